@@ -1,0 +1,1 @@
+"""Operations: logging, progress, locks, run reports, health, scheduling."""

@@ -1,0 +1,41 @@
+"""Document identity: content hash and a MinHash signature for near-duplicate detection."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zlib
+
+from pipeline.document import Document
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_PERMUTATIONS = 32
+_PRIME = (1 << 61) - 1
+_A = [(i * 0x9E3779B97F4A7C15 + 12345) % _PRIME or 1 for i in range(1, _PERMUTATIONS + 1)]
+_B = [(i * 0xC2B2AE3D27D4EB4F + 6789) % _PRIME for i in range(1, _PERMUTATIONS + 1)]
+
+
+def content_hash(doc: Document) -> str:
+    basis = f"{doc.title or ''}\n{doc.text}".encode()
+    return hashlib.sha256(basis).hexdigest()
+
+
+def signature(text: str, shingle: int = 5) -> list[int]:
+    words = [w.casefold() for w in _WORD.findall(text)]
+    if len(words) < shingle:
+        return []
+    shingles = {zlib.crc32(" ".join(words[i:i + shingle]).encode()) for i in range(len(words) - shingle + 1)}
+    return [min((a * s + b) % _PRIME for s in shingles) for a, b in zip(_A, _B)]
+
+
+def similarity(a: list[int], b: list[int]) -> float:
+    if not a or not b or len(a) != len(b):
+        return 0.0
+    return sum(x == y for x, y in zip(a, b)) / len(a)
+
+
+def identify(doc: Document) -> Document:
+    doc.ensure_id()
+    doc.content_hash = content_hash(doc)
+    doc.signature = signature(doc.text)
+    return doc

@@ -1,0 +1,51 @@
+"""The Processor runs the stages in order over a raw page or a stored Document."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from pipeline.decode import decode
+from pipeline.document import Document, RawPage
+from pipeline.extract import extract
+from pipeline.identity import identify
+from pipeline.lang import LanguageStage
+from pipeline.link import link_members
+from pipeline.nlp import Tagger
+from pipeline.registry import Registry
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class PipelineOptions:
+    languages: tuple[str, ...] = ("pl", "cs", "de", "en")
+    ner_models: dict[str, str] = field(default_factory=dict)  # optional statistical NER per language
+
+
+class Processor:
+    """decode -> extract -> language -> tag -> link -> identify."""
+
+    def __init__(self, registry: Registry, options: PipelineOptions | None = None) -> None:
+        self.options = options or PipelineOptions()
+        self.language = LanguageStage(self.options.languages)
+        self.tagger = Tagger(registry, self.options.languages)
+
+    def process(self, page: RawPage) -> Document:
+        """Run every stage. A rejected page comes back with ``skip_reason`` set."""
+        doc = decode(page)
+        return self.process_document(doc, lang_hint=page.lang_hint)
+
+    def process_document(self, doc: Document, lang_hint: str | None = None) -> Document:
+        """Re-run extraction and everything after it on a Document that holds its body."""
+        doc = extract(doc)
+        if doc.skip_reason or not doc.is_article:
+            return doc
+        doc = self.language(doc, lang_hint)
+        doc = self.retag(doc)
+        return identify(doc)
+
+    def retag(self, doc: Document) -> Document:
+        """Tagging and linking only (after a registry change)."""
+        doc = self.tagger(doc)
+        return link_members(doc)

@@ -1,0 +1,45 @@
+"""The member registry as the pipeline sees it (loaded and validated by clusterwatch.settings)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Member:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    country: str = ""
+    kind: str = ""
+    clusters: tuple[str, ...] = ()
+    note: str = ""
+    # what the member is NOT: look-alike names that must never link to it
+    not_names: tuple[str, ...] = ()
+    # aliases that count only when the full name (or another unambiguous alias) is in the document
+    ambiguous: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass
+class Registry:
+    members: list[Member] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Member]:
+        return iter(self.members)
+
+    def __len__(self) -> int:
+        return len(self.members)
+
+    def get(self, member_id: str) -> Member | None:
+        for m in self.members:
+            if m.id == member_id:
+                return m
+        return None
+
+    def ids(self) -> list[str]:
+        return [m.id for m in self.members]
