@@ -20,6 +20,7 @@ from pipeline.registry import Member, Registry
 
 DEFAULT_STORE = "sqlite:///data/clusterwatch.db"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_NESTED = re.compile(r"^([A-Za-z_][\w\[\]\.]*): (.+)$", re.S)
 
 
 class ConfigError(Exception):
@@ -268,11 +269,16 @@ def _validate(model: type[_Model], data: Any, path: Path) -> Any:
         msg = str(err["msg"]).removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             msg = "unknown key (a typo?)"
-        raise ConfigError(path, _field_path(tuple(err["loc"])), msg) from None
+        where = _field_path(tuple(err["loc"]))
+        nested = _NESTED.match(msg)
+        if nested:  # a model-level check names its own field: "sources[2].id: duplicate id"
+            where = f"{where}.{nested[1]}" if where else nested[1]
+            msg = nested[2]
+        raise ConfigError(path, where, msg) from None
 
 
 def _apply_env(data: dict[str, Any], env: dict[str, str]) -> dict[str, Any]:
-    """CLUSTERWATCH_STORE, CLUSTERWATCH_DATA_DIR and CLUSTERWATCH_<SECTION>__<KEY> override the file."""
+    """CLUSTERWATCH_STORE, _DATA_DIR, _<SECTION>__<KEY> (e.g. _CRAWL__DELAY) override the file."""
     data = dict(data)
     for key, value in env.items():
         if not key.startswith("CLUSTERWATCH_") or key in ("CLUSTERWATCH_CONFIG",):
@@ -312,6 +318,7 @@ def load_config(config_dir: str | Path, store: str | None = None,
     """Load and validate the config folder. Raises ConfigError."""
     d = Path(config_dir)
     if not d.is_dir():
-        raise ConfigError(d, "", "config folder not found (use --config DIR or CLUSTERWATCH_CONFIG)")
+        raise ConfigError(d, "", "config folder not found (see --config, CLUSTERWATCH_CONFIG)")
     settings = load_settings(d, env, {"store": store})
-    return AppConfig(d, settings, load_sources(d / "sources.yaml"), load_registry(d / "members.yaml"))
+    sources = load_sources(d / "sources.yaml")
+    return AppConfig(d, settings, sources, load_registry(d / "members.yaml"))

@@ -13,9 +13,11 @@ def open_store(url: str, options: StoreOptions | None = None) -> Store:
     if scheme == "sqlite":
         from index.sqlite import SqliteStore
 
-        return SqliteStore(url, options)
+        store: Store = SqliteStore(url, options)
+        return store
     if scheme in ("http", "https"):
         from index.elastic import ElasticStore
 
-        return ElasticStore(url, options)
+        es: Store = ElasticStore(url, options)
+        return es
     raise StoreError(f"unsupported store URL {url!r}: use sqlite:///PATH or http(s)://HOST:9200")

@@ -38,12 +38,12 @@ class RawPage:
     fetched_at: datetime = field(default_factory=utcnow)
     path: str | None = None  # the local file, for `ingest`
     lang_hint: str | None = None  # the source's configured language
-    headers: dict[str, str] = field(default_factory=dict)  # other response headers (lowercased keys)
+    headers: dict[str, str] = field(default_factory=dict)  # other headers, lowercased keys
 
 
 @dataclass
 class Entity:
-    """A tagged span. Offsets are character offsets into ``Document.title`` or ``Document.text``."""
+    """A tagged span; offsets are character offsets into ``Document.title`` or ``.text``."""
 
     text: str
     label: str  # Label value

@@ -24,14 +24,15 @@ def signature(text: str, shingle: int = 5) -> list[int]:
     words = [w.casefold() for w in _WORD.findall(text)]
     if len(words) < shingle:
         return []
-    shingles = {zlib.crc32(" ".join(words[i:i + shingle]).encode()) for i in range(len(words) - shingle + 1)}
-    return [min((a * s + b) % _PRIME for s in shingles) for a, b in zip(_A, _B)]
+    count = len(words) - shingle + 1
+    shingles = {zlib.crc32(" ".join(words[i:i + shingle]).encode()) for i in range(count)}
+    return [min((a * s + b) % _PRIME for s in shingles) for a, b in zip(_A, _B, strict=True)]
 
 
 def similarity(a: list[int], b: list[int]) -> float:
     if not a or not b or len(a) != len(b):
         return 0.0
-    return sum(x == y for x, y in zip(a, b)) / len(a)
+    return sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
 
 
 def identify(doc: Document) -> Document:
