@@ -123,6 +123,8 @@ class MemberConfig(_Model):
     note: str = ""
     not_names: list[str] = Field(default_factory=list, alias="not")
     ambiguous: list[str] = Field(default_factory=list)
+    # names (name or aliases) that also denote a territory: the sense is decided by context
+    territory: list[str] = Field(default_factory=list)
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -138,11 +140,15 @@ class MemberConfig(_Model):
         for a in self.ambiguous:
             if a not in self.aliases:
                 raise ValueError(f"ambiguous: {a!r} is not one of the aliases")
+        for t in self.territory:
+            if t != self.name and t not in self.aliases:
+                raise ValueError(f"territory: {t!r} is not the name or one of the aliases")
         return self
 
     def to_member(self) -> Member:
         return Member(self.id, self.name, tuple(self.aliases), self.country, self.kind,
-                      tuple(self.clusters), self.note, tuple(self.not_names), tuple(self.ambiguous))
+                      tuple(self.clusters), self.note, tuple(self.not_names), tuple(self.ambiguous),
+                      tuple(self.territory))
 
 
 class MembersFile(_Model):

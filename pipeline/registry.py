@@ -19,6 +19,8 @@ class Member:
     not_names: tuple[str, ...] = ()
     # aliases that count only when the full name (or another unambiguous alias) is in the document
     ambiguous: tuple[str, ...] = ()
+    # names that also denote a territory (region, borough): linked only in the authority sense
+    territory: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:

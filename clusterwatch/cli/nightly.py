@@ -1,18 +1,63 @@
-"""`clusterwatch nightly`: the scheduled job: crawl every source, write a run report, never two at once"""
+"""`clusterwatch nightly`: the scheduled job: crawl, report, never two at once."""
 
 from __future__ import annotations
 
 import argparse
+import logging
+import sys
 from typing import Any
 
+from clusterwatch.cli.common import print_json, print_table
 from clusterwatch.cli.context import Context
+from clusterwatch.ops.lock import LockBusyError
+from clusterwatch.ops.nightly import NightlyResult, run_nightly
+
+# loggers raised to INFO in a non-interactive run, so cron mail and journald show the progress
+QUIET_RUN_LOGGERS = ("clusterwatch", "crawler", "index", "pipeline")
 
 
 def register(sub: Any) -> None:
-    p: argparse.ArgumentParser = sub.add_parser("nightly", help="the scheduled job: crawl every source, write a run report, never two at once")
-
+    p: argparse.ArgumentParser = sub.add_parser(
+        "nightly", help="the scheduled job: crawl every source, write a run report, "
+                        "never two at once")
+    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                   help="wait this long for a running job to finish (default: exit at once)")
+    p.add_argument("--json", action="store_true", help="print the run report as JSON")
     p.set_defaults(func=run)
 
 
+def _summary(result: NightlyResult) -> None:
+    health = {h.source: h for h in result.health}
+    rows = []
+    for s in result.run.sources:
+        h = health.get(s.source)
+        flags = ",".join(f.value for f in h.flags) if h else ""
+        rows.append([s.source, s.fetched, s.new, s.updated, s.unchanged, s.skipped, s.failed,
+                     "yes" if s.reached else "NO", flags or "ok"])
+    print_table(["source", "fetched", "new", "updated", "unchanged", "skipped", "failed",
+                 "reached", "health"], rows)
+    for h in result.health:
+        for problem in h.problems:
+            print(f"! {h.source}: {problem}")
+    print(f"run {result.run.id}: {result.run.status}; report {result.report_path}")
+
+
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    raise NotImplementedError("clusterwatch nightly is not implemented yet")
+    if args.verbose == 0 and not sys.stderr.isatty():
+        for name in QUIET_RUN_LOGGERS:
+            logging.getLogger(name).setLevel(logging.INFO)
+    if args.wait < 0:
+        from clusterwatch.cli import UsageError
+
+        raise UsageError("--wait: must not be negative")
+    config = ctx.config
+    try:
+        result = run_nightly(config, ctx.store, ctx.processor, wait=args.wait)
+    except LockBusyError as exc:
+        print(f"clusterwatch nightly: not started: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print_json(result.report)
+    else:
+        _summary(result)
+    return result.exit_code

@@ -3,24 +3,65 @@
 from __future__ import annotations
 
 import argparse
+import re
+import sys
 from typing import Any
 
-from clusterwatch.cli.common import iso_date, positive_int
+from clusterwatch.cli.common import iso_date, positive_int, print_json, print_table
 from clusterwatch.cli.context import Context
+from index.base import SearchQuery, SearchResult, SortOrder
+from pipeline.nlp import query_lemmas
+
+_MARK = re.compile(r"</?mark>")
 
 
 def register(sub: Any) -> None:
-    p: argparse.ArgumentParser = sub.add_parser("search", help="full-text search; a base-form query finds inflected forms")
+    p: argparse.ArgumentParser = sub.add_parser(
+        "search", help="full-text search; a base-form query finds inflected forms",
+        description='Words must all match; "quoted phrases" match as written; -word excludes.')
     p.add_argument("query", metavar="QUERY")
-    p.add_argument("--member", action="append", default=[], metavar="ID")
+    p.add_argument("--member", action="append", default=[], metavar="ID",
+                   help="only documents mentioning this member (repeatable: any of)")
     p.add_argument("--lang", action="append", default=[], metavar="CODE")
     p.add_argument("--source", action="append", default=[], metavar="ID")
     p.add_argument("--since", type=iso_date, default=None, metavar="DATE")
     p.add_argument("--until", type=iso_date, default=None, metavar="DATE")
     p.add_argument("--limit", type=positive_int, default=20, metavar="N")
+    p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N hits")
+    p.add_argument("--sort", choices=[s.value for s in SortOrder], default="relevance")
+    p.add_argument("--facets", action="store_true", help="also count hits per member, source, lang")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run)
 
 
+def build_query(args: argparse.Namespace, ctx: Context) -> SearchQuery:
+    ctx.config.check_members(args.member, "search --member")
+    lang = args.lang[0] if len(args.lang) == 1 else None
+    return SearchQuery(text=args.query, lemmas=query_lemmas(args.query, lang),
+                       members=args.member, langs=args.lang, sources=args.source,
+                       since=args.since, until=args.until, sort=SortOrder(args.sort),
+                       limit=args.limit, offset=max(0, args.offset), facets=args.facets)
+
+
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    raise NotImplementedError("clusterwatch search is not implemented yet")
+    result = ctx.store.search(build_query(args, ctx))
+    if args.json:
+        print_json(result.to_json())
+    else:
+        print_result(result)
+    return 0
+
+
+def print_result(result: SearchResult) -> None:
+    out = sys.stdout
+    if not result.hits:
+        out.write(f"no documents found (total {result.total})\n")
+        return
+    rows = [(h.id, h.published or "", h.source, h.lang or "", f"{h.score:.2f}",
+             (h.title or "")[:70], ", ".join(h.members)) for h in result.hits]
+    print_table(("id", "published", "source", "lang", "score", "title", "members"), rows)
+    out.write(f"{len(result.hits)} of {result.total} documents\n")
+    for name, counts in sorted(result.facets.items()):
+        pairs = ", ".join(f"{k or '?'} {n}" for k, n in sorted(counts.items(),
+                                                                  key=lambda kv: -kv[1]))
+        out.write(f"{name}: {pairs}\n")

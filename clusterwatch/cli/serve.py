@@ -3,17 +3,116 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import logging
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from clusterwatch.cli.context import Context
 
+log = logging.getLogger(__name__)
+
+_HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+NIGHTLY_TIMEOUT = 6 * 3600  # seconds: a stuck nightly run is stopped
+
+
+class _Scheduler(Protocol):
+    def start(self) -> None: ...
+    def stop(self) -> None: ...
+
+
+def hhmm(value: str) -> str:
+    """argparse type for --nightly (24-hour HH:MM)."""
+    if not _HHMM.match(value):
+        raise argparse.ArgumentTypeError(f"not a time of day (HH:MM, 24-hour): {value!r}")
+    return value
+
+
+def port_number(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {value!r}") from None
+    if not 1 <= n <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be 1..65535: {value!r}")
+    return n
+
 
 def register(sub: Any) -> None:
-    p: argparse.ArgumentParser = sub.add_parser("serve", help="the search web UI and its JSON API")
-    p.add_argument("--host", default=None)
-    p.add_argument("--port", type=int, default=None)
+    p: argparse.ArgumentParser = sub.add_parser(
+        "serve", help="the search web UI and its JSON API",
+        description="Serve the web UI and the JSON API. Binds to 127.0.0.1 unless told "
+                    "otherwise; any other address needs a token in the environment variable "
+                    "named by settings.server.token_env (default CLUSTERWATCH_TOKEN), sent by "
+                    "clients as 'Authorization: Bearer TOKEN' or as the Basic-auth password.")
+    p.add_argument("--host", default=None, help="address to bind (default: settings, 127.0.0.1)")
+    p.add_argument("--port", type=port_number, default=None, help="port (default: settings, 8000)")
+    p.add_argument("--nightly", type=hhmm, default=None, metavar="HH:MM",
+                   help="also run `clusterwatch nightly` every day at this local time")
     p.set_defaults(func=run)
 
 
+def _nightly_job(ctx: Context) -> Callable[[], None]:
+    """Run the nightly command in its own process (its lock keeps runs from overlapping)."""
+    argv = [sys.executable, "-c", "import sys; from clusterwatch.cli import main; "
+            "sys.exit(main(sys.argv[1:]))", "--config", ctx.config_dir]
+    if ctx.store_url:
+        argv += ["--store", ctx.store_url]
+    argv.append("nightly")
+
+    def job() -> None:
+        log.info("nightly run starting")
+        try:
+            done = subprocess.run(argv, check=False, timeout=NIGHTLY_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            log.error("nightly run stopped after %d s", NIGHTLY_TIMEOUT)
+            return
+        log.info("nightly run finished with exit code %d", done.returncode)
+
+    return job
+
+
+def _start_scheduler(at: str, ctx: Context) -> _Scheduler | None:
+    try:
+        from clusterwatch.ops.scheduler import DailyScheduler
+    except ImportError as exc:
+        log.warning("--nightly ignored: the scheduler is not available (%s)", exc)
+        print(f"clusterwatch: warning: --nightly ignored: scheduler not available ({exc})",
+              file=sys.stderr)
+        return None
+    scheduler: _Scheduler = DailyScheduler(at=at, job=_nightly_job(ctx))
+    scheduler.start()
+    log.info("nightly run scheduled every day at %s", at)
+    return scheduler
+
+
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    raise NotImplementedError("clusterwatch serve is not implemented yet")
+    import uvicorn
+
+    from clusterwatch.web import create_app
+    from clusterwatch.web.security import MIN_TOKEN_CHARS, is_loopback
+
+    server = ctx.config.settings.server
+    host, port = args.host or server.host, args.port or server.port
+    token: str | None = None
+    if not is_loopback(host):
+        token = os.environ.get(server.token_env, "")
+        if len(token) < MIN_TOKEN_CHARS:
+            problem = "is not set" if not token else f"is shorter than {MIN_TOKEN_CHARS} characters"
+            print(f"clusterwatch: error: refusing to serve on {host} without a token: "
+                  f"environment variable {server.token_env} {problem} (or bind to 127.0.0.1)",
+                  file=sys.stderr)
+            return 2
+    app = create_app(ctx, token=token)
+    scheduler = _start_scheduler(args.nightly, ctx) if args.nightly else None
+    print(f"clusterwatch: serving on http://{host}:{port}/ (Ctrl-C stops)", file=sys.stderr)
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False,
+                    server_header=False)
+    finally:
+        if scheduler is not None:
+            scheduler.stop()
+    return 0

@@ -1,53 +1,92 @@
-"""Stage 2: main-content extraction and metadata (first version; see issue 4)."""
+"""Stage 2: main-content extraction and metadata.
+
+``extract(doc)`` fills title, author, published (+ source), updated, section, lead, source_line,
+captions and text (paragraphs separated by exactly one blank line); listings and contact pages get
+``is_article=False``. HTML goes through trafilatura on a pre-cleaned tree plus our own rules;
+plain-text and Markdown documents through the same paragraph rules (see ``plaintext``).
+"""
 
 from __future__ import annotations
 
+import logging
 import re
 
-from bs4 import BeautifulSoup
+import lxml.html
+from lxml.etree import ParserError
+from lxml.html import HtmlElement
 
 from pipeline.document import Document, Media
+from pipeline.extract.clean import preclean
+from pipeline.extract.content import collapse, main_paragraphs
+from pipeline.extract.dates import find_dates
+from pipeline.extract.filters import filter_paragraphs
+from pipeline.extract.jsonld import read_jsonld
+from pipeline.extract.meta import find_author, find_section, find_title
+from pipeline.extract.nonarticle import NOT_ARTICLE, looks_like_non_article, page_signals
+from pipeline.extract.plaintext import extract_text_document
+from pipeline.extract.templates import TemplateMemory
 
-_DROP = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg"]
-_BANNER = re.compile(r"cookie|consent|gdpr|rodo|didomi|onetrust|cybot|newsletter|ticker|menu", re.I)
+__all__ = ["TemplateMemory", "extract", "extract_text_document", "parse_html"]
 
-
-def _paragraphs(text: str) -> list[str]:
-    return [re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
-
-
-def extract_text_document(doc: Document) -> Document:
-    lines = doc.html.replace("\r\n", "\n").split("\n")
-    if doc.media == Media.MARKDOWN.value:
-        for i, line in enumerate(lines):
-            if line.startswith("# "):
-                doc.title = line[2:].strip()
-                del lines[i]
-                break
-    elif len(lines) > 1 and lines[0].strip() and not lines[1].strip():
-        doc.title = lines[0].strip()
-        lines = lines[2:]
-    doc.text = "\n\n".join(_paragraphs("\n".join(lines)))
-    return doc
+log = logging.getLogger(__name__)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_MAX_HTML = 5_000_000  # characters; larger bodies are cut (hostile input)
 
 
-def extract(doc: Document) -> Document:
+def parse_html(html: str) -> HtmlElement | None:
+    """An lxml tree of a page, or None when it cannot be parsed."""
+    html = _XML_DECL.sub("", html[:_MAX_HTML])
+    if not html.strip():
+        return None
+    try:
+        return lxml.html.document_fromstring(html)
+    except (ParserError, ValueError):
+        log.warning("unparsable HTML skipped")
+        return None
+
+
+def _byline_lines(tree: HtmlElement) -> list[str]:
+    lines: list[str] = []
+    for el in tree.iter("p", "span", "div", "address", "li", "td", "small", "em", "strong", "b"):
+        if len(el) > 6:
+            continue
+        text = el.text_content()
+        if 3 < len(text) < 160:
+            lines.append(collapse(text))
+    return lines
+
+
+def extract(doc: Document, memory: TemplateMemory | None = None) -> Document:
+    """Fill the extraction fields of ``doc`` from its decoded body."""
     if doc.media != Media.HTML.value:
-        return extract_text_document(doc)
-    soup = BeautifulSoup(doc.html, "lxml")
-    for tag in soup(_DROP):
-        tag.decompose()
-    for tag in soup.find_all(attrs={"id": _BANNER}) + soup.find_all(attrs={"class": _BANNER}):
-        if not tag.decomposed:
-            tag.decompose()
-    h1 = soup.find("h1")
-    doc.title = h1.get_text(" ", strip=True) if h1 else None
-    if h1:
-        h1.decompose()
-    body = soup.find("article") or soup.body or soup
-    blocks = [b.get_text(" ", strip=True) for b in body.find_all(["p", "h2", "h3", "li", "blockquote"])]
-    doc.text = "\n\n".join(b for b in blocks if b)
-    if not doc.text:
-        doc.is_article = False
-        doc.skip_reason = "empty"
+        return extract_text_document(doc, memory)
+    tree = parse_html(doc.html)
+    if tree is None:
+        doc.is_article, doc.skip_reason = False, "empty"
+        return doc
+    ld = read_jsonld(tree)
+    doc.title, heading = find_title(tree, ld)
+    dates = find_dates(tree, ld, doc.url, heading)
+    doc.published, doc.published_source, doc.updated = dates.published, dates.source, dates.updated
+    doc.section = find_section(tree, ld)
+    signals = page_signals(tree)
+    og_article = any((m.get("property") or "").lower() == "og:type" and (m.get("content") or "").lower() == "article"
+                     for m in tree.iter("meta"))
+    captions = preclean(tree)
+    doc.author = find_author(tree, ld, _byline_lines(tree))
+    if heading is not None and heading.getparent() is not None:
+        heading.drop_tree()
+    paragraphs = main_paragraphs(tree, doc.url)
+    boiler = memory.boilerplate(doc.source) if memory is not None else frozenset[str]()
+    result = filter_paragraphs(paragraphs, doc.title, boiler)
+    if memory is not None:
+        memory.observe(doc.source, paragraphs)
+    doc.captions = captions + result.captions
+    doc.source_line = result.source_line
+    doc.text = "\n\n".join(result.kept)
+    doc.lead = result.kept[0] if result.kept else None
+    if looks_like_non_article(signals, ld, og_article, doc):
+        doc.is_article, doc.skip_reason = False, NOT_ARTICLE
+    elif not doc.text:
+        doc.is_article, doc.skip_reason = False, "empty"
     return doc

@@ -1,61 +1,66 @@
-"""Build one spaCy pipeline per language and turn its entities into Document fields."""
+"""The tagging stage: one composed spaCy pipeline per language, entities into Document fields."""
 
 from __future__ import annotations
 
-import re
-from typing import Any
+import logging
 
-import spacy
 from spacy.language import Language
 
-from pipeline.document import Document, Entity
+from pipeline.document import Document, Entity, Label
+from pipeline.nlp.builder import build_pipeline
+from pipeline.nlp.lemmas import lemma_string, query_lemmas
+from pipeline.nlp.spans import candidates
 from pipeline.registry import Registry
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+log = logging.getLogger(__name__)
 
+MAX_CHARS = 200_000  # bound the work on one hostile page
 
-def query_lemmas(text: str, lang: str | None = None) -> list[str]:
-    """Lemmas of a search query (first version: lowercase word tokens)."""
-    return [w.casefold() for w in _WORD.findall(text)]
-
-
-def _member_patterns(registry: Registry) -> list[dict[str, Any]]:
-    pats: list[dict[str, Any]] = []
-    for m in registry:
-        for name in m.names:
-            pats.append({"label": "ORG", "pattern": name, "id": m.id})
-    return pats
+__all__ = ["Tagger", "query_lemmas"]
 
 
 class Tagger:
-    """Tags a Document with ORG/LOC/PER entities and member ids."""
+    """Tags a Document with ORG/LOC/PER entities, base forms, member ids and search lemmas."""
 
-    def __init__(self, registry: Registry, languages: tuple[str, ...] = ("pl", "cs", "de", "en")):
+    def __init__(self, registry: Registry, languages: tuple[str, ...] = ("pl", "cs", "de", "en"),
+                 ner_models: dict[str, str] | None = None) -> None:
         self.registry = registry
-        self.languages = languages
+        self.languages = tuple(languages)
+        self.ner_models = dict(ner_models or {})
         self._nlp: dict[str, Language] = {}
 
     def pipeline_for(self, lang: str | None) -> Language:
-        lang = lang if lang in self.languages else "xx"
-        if lang not in self._nlp:
-            nlp = spacy.blank(lang)
-            ruler = nlp.add_pipe("entity_ruler")
-            ruler.add_patterns(_member_patterns(self.registry))  # type: ignore[attr-defined]
-            self._nlp[lang] = nlp
-        return self._nlp[lang]
+        key = lang if lang in self.languages else (self.languages[0] if self.languages else "xx")
+        if key not in self._nlp:
+            self._nlp[key] = build_pipeline(key, self.registry, self.languages,
+                                            self.ner_models.get(key))
+        return self._nlp[key]
 
     def __call__(self, doc: Document) -> Document:
         nlp = self.pipeline_for(doc.lang)
         entities: list[Entity] = []
+        lemma_parts: list[str] = []
         for fld, text in (("title", doc.title or ""), ("text", doc.text)):
-            sdoc = nlp(text)
-            for ent in sdoc.ents:
-                member = ent.ent_id_ or None
-                entities.append(Entity(ent.text, ent.label_, ent.start_char, ent.end_char,
-                                       ent.text, member, fld))
+            if not text:
+                continue
+            sdoc = nlp(text[:MAX_CHARS])
+            lemma_parts.append(lemma_string(sdoc))
+            for c in candidates(sdoc):
+                span = sdoc[c.start:c.end]
+                if c.member is None and not c.canonical:
+                    continue
+                entities.append(Entity(span.text, c.label.value, span.start_char, span.end_char,
+                                       c.canonical, c.member, fld))
         doc.entities = entities
-        doc.organisations = sorted({e.canonical for e in entities if e.label == "ORG"})
-        doc.places = sorted({e.canonical for e in entities if e.label == "LOC"})
-        doc.persons = sorted({e.canonical for e in entities if e.label == "PER"})
-        doc.lemmas = " ".join(query_lemmas(f"{doc.title or ''} {doc.text}", doc.lang))
+        doc.organisations = _unique(e.canonical for e in entities if e.label == Label.ORG.value)
+        doc.places = _unique(e.canonical for e in entities if e.label == Label.LOC.value)
+        doc.persons = _unique(e.canonical for e in entities if e.label == Label.PER.value)
+        doc.lemmas = " ".join(p for p in lemma_parts if p)
         return doc
+
+
+def _unique(values: object) -> list[str]:
+    out: dict[str, None] = {}
+    for v in values:  # type: ignore[attr-defined]
+        out.setdefault(v, None)
+    return list(out)

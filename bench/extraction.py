@@ -1,0 +1,202 @@
+"""Extraction benchmark: ``python -m bench extraction [--dev-only|--xbench-only] [--out DIR]``.
+
+Runs the project's extractor (decode + extract) over ../shared/data/pages-dev (gold pages, scored as
+its README suggests) and ../shared/data/extraction-bench (scored by that set's own score.py, imported),
+and prints the tables of issue 4 with the machine description.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import sys
+import time
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bench.machine import describe
+from pipeline.decode import decode
+from pipeline.document import Document, RawPage
+from pipeline.extract import extract
+
+SHARED = Path(os.environ.get("CLUSTERWATCH_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+MOJIBAKE = re.compile("[ÃÅÄ][\u0080-\u00bf]|\ufffd|Ä\u2122|Å\u201a|Ã³")
+
+
+def toks(s: str) -> list[str]:
+    return re.findall(r"\w+", unicodedata.normalize("NFC", s).casefold())
+
+
+def prf(extracted: str, gold: str) -> tuple[float, float, float]:
+    e, g = Counter(toks(extracted)), Counter(toks(gold))
+    tp = sum((e & g).values())
+    p = tp / sum(e.values()) if e else float(not g)
+    r = tp / sum(g.values()) if g else float(not e)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip().casefold()
+
+
+def leak(extracted: str, samples: list[str]) -> float:
+    return sum(_norm(x) in _norm(extracted) for x in samples) / len(samples) if samples else 0.0
+
+
+@dataclass
+class PageScore:
+    id: str
+    lang: str
+    legacy: bool
+    is_article: bool
+    f1: float = 0.0
+    leak: float = 0.0
+    title_ok: bool = False
+    date_ok: bool = False
+    author_ok: bool = False
+    nonarticle_ok: bool = True
+    mojibake: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def run_page(html_path: Path, gold: dict[str, Any]) -> tuple[Document, float]:
+    page = RawPage(url=gold["url"], body=html_path.read_bytes(), source="pages-dev")
+    t0 = time.perf_counter()
+    doc = extract(decode(page))
+    return doc, time.perf_counter() - t0
+
+
+def score_page(doc: Document, gold: dict[str, Any]) -> PageScore:
+    s = PageScore(gold["id"], gold["lang"], gold["encoding"] != "utf-8", gold["is_article"])
+    text = doc.text if doc.is_article else ""
+    s.leak = leak(doc.text, gold["boilerplate_samples"])
+    s.notes += [f"leaked {x[:60]!r}" for x in gold["boilerplate_samples"] if _norm(x) in _norm(doc.text)]
+    s.mojibake = bool(MOJIBAKE.search(f"{doc.title} {doc.text}"))
+    s.title_ok = _norm(doc.title or "") == _norm(gold["title"])
+    if not gold["is_article"]:
+        s.nonarticle_ok = not doc.is_article or not doc.text
+        s.f1 = 1.0 if s.nonarticle_ok else 0.0
+        return s
+    s.f1 = prf(text, gold["text"])[2]
+    s.date_ok = doc.published == gold["published"]
+    s.author_ok = (doc.author or "").casefold() == (gold["author"] or "").casefold()
+    for name, ok, got, want in (("title", s.title_ok, doc.title, gold["title"]),
+                                ("date", s.date_ok, doc.published, gold["published"]),
+                                ("author", s.author_ok, doc.author, gold["author"])):
+        if not ok:
+            s.notes.append(f"{name}: got {got!r}, want {want!r}")
+    return s
+
+
+def score_dev(root: Path) -> tuple[list[PageScore], float]:
+    scores, secs = [], 0.0
+    for jp in sorted(root.glob("*.json")):
+        gold = json.loads(jp.read_text("utf-8"))
+        doc, dt = run_page(jp.with_suffix(".html"), gold)
+        secs += dt
+        scores.append(score_page(doc, gold))
+    return scores, secs
+
+
+def dev_summary(scores: list[PageScore]) -> dict[str, float]:
+    arts = [s for s in scores if s.is_article]
+    non = [s for s in scores if not s.is_article]
+    return {
+        "f1": statistics.mean(s.f1 for s in arts),
+        "leak": statistics.mean(s.leak for s in scores),
+        "title": statistics.mean(s.title_ok for s in scores),
+        "published": statistics.mean(s.date_ok for s in arts),
+        "author": statistics.mean(s.author_ok for s in arts),
+        "nonarticle": sum(s.nonarticle_ok for s in non),
+        "nonarticle_total": len(non),
+        "mojibake": sum(s.mojibake for s in scores),
+    }
+
+
+def dev_table(scores: list[PageScore], secs: float) -> str:
+    sm = dev_summary(scores)
+    groups: dict[str, list[PageScore]] = defaultdict(list)
+    for s in scores:
+        if s.is_article:
+            groups[s.lang].append(s)
+            if s.legacy:
+                groups["legacy enc."].append(s)
+    rows = [
+        "| pages-dev (30) | value | target |", "|---|---|---|",
+        f"| body token F1 (mean, articles) | {sm['f1']:.3f} | ≥ 0.95 |",
+        f"| boilerplate samples leaked | {100 * sm['leak']:.1f} % | ≤ 1 % |",
+        f"| title exact | {100 * sm['title']:.0f} % | ≥ 95 % |",
+        f"| published date | {100 * sm['published']:.0f} % | ≥ 95 % |",
+        f"| author | {100 * sm['author']:.0f} % | ≥ 90 % |",
+        f"| non-articles recognised | {sm['nonarticle']:.0f}/{sm['nonarticle_total']:.0f} | all |",
+        f"| pages with mojibake | {sm['mojibake']:.0f} | 0 |",
+        f"| speed (decode+extract) | {len(scores) / secs:.0f} pages/s | – |", "",
+        "| group | pages | body F1 |", "|---|---|---|",
+    ]
+    rows += [f"| {g} | {len(v)} | {statistics.mean(s.f1 for s in v):.3f} |" for g, v in sorted(groups.items())]
+    return "\n".join(rows)
+
+
+def xbench_summary(out: Path, datasets: list[str] | None) -> dict[str, Any]:
+    """Run and score extraction-bench through its own score.py (imported from the shared folder)."""
+    root = SHARED / "data" / "extraction-bench"
+    sys.path.insert(0, str(root))
+    import score  # type: ignore[import-not-found]
+
+    pages = score.load_pages(datasets)
+    spec = f"{Path(__file__).with_name('extraction_adapter.py')}:extract"
+    score.run_one(("clusterwatch", "func", spec, pages, str(out), 60, False))
+    summary, _rows = score.score_extractor("clusterwatch", pages, str(out))
+    return dict(summary)
+
+
+def xbench_table(sm: dict[str, Any]) -> str:
+    g = sm["groups"]
+
+    def f1(key: str) -> str:
+        return f"{g[key]['f1']:.3f}" if key in g else "–"
+
+    ck = sm["cookie_leak"]
+    return "\n".join([
+        "| extraction-bench (642) | value | target | trafilatura 2.3.1 |", "|---|---|---|---|",
+        f"| full-text token F1 (micro) | {f1('token|all_fulltext|*')} | ≥ 0.95 | 0.940 |",
+        f"| full-text F1, de | {f1('token|lang|de')} | ≥ 0.96 | 0.948 |",
+        f"| full-text F1, cs | {f1('token|lang|cs')} | ≥ 0.96 | 0.937 |",
+        f"| full-text F1, en | {f1('token|lang|en')} | – | 0.939 |",
+        f"| Scrapinghub shingle F1 | {sm['sh_compat_scrapinghub']['f1']:.3f} | ≥ 0.96 | 0.953 |",
+        f"| snippet F1, all / de / pl | {f1('snippet|all_snippet|*')} / {f1('snippet|lang|de')} / "
+        f"{f1('snippet|lang|pl')} | pl ≥ 0.92 | – / 0.915 / 0.871 |",
+        f"| cookie notices leaked | {ck['leaked']:.0f}/{ck['pages_with_banner_text']} | 0 | 3/58 |",
+        f"| pages/s (one process) | {sm['speed']['pages_per_second']:.1f} | ≥ 57 | 57 |",
+        f"| errors | {sm['errors'] or 0} | 0 | – |",
+    ])
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench extraction", description=__doc__)
+    ap.add_argument("--dev-only", action="store_true")
+    ap.add_argument("--xbench-only", action="store_true")
+    ap.add_argument("--datasets", nargs="*", help="extraction-bench datasets (default: all)")
+    ap.add_argument("--out", default="/tmp/clusterwatch-extraction-bench", help="where bench outputs go")
+    ap.add_argument("-v", "--verbose", action="store_true", help="per-page notes for pages-dev")
+    a = ap.parse_args(argv)
+    if not SHARED.exists():
+        print(f"evaluation data not found at {SHARED}", file=sys.stderr)
+        return 2
+    print(f"machine: {describe()}\n")
+    if not a.xbench_only:
+        scores, secs = score_dev(SHARED / "data" / "pages-dev")
+        print(dev_table(scores, secs) + "\n")
+        if a.verbose:
+            for s in scores:
+                flags = f"F1={s.f1:.3f} leak={s.leak:.2f}" + ("" if s.nonarticle_ok else " NON-ARTICLE MISSED")
+                print(f"{s.id}: {flags} " + "; ".join(s.notes))
+    if not a.dev_only:
+        print(xbench_table(xbench_summary(Path(a.out), a.datasets)))
+    return 0

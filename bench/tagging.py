@@ -1,0 +1,102 @@
+"""python -m bench tagging: tagging quality on mentions-dev and throughput on one core.
+
+Quality: every gold text of ``../shared/data/mentions-dev`` goes through the Tagger and the member
+linker (language from the gold file); the predictions are scored by the set's own ``score.py``.
+Throughput: 300-word documents built from the gold texts, tagged in one process (one core).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from clusterwatch.settings import load_registry
+from pipeline.document import Document
+from pipeline.link import link_members
+from pipeline.nlp import Tagger
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT.parent / "shared" / "data" / "mentions-dev"
+LANGS = ("pl", "cs", "de", "en")
+
+
+def predict(tagger: Tagger, gold: dict[str, Any]) -> dict[str, Any]:
+    doc = Document(url=f"gold:{gold['id']}", source="gold", id=gold["id"], lang=gold["lang"],
+                   title=gold.get("title"), text=gold["text"])
+    doc = link_members(tagger(doc))
+    return doc.to_json()
+
+
+def score(gold_dir: Path, tagger: Tagger) -> dict[str, Any]:
+    preds = [predict(tagger, json.loads(p.read_text(encoding="utf-8")))
+             for p in sorted(gold_dir.glob("*.json"))]
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as fh:
+        for p in preds:
+            fh.write(json.dumps(p, ensure_ascii=False) + "\n")
+    out = subprocess.run([sys.executable, str(gold_dir / "score.py"), str(gold_dir), fh.name,
+                          "--json"], capture_output=True, text=True, check=True)
+    Path(fh.name).unlink()
+    report: dict[str, Any] = json.loads(out.stdout)
+    return report
+
+
+def throughput(tagger: Tagger, gold_dir: Path, n_docs: int) -> float:
+    texts = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(gold_dir.glob("*.json"))]
+    docs = []
+    for k in range(n_docs):
+        g = texts[k % len(texts)]
+        words = (g["text"] + " " + texts[(k + 7) % len(texts)]["text"]).split()
+        while len(words) < 300:
+            words += words
+        docs.append(Document(url=f"bench:{k}", source="bench", lang=g["lang"], title=g.get("title"),
+                             text=" ".join(words[:300])))
+    for d in docs[:8]:
+        tagger(d)  # warm the pipelines and caches of every language
+    start = time.perf_counter()
+    for d in docs:
+        link_members(tagger(d))
+    return n_docs / (time.perf_counter() - start)
+
+
+def table(report: dict[str, Any]) -> str:
+    kinds = ("members", "organisations", "places", "persons")
+    lines = ["| lang | docs | " + " | ".join(f"{k} P / R" for k in kinds) + " | counts exact | MAE |",
+             "| --- | --- | " + " | ".join("---" for _ in kinds) + " | --- | --- |"]
+    for lang in [*(x for x in LANGS if x in report), "all"]:
+        r = report[lang]
+        cells = " | ".join(f"{r[k]['precision']:.3f} / {r[k]['recall']:.3f}" for k in kinds)
+        c = r["member_counts"]
+        lines.append(f"| {lang} | {r['documents']} | {cells} | {c['exact']:.3f} | {c['mae']:.3f} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench tagging")
+    ap.add_argument("--gold", type=Path, default=GOLD)
+    ap.add_argument("--members", type=Path, default=ROOT / "config" / "members.yaml")
+    ap.add_argument("--docs", type=int, default=600, help="documents for the throughput run")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+    if not (args.gold / "score.py").exists():
+        print(f"gold set not found at {args.gold}", file=sys.stderr)
+        return 2
+    t0 = time.perf_counter()
+    tagger = Tagger(load_registry(args.members), LANGS)
+    for lang in LANGS:
+        tagger.pipeline_for(lang)
+    build = time.perf_counter() - t0
+    report = score(args.gold, tagger)
+    rate = throughput(tagger, args.gold, args.docs) if args.docs else 0.0
+    if args.json:
+        print(json.dumps({"scores": report, "docs_per_s": rate, "build_s": build}, indent=1))
+    else:
+        print(table(report))
+        print(f"\nthroughput: {rate:.1f} docs/s (300-word documents, one process, {args.docs} docs);"
+              f" pipeline build {build:.1f} s")
+    return 0

@@ -1,0 +1,185 @@
+"""Health per source: days since the last new article, fill rates, and the flags they raise.
+
+The fill rates of body, title, date and author are taken over the source's newest
+``settings.nightly.health_window`` articles (newest by ``fetched_at``) and compared with the
+window of articles before them (the baseline). A drop of ``fill_rate_drop`` or more in any field
+means the portal's layout probably changed. A source with no new article for ``silent_days``
+went silent. A source unreachable in the latest run is flagged too.
+"""
+
+from __future__ import annotations
+
+import heapq
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from enum import Enum
+from typing import Any
+
+from clusterwatch.settings import AppConfig, SourceConfig
+from index.base import RunRecord, SourceRunStats, Store
+from pipeline.document import Document
+
+log = logging.getLogger(__name__)
+
+MIN_SAMPLE = 5  # fewer articles than this in either window: no fill-rate verdict
+MIN_BODY_CHARS = 80  # a body shorter than this counts as missing
+RUNS_LOOKED_AT = 50
+
+
+class HealthFlag(str, Enum):
+    SILENT = "silent"
+    FILL_RATE_DROP = "fill_rate_drop"
+    FAILED = "failed"  # not reached in the latest run
+
+
+class FillField(str, Enum):
+    BODY = "body"
+    TITLE = "title"
+    DATE = "date"
+    AUTHOR = "author"
+
+
+def filled(doc: Document) -> dict[FillField, bool]:
+    """Which of the watched fields a stored article has."""
+    return {
+        FillField.BODY: len(doc.text.strip()) >= MIN_BODY_CHARS,
+        FillField.TITLE: bool((doc.title or "").strip()),
+        FillField.DATE: bool(doc.published),
+        FillField.AUTHOR: bool((doc.author or "").strip()),
+    }
+
+
+@dataclass
+class SourceHealth:
+    source: str
+    name: str = ""
+    enabled: bool = True
+    articles: int = 0  # articles of this source in the store
+    last_new: datetime | None = None
+    days_since_new: int | None = None
+    window: int = 0  # articles behind ``fill_rates``
+    fill_rates: dict[str, float] = field(default_factory=dict)
+    baseline_window: int = 0
+    baseline: dict[str, float] = field(default_factory=dict)
+    flags: list[HealthFlag] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # one sentence per flag reason
+
+    @property
+    def ok(self) -> bool:
+        return not self.flags
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source, "name": self.name, "enabled": self.enabled,
+            "ok": self.ok, "flags": [f.value for f in self.flags], "problems": list(self.problems),
+            "articles": self.articles,
+            "last_new": self.last_new.isoformat(timespec="seconds") if self.last_new else None,
+            "days_since_new": self.days_since_new,
+            "window": self.window, "fill_rates": dict(self.fill_rates),
+            "baseline_window": self.baseline_window, "baseline": dict(self.baseline),
+        }
+
+
+def _aware(dt: datetime) -> datetime:
+    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+
+
+def _rates(rows: list[dict[FillField, bool]]) -> dict[str, float]:
+    if not rows:
+        return {}
+    return {f.value: round(sum(r[f] for r in rows) / len(rows), 3) for f in FillField}
+
+
+def _scan(store: Store, source: str, keep: int) -> tuple[int, datetime | None,
+                                                         list[dict[FillField, bool]]]:
+    """Count a source's articles and keep the fill flags of the newest ``keep``, newest first."""
+    heap: list[tuple[datetime, int, dict[FillField, bool]]] = []
+    count, newest = 0, None
+    for doc in store.export(sources=[source]):
+        count += 1
+        at = _aware(doc.fetched_at)
+        newest = at if newest is None or at > newest else newest
+        item = (at, count, filled(doc))
+        if len(heap) < keep:
+            heapq.heappush(heap, item)
+        else:
+            heapq.heappushpop(heap, item)
+    return count, newest, [row for _, _, row in sorted(heap, key=lambda t: (t[0], t[1]),
+                                                       reverse=True)]
+
+
+def _latest_stats(runs: list[RunRecord], source: str) -> SourceRunStats | None:
+    for run in runs:  # newest first
+        for stats in run.sources:
+            if stats.source == source:
+                return stats
+    return None
+
+
+def _last_new_from_runs(runs: list[RunRecord], source: str) -> datetime | None:
+    for run in runs:
+        if any(s.source == source and s.new > 0 for s in run.sources):
+            return _aware(run.finished or run.started)
+    return None
+
+
+def _check_fill(h: SourceHealth, drop: float) -> None:
+    if h.window < MIN_SAMPLE or h.baseline_window < MIN_SAMPLE:
+        return
+    for name, before in h.baseline.items():
+        now = h.fill_rates.get(name, 0.0)
+        if before - now >= drop - 1e-9:
+            h.problems.append(f"{name} filled in {now:.0%} of the last {h.window} articles, "
+                              f"was {before:.0%} in the {h.baseline_window} before "
+                              "(layout changed?)")
+            if HealthFlag.FILL_RATE_DROP not in h.flags:
+                h.flags.append(HealthFlag.FILL_RATE_DROP)
+
+
+def _check_silent(h: SourceHealth, silent_days: int, ever_crawled: bool) -> None:
+    if h.days_since_new is not None and h.days_since_new >= silent_days:
+        h.flags.append(HealthFlag.SILENT)
+        h.problems.append(f"no new article for {h.days_since_new} days "
+                          f"(limit {silent_days})")
+    elif h.last_new is None and ever_crawled:
+        h.flags.append(HealthFlag.SILENT)
+        h.problems.append("crawled, but no article stored yet")
+
+
+def check_source(store: Store, config: AppConfig, source: SourceConfig,
+                 runs: list[RunRecord], now: datetime | None = None) -> SourceHealth:
+    """The health of one source."""
+    n = config.settings.nightly
+    now = _aware(now or datetime.now(timezone.utc))
+    count, newest, rows = _scan(store, source.id, 2 * n.health_window)
+    recent, earlier = rows[:n.health_window], rows[n.health_window:]
+    candidates = [d for d in (newest, _last_new_from_runs(runs, source.id)) if d is not None]
+    last_new = max(candidates) if candidates else None
+    h = SourceHealth(source.id, source.name or source.id, source.enabled, count, last_new,
+                     max((now - last_new).days, 0) if last_new else None,
+                     len(recent), _rates(recent), len(earlier), _rates(earlier))
+    if not source.enabled:
+        return h
+    latest = _latest_stats(runs, source.id)
+    if latest is not None and not latest.reached:
+        h.flags.append(HealthFlag.FAILED)
+        first = f": {latest.errors[0]}" if latest.errors else ""
+        h.problems.append(f"not reached in the latest run{first}")
+    _check_silent(h, n.silent_days, latest is not None)
+    _check_fill(h, n.fill_rate_drop)
+    return h
+
+
+def source_health(store: Store, config: AppConfig, now: datetime | None = None,
+                  runs: list[RunRecord] | None = None) -> list[SourceHealth]:
+    """Health of every configured source, in config order."""
+    if runs is None:
+        runs = store.runs(limit=RUNS_LOOKED_AT)
+    return [check_source(store, config, s, runs, now) for s in config.sources]
+
+
+def health_to_json(items: list[SourceHealth]) -> dict[str, Any]:
+    """The ``health`` block of ``status --json``, the run report and the web UI."""
+    flagged = [h.source for h in items if h.flags]
+    return {"ok": not flagged, "flagged": flagged, "sources": [h.to_json() for h in items]}

@@ -1,0 +1,183 @@
+"""The nightly job: lock, crawl every enabled source, health, retention, run report, webhook.
+
+Used by ``clusterwatch nightly`` (cron, systemd) and, through a child process, by
+``clusterwatch serve --nightly HH:MM`` (see :mod:`clusterwatch.ops.scheduler`).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from clusterwatch.ops.health import SourceHealth, source_health
+from clusterwatch.ops.lock import RunLock, lock_path, pid_alive
+from clusterwatch.ops.report import build_report, write_report
+from clusterwatch.ops.retention import RetentionResult, apply_retention
+from clusterwatch.ops.webhook import post_json
+from clusterwatch.settings import AppConfig
+from index.base import RunRecord, SourceRunStats, Store, StoreError
+
+if TYPE_CHECKING:
+    from pipeline.process import Processor
+
+log = logging.getLogger(__name__)
+
+KIND = "nightly"
+MAX_ERROR_CHARS = 500
+
+
+class RunStatus(str, Enum):
+    """RunRecord.status values (stored as their plain string values)."""
+
+    RUNNING = "running"
+    OK = "ok"
+    FAILED = "failed"
+    PARTIAL = "partial"
+
+
+class CrawlFn(Protocol):
+    def __call__(self, config: AppConfig, store: Store, processor: Processor,
+                 source_ids: list[str] | None = None, kind: str = ...) -> RunRecord: ...
+
+
+@dataclass
+class NightlyResult:
+    run: RunRecord
+    health: list[SourceHealth]
+    retention: RetentionResult
+    report: dict[str, Any]
+    report_path: Path
+    exit_code: int
+    webhook_sent: bool | None = None  # None: not configured or nothing to tell
+    interrupted: list[str] = field(default_factory=list)  # earlier runs closed as interrupted
+
+
+def default_crawl() -> CrawlFn:
+    from crawler import run_crawl
+
+    fn: CrawlFn = run_crawl
+    return fn
+
+
+def close_interrupted(store: Store) -> list[str]:
+    """Mark runs left "running" by a dead process (killed mid-run) as failed, interrupted.
+
+    Called while holding the run lock, so no other nightly is running; a run of another kind
+    is closed only when it names its pid and that pid is gone.
+    """
+    closed = []
+    for run in store.runs(limit=20):
+        if run.status != RunStatus.RUNNING:
+            continue
+        pid = run.notes.get("pid")
+        if isinstance(pid, int) and pid_alive(pid) and pid != os.getpid():
+            continue
+        if run.kind != KIND and not isinstance(pid, int):
+            continue
+        run.status = RunStatus.FAILED.value
+        run.notes["interrupted"] = True
+        run.finished = run.finished or datetime.now(timezone.utc)
+        store.add_run(run)
+        closed.append(run.id)
+        log.warning("run %s (%s, started %s) was interrupted; marked failed",
+                    run.id, run.kind, run.started.isoformat(timespec="seconds"))
+    return closed
+
+
+def _crash_record(config: AppConfig, started: datetime, exc: BaseException) -> RunRecord:
+    msg = f"{type(exc).__name__}: {exc}"[:MAX_ERROR_CHARS]
+    stats = [SourceRunStats(s.id, reached=False, errors=[f"crawl aborted: {msg}"])
+             for s in config.sources if s.enabled]
+    return RunRecord(f"{KIND}-{uuid.uuid4().hex[:12]}", KIND, started,
+                     datetime.now(timezone.utc), RunStatus.FAILED.value, stats, {"error": msg})
+
+
+def _crawl(crawl: CrawlFn | None, config: AppConfig, store: Store, processor: Processor
+           ) -> tuple[RunRecord, bool]:
+    """Run the crawl; a crash becomes a failed run record. (record, crashed)."""
+    started = datetime.now(timezone.utc)
+    ids = [s.id for s in config.sources if s.enabled]
+    log.info("nightly: crawling %d source(s): %s", len(ids), ", ".join(ids))
+    try:
+        fn = crawl or default_crawl()
+        return fn(config, store, processor, source_ids=ids, kind=KIND), False
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as exc:  # one broken crawl still gets a report
+        log.exception("nightly: the crawl failed")
+        return _crash_record(config, started, exc), True
+
+
+def exit_code_for(run: RunRecord, crashed: bool = False) -> int:
+    """0 when every source was reached, 1 otherwise (the contract's "ran but failed")."""
+    return 1 if crashed or any(not s.reached for s in run.sources) else 0
+
+
+def _webhook_payload(report: dict[str, Any], report_path: Path) -> dict[str, Any] | None:
+    flagged = [h for h in report["health"]["sources"] if h["flags"]]
+    failed = report["failed_sources"]
+    if not flagged and not failed:
+        return None
+    lines = [f"{h['source']}: {', '.join(h['flags'])}: {'; '.join(h['problems'])}"
+             for h in flagged]
+    run = report["run"]
+    summary = (f"clusterwatch nightly {run['id']} {run['status']}: "
+               f"{len(failed)} source(s) failed, {len(flagged)} flagged")
+    return {"event": "clusterwatch.nightly", "run": run["id"], "status": run["status"],
+            "exit_code": report["exit_code"], "failed_sources": failed,
+            "flagged": [{k: h[k] for k in ("source", "flags", "problems")} for h in flagged],
+            "totals": report["totals"], "report": str(report_path),
+            "text": "\n".join([summary, *lines])}
+
+
+def _finish_record(run: RunRecord, closed: list[str], lock: RunLock) -> None:
+    run.kind = KIND
+    run.finished = run.finished or datetime.now(timezone.utc)
+    if run.status == RunStatus.RUNNING:
+        reached = [s.reached for s in run.sources]
+        status = (RunStatus.OK if all(reached) else
+                  RunStatus.PARTIAL if any(reached) else RunStatus.FAILED)
+        run.status = status.value
+    run.notes.update({"pid": os.getpid(), "host": socket.gethostname()})
+    if closed:
+        run.notes["closed_interrupted"] = closed
+    if lock.took_over:
+        run.notes["stale_lock_of_pid"] = lock.took_over.get("pid")
+
+
+def run_nightly(config: AppConfig, store: Store, processor: Processor,
+                crawl: CrawlFn | None = None, wait: float = 0.0,
+                now: Callable[[], datetime] | None = None) -> NightlyResult:
+    """The whole job under the run lock. Raises LockBusyError when another job holds it."""
+    data_dir = config.settings.data_dir
+    with RunLock(lock_path(data_dir), job=KIND, wait=wait) as lock:
+        closed = close_interrupted(store)
+        run, crashed = _crawl(crawl, config, store, processor)
+        _finish_record(run, closed, lock)
+        code = exit_code_for(run, crashed)
+        health = source_health(store, config, now=now() if now else None,
+                               runs=[run, *[r for r in store.runs(50) if r.id != run.id]])
+        retention = apply_retention(config.settings.retention, data_dir, store)
+        run.notes["flagged"] = [h.source for h in health if h.flags]
+        try:
+            store.add_run(run)
+        except StoreError as exc:
+            log.error("nightly: cannot save the run record: %s", exc)
+            code = 1
+        report = build_report(run, health, code, {"retention": retention.to_json(),
+                                                  "store": store.url})
+        path = write_report(data_dir, report)
+        result = NightlyResult(run, health, retention, report, path, code, None, closed)
+        url = config.settings.nightly.webhook_url
+        payload = _webhook_payload(report, path) if url else None
+        if url and payload is not None:
+            result.webhook_sent = post_json(url, payload)
+    return result

@@ -1,0 +1,123 @@
+"""Mentions over time as a bar chart: geometry computed here, drawn as inline SVG by a template."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from index.base import Bucket, Interval
+
+WIDTH, HEIGHT = 760, 260
+LEFT, RIGHT, TOP, BOTTOM = 48, 12, 14, 30
+MAX_BARS = 160  # a longer series shows its latest buckets
+MAX_X_LABELS = 8
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    w: float
+    h: float
+    date: str
+    label: str
+    documents: int
+    mentions: int
+
+
+@dataclass
+class Chart:
+    width: int = WIDTH
+    height: int = HEIGHT
+    left: int = LEFT
+    top: int = TOP
+    bottom: float = HEIGHT - BOTTOM
+    right: float = WIDTH - RIGHT
+    bars: list[Bar] = field(default_factory=list)
+    y_ticks: list[tuple[float, int]] = field(default_factory=list)
+    x_labels: list[tuple[float, str]] = field(default_factory=list)
+    truncated: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not any(b.documents for b in self.bars)
+
+
+def _add_months(d: date, n: int) -> date:
+    months = d.year * 12 + d.month - 1 + n
+    return date(months // 12, months % 12 + 1, 1)
+
+
+def next_start(d: date, interval: Interval) -> date:
+    if interval is Interval.DAY:
+        return d + timedelta(days=1)
+    if interval is Interval.WEEK:
+        return d + timedelta(days=7)
+    if interval is Interval.MONTH:
+        return _add_months(d, 1)
+    return date(d.year + 1, 1, 1)
+
+
+def bucket_start(d: date, interval: Interval) -> date:
+    if interval is Interval.WEEK:
+        return d - timedelta(days=d.weekday())
+    if interval is Interval.MONTH:
+        return d.replace(day=1)
+    if interval is Interval.YEAR:
+        return date(d.year, 1, 1)
+    return d
+
+
+def fill_gaps(buckets: list[Bucket], interval: Interval) -> list[Bucket]:
+    """Every bucket from the first to the last, empty ones included (at most MAX_BARS, latest)."""
+    if not buckets:
+        return []
+    by_date = {b.date: b for b in buckets}
+    ordered = sorted(by_date)
+    first = bucket_start(date.fromisoformat(ordered[0]), interval)
+    last = date.fromisoformat(ordered[-1])
+    out: list[Bucket] = []
+    d = first
+    while d <= last:
+        key = d.isoformat()
+        out.append(by_date.get(key, Bucket(key, 0, 0)))
+        d = next_start(d, interval)
+    return out[-MAX_BARS:]
+
+
+def nice_ceiling(n: int) -> int:
+    """The smallest of 1, 2, 5 × 10^k at or above ``n`` (at least 1)."""
+    if n <= 1:
+        return 1
+    power = 10 ** math.floor(math.log10(n))
+    for step in (1, 2, 5, 10):
+        if step * power >= n:
+            return step * power
+    return 10 * power
+
+
+def build_chart(buckets: list[Bucket], interval: Interval,
+                label: Callable[[str], str]) -> Chart:
+    """Bars of documents per bucket; ``label`` turns a bucket's ISO date into axis text."""
+    filled = fill_gaps(buckets, interval)
+    chart = Chart(truncated=len(buckets) > 0 and len(filled) == MAX_BARS)
+    if not filled:
+        return chart
+    top = nice_ceiling(max(b.documents for b in filled))
+    plot_w, plot_h = chart.right - chart.left, chart.bottom - chart.top
+    slot = plot_w / len(filled)
+    gap = min(slot * 0.2, 6.0)
+    for i, b in enumerate(filled):
+        h = plot_h * b.documents / top
+        chart.bars.append(Bar(round(chart.left + i * slot + gap / 2, 2), round(chart.bottom - h, 2),
+                              round(max(slot - gap, 1.0), 2), round(h, 2), b.date, label(b.date),
+                              b.documents, b.mentions))
+    ticks = 5 if top % 5 == 0 else top  # top is 1, 2 or a multiple of 5
+    chart.y_ticks = [(round(chart.bottom - plot_h * k / ticks, 2), top * k // ticks)
+                     for k in range(ticks + 1)]
+    every = max(1, math.ceil(len(filled) / MAX_X_LABELS))
+    chart.x_labels = [(round(bar.x + bar.w / 2, 2), bar.label)
+                      for i, bar in enumerate(chart.bars) if i % every == 0]
+    return chart

@@ -1,0 +1,116 @@
+"""The sources page's rows: ``clusterwatch.ops.health`` verdicts plus the last crawl per source.
+
+The health check reads every stored article of a source (fill rates), so its result is cached
+for ``HEALTH_TTL`` seconds: runs are recorded a few times a day at most.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from typing import Any
+
+from clusterwatch.ops.health import HealthFlag, SourceHealth, health_to_json, source_health
+from clusterwatch.settings import AppConfig
+from index.base import RunRecord, SearchQuery, SortOrder, SourceRunStats, Store
+
+RUN_HISTORY = 50  # run records read (the health check's own default)
+HEALTH_TTL = 120.0  # seconds
+
+
+class SourceState(str, Enum):
+    OK = "ok"
+    SILENT = "silent"  # no new article for `nightly.silent_days`
+    UNREACHED = "unreached"  # the last crawl could not reach it
+    LAYOUT = "layout"  # fill rates dropped: the portal's layout probably changed
+    NEVER = "never"  # no crawl recorded yet
+    DISABLED = "disabled"
+
+
+_FLAG_STATE = [(HealthFlag.FAILED, SourceState.UNREACHED), (HealthFlag.SILENT, SourceState.SILENT),
+               (HealthFlag.FILL_RATE_DROP, SourceState.LAYOUT)]
+
+
+@dataclass
+class SourceRow:
+    health: SourceHealth
+    state: SourceState
+    last_run: RunRecord | None = None
+    last_stats: SourceRunStats | None = None
+    latest_published: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.health.source, "name": self.health.name, "state": self.state.value,
+                "documents": self.health.articles,
+                "last_crawl": self.last_run.started.isoformat() if self.last_run else None,
+                "last_stats": asdict(self.last_stats) if self.last_stats else None,
+                "latest_published": self.latest_published}
+
+
+def _last_crawl(runs: list[RunRecord], source: str
+                ) -> tuple[RunRecord | None, SourceRunStats | None]:
+    for run in runs:  # newest first
+        for stats in run.sources:
+            if stats.source == source:
+                return run, stats
+    return None, None
+
+
+def _state(h: SourceHealth, crawled: bool) -> SourceState:
+    if not h.enabled:
+        return SourceState.DISABLED
+    for flag, state in _FLAG_STATE:
+        if flag in h.flags:
+            return state
+    return SourceState.OK if crawled else SourceState.NEVER
+
+
+def latest_published(store: Store, source: str) -> str | None:
+    result = store.search(SearchQuery(sources=[source], sort=SortOrder.DATE, limit=1))
+    return result.hits[0].published if result.hits else None
+
+
+@dataclass
+class Snapshot:
+    runs: list[RunRecord]
+    health: list[SourceHealth]
+    rows: list[SourceRow]
+
+
+def snapshot(config: AppConfig, store: Store) -> Snapshot:
+    runs = store.runs(RUN_HISTORY)
+    health = source_health(store, config, runs=runs)
+    rows: list[SourceRow] = []
+    for h in health:
+        run, stats = _last_crawl(runs, h.source)
+        rows.append(SourceRow(h, _state(h, stats is not None), run, stats,
+                              latest_published(store, h.source)))
+    return Snapshot(runs, health, rows)
+
+
+@dataclass
+class HealthCache:
+    """The latest snapshot, recomputed when older than ``ttl`` seconds."""
+
+    ttl: float = HEALTH_TTL
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _value: Snapshot | None = None
+    _at: float = 0.0
+
+    def get(self, config: AppConfig, store: Store) -> Snapshot:
+        with self._lock:
+            if self._value is None or time.monotonic() - self._at > self.ttl:
+                self._value = snapshot(config, store)
+                self._at = time.monotonic()
+            return self._value
+
+
+def status_json(config: AppConfig, store: Store, snap: Snapshot, runs_shown: int = 10
+                ) -> dict[str, Any]:
+    """``/api/status``: store statistics, per-source state and health, the latest runs."""
+    return {"store": asdict(store.stats()),
+            "sources": [r.to_json() for r in snap.rows],
+            "health": health_to_json(snap.health),
+            "runs": [r.to_json() for r in snap.runs[:runs_shown]]}

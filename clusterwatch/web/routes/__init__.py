@@ -1,0 +1,1 @@
+"""One router per resource: search, documents, members, sources (and runs), the JSON API."""

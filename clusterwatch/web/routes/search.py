@@ -1,0 +1,52 @@
+"""The search page: query box, filters, facets, highlighted snippets, sort, pagination."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from clusterwatch.web.deps import Locale, PageSearch, State, StoreDep
+from clusterwatch.web.params import MAX_OFFSET
+from clusterwatch.web.respond import render
+from index.base import SortOrder
+
+router = APIRouter(include_in_schema=False)
+
+FACET_KEYS = ("member", "source", "lang")
+FACETS_SHOWN = 12
+
+
+def page_window(page: int, pages: int, radius: int = 2) -> list[int | None]:
+    """Page numbers to link: first, last and a window around ``page``; None marks a gap."""
+    out: list[int | None] = []
+    last = 0
+    for n in sorted({1, pages, *range(max(1, page - radius), min(pages, page + radius) + 1)}):
+        if last and n - last > 1:
+            out.append(None)
+        out.append(n)
+        last = n
+    return out
+
+
+@router.get("/", response_class=HTMLResponse)
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, params: PageSearch, state: State, store: StoreDep,
+                locale: Locale) -> HTMLResponse:
+    query = params.to_query(facets=True)
+    if not params.q:  # no words to rank by: the newest articles first
+        query = replace(query, sort=SortOrder.DATE)
+    result = store.search(query)
+    seen = result.facets.get("source", {})
+    sources = sorted({s.id for s in state.config.sources} | set(seen) | set(params.sources))
+    langs = sorted(set(state.config.settings.pipeline.languages)
+                   | set(result.facets.get("lang", {})) | set(params.langs))
+    pages = max(1, math.ceil(min(result.total, MAX_OFFSET) / params.limit))
+    facets = {k: sorted(result.facets.get(k, {}).items(), key=lambda kv: (-kv[1], kv[0]))
+              [:FACETS_SHOWN] for k in FACET_KEYS}
+    return render(request, state, locale, "search.html", params=params, result=result,
+                  pages=pages, window=page_window(min(params.page, pages), pages),
+                  facets=facets, members=list(state.config.registry), sources=sources,
+                  languages_seen=langs)

@@ -1,0 +1,69 @@
+"""What every crawler of one run shares: config, store, processor, crawl state, archive, stats."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from enum import Enum
+
+from clusterwatch.settings import AppConfig, SourceConfig
+from crawler.archive import WarcArchive
+from crawler.state import CrawlState
+from index.base import SourceRunStats, Store
+from pipeline.document import RawPage
+from pipeline.process import Processor
+
+log = logging.getLogger(__name__)
+
+MAX_ERRORS = 5  # per source, kept in the run record
+
+
+class PageKind(str, Enum):
+    LISTING = "listing"
+    ARTICLE = "article"
+    SITEMAP = "sitemap"
+    FEED = "feed"
+
+
+META_KIND = "cw_kind"
+META_SOURCE = "cw_source"
+META_BARREN = "cw_barren"  # consecutive listing pages that brought no new article
+
+
+@dataclass
+class ArticleItem:
+    """A fetched article response on its way to the item pipeline."""
+
+    key: str  # the canonical form of the fetched URL: the crawl state's key
+    page: RawPage = field(repr=False)
+    canonical_url: str  # the page's own canonical URL (rel=canonical/og:url when on-host)
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False  # a 304 answer: nothing to process
+
+
+@dataclass
+class CrawlContext:
+    config: AppConfig
+    store: Store
+    processor: Processor
+    state: CrawlState
+    archive: WarcArchive | None
+    stats: dict[str, SourceRunStats] = field(default_factory=dict)
+    responses: dict[str, int] = field(default_factory=dict)  # source -> answers received
+
+    def source(self, source_id: str) -> SourceConfig:
+        return self.config.source(source_id)
+
+    def stats_for(self, source_id: str) -> SourceRunStats:
+        if source_id not in self.stats:
+            self.stats[source_id] = SourceRunStats(source=source_id)
+        return self.stats[source_id]
+
+    def error(self, source_id: str, message: str) -> None:
+        errors = self.stats_for(source_id).errors
+        if len(errors) < MAX_ERRORS:
+            errors.append(message[:300])
+
+    def answered(self, source_id: str) -> None:
+        self.responses[source_id] = self.responses.get(source_id, 0) + 1

@@ -1,0 +1,112 @@
+"""``run_crawl``: every requested source in one CrawlerProcess (one Twisted reactor a process)."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import Crawler, CrawlerProcess
+
+from clusterwatch.settings import AppConfig, ConfigError, SourceConfig
+from crawler.archive import WarcArchive
+from crawler.context import CrawlContext
+from crawler.settings import scrapy_settings
+from crawler.spider import SourceSpider
+from crawler.state import CrawlState
+from index.base import RunRecord, SourceRunStats, Store
+from pipeline.process import Processor
+
+log = logging.getLogger(__name__)
+
+
+class RunStatus:
+    RUNNING = "running"
+    OK = "ok"
+    PARTIAL = "partial"
+    FAILED = "failed"
+
+
+def select_sources(config: AppConfig, source_ids: list[str] | None) -> list[SourceConfig]:
+    """The named sources (ConfigError naming sources.yaml for an unknown id), or every enabled."""
+    if not source_ids:
+        return [s for s in config.sources if s.enabled]
+    known = [s.id for s in config.sources]
+    unknown = [sid for sid in source_ids if sid not in known]
+    if unknown:
+        raise ConfigError(config.dir / "sources.yaml", "sources",
+                          f"no source with id {', '.join(map(repr, unknown))} "
+                          f"(known: {', '.join(known) or 'none'})")
+    return [config.source(sid) for sid in dict.fromkeys(source_ids)]
+
+
+def run_crawl(config: AppConfig, store: Store, processor: Processor,
+              source_ids: list[str] | None = None, kind: str = "crawl",
+              scrapy_overrides: dict[str, Any] | None = None) -> RunRecord:
+    """Crawl the sources, store what changed, save and return the run record.
+
+    Must run once per process (the Twisted reactor cannot restart).
+    """
+    sources = select_sources(config, source_ids)
+    started = datetime.now(timezone.utc)
+    run = RunRecord(id=f"{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}", kind=kind,
+                    started=started)
+    data_dir = Path(config.settings.data_dir)
+    state = CrawlState(data_dir)
+    archive = WarcArchive(data_dir, run.id) if config.settings.crawl.archive else None
+    ctx = CrawlContext(config, store, processor, state, archive)
+    store.add_run(run)
+    try:
+        _crawl(ctx, sources, scrapy_overrides or {})
+    finally:
+        state.close()
+        if archive is not None:
+            archive.close()
+    run.sources = [_finish_stats(ctx, s.id) for s in sources]
+    run.finished = datetime.now(timezone.utc)
+    run.status = _status(run.sources)
+    if archive is not None:
+        run.notes["archive"] = str(archive.path)
+    store.add_run(run)
+    return run
+
+
+def _crawl(ctx: CrawlContext, sources: list[SourceConfig], overrides: dict[str, Any]) -> None:
+    levels = {name: logging.getLogger(name).level for name in ("scrapy", "twisted", "py.warnings")}
+    process = CrawlerProcess(settings={"LOG_ENABLED": False, "TELNETCONSOLE_ENABLED": False,
+                                       "LOG_INSTALL_ROOT_HANDLER": False})
+    for name, level in levels.items():  # Scrapy's logging setup must not override the CLI's
+        logging.getLogger(name).setLevel(level)
+    for i, source in enumerate(sources):
+        ctx.stats_for(source.id)
+        settings = scrapy_settings(ctx.config.settings.crawl, source, overrides)
+        # the first crawler installs the reactor (the one CrawlerProcess.start runs)
+        crawler = Crawler(SourceSpider, settings, init_reactor=i == 0)
+        deferred = process.crawl(crawler, source=source, context=ctx)
+        deferred.addErrback(_source_crashed, ctx, source.id)
+    process.start(install_signal_handlers=True)
+
+
+def _source_crashed(failure: Any, ctx: CrawlContext, source_id: str) -> None:
+    log.error("%s: crawl stopped: %s", source_id, failure.getErrorMessage())
+    ctx.error(source_id, f"crawl stopped: {failure.getErrorMessage()}")
+    ctx.stats_for(source_id).reached = False
+
+
+def _finish_stats(ctx: CrawlContext, source_id: str) -> SourceRunStats:
+    stats = ctx.stats_for(source_id)
+    if ctx.responses.get(source_id, 0) == 0:
+        stats.reached = False
+        if not stats.errors:
+            stats.errors.append("no answer from any configured URL")
+    return stats
+
+
+def _status(stats: list[SourceRunStats]) -> str:
+    if stats and all(not s.reached for s in stats):
+        return RunStatus.FAILED
+    if any(not s.reached or s.failed for s in stats):
+        return RunStatus.PARTIAL
+    return RunStatus.OK

@@ -1,0 +1,112 @@
+"""Per-URL crawl state in a small SQLite file under ``data_dir``.
+
+Why a separate SQLite file and not the document store: the state is keyed by the URL that was
+fetched (a document is keyed by its canonical URL, and several fetched URLs may map to one
+document, or to none when the page was not an article); it holds HTTP validators (ETag,
+Last-Modified) and body hashes, which are transport facts, not document data; it must work the
+same whatever the store backend (SQLite or Elasticsearch); and each row is committed on its own
+right after the document's upsert, so a crawl killed halfway resumes without losing or
+duplicating anything. SQLite gives that atomicity, indexed look-ups for hundreds of thousands of
+URLs without holding them in memory, and WAL mode so `status` can read it during a crawl.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from enum import Enum
+from pathlib import Path
+
+STATE_FILE = "crawl_state.db"
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS pages (
+    url TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    etag TEXT,
+    last_modified TEXT,
+    body_hash TEXT,
+    doc_id TEXT,
+    outcome TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_fetched TEXT NOT NULL,
+    last_changed TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS pages_source ON pages(source);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+class PageOutcome(str, Enum):
+    STORED = "stored"  # an article in the store
+    SKIPPED = "skipped"  # fetched, not an article (kept so an unchanged one is not reprocessed)
+
+
+@dataclass(frozen=True)
+class PageState:
+    url: str
+    source: str
+    etag: str | None
+    last_modified: str | None
+    body_hash: str | None
+    doc_id: str | None
+    outcome: PageOutcome
+    last_fetched: str
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class CrawlState:
+    """Open (creating) ``data_dir/crawl_state.db``."""
+
+    def __init__(self, data_dir: Path | str) -> None:
+        path = Path(data_dir)
+        path.mkdir(parents=True, exist_ok=True)
+        self.path = path / STATE_FILE
+        self._db = sqlite3.connect(self.path, timeout=30)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.executescript(_SCHEMA)
+        self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
+                         (str(SCHEMA_VERSION),))
+        self._db.commit()
+
+    def get(self, url: str) -> PageState | None:
+        row = self._db.execute(
+            "SELECT url, source, etag, last_modified, body_hash, doc_id, outcome, last_fetched"
+            " FROM pages WHERE url = ?", (url,)).fetchone()
+        if row is None:
+            return None
+        return PageState(row[0], row[1], row[2], row[3], row[4], row[5], PageOutcome(row[6]),
+                         row[7])
+
+    def record(self, url: str, source: str, *, etag: str | None, last_modified: str | None,
+               body_hash: str, doc_id: str | None, outcome: PageOutcome) -> None:
+        """A fetched body (after its document, if any, was stored). Committed at once."""
+        now = _now()
+        self._db.execute(
+            "INSERT INTO pages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET"
+            " source=excluded.source, etag=excluded.etag, last_modified=excluded.last_modified,"
+            " last_changed=CASE WHEN pages.body_hash IS excluded.body_hash THEN pages.last_changed"
+            " ELSE excluded.last_changed END, body_hash=excluded.body_hash,"
+            " doc_id=excluded.doc_id, outcome=excluded.outcome,"
+            " last_fetched=excluded.last_fetched",
+            (url, source, etag, last_modified, body_hash, doc_id, outcome.value, now, now, now))
+        self._db.commit()
+
+    def touch(self, url: str) -> None:
+        """A 304 or an unchanged body: only the time of the last check changes."""
+        self._db.execute("UPDATE pages SET last_fetched = ? WHERE url = ?", (_now(), url))
+        self._db.commit()
+
+    def count(self, source: str | None = None) -> int:
+        if source is None:
+            return int(self._db.execute("SELECT COUNT(*) FROM pages").fetchone()[0])
+        return int(self._db.execute("SELECT COUNT(*) FROM pages WHERE source = ?",
+                                    (source,)).fetchone()[0])
+
+    def close(self) -> None:
+        self._db.close()

@@ -1,0 +1,1 @@
+/* menu toggle, consent banner: inert in the sample */

@@ -1,0 +1,255 @@
+"""ElasticStore: the Store interface on Elasticsearch 8.x/9.x, through the official client."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import elasticsearch
+
+from index.base import (
+    MentionsQuery,
+    MentionsResult,
+    Revision,
+    RunRecord,
+    SearchQuery,
+    SearchResult,
+    StoreError,
+    StoreOptions,
+    StoreStats,
+    UpsertOutcome,
+)
+from index.elastic import documents as docsrc
+from index.elastic import mentions as ment
+from index.elastic import queries as qry
+from index.elastic.admin import Admin
+from index.elastic.bulk import Spool
+from index.elastic.client import ERRORS, call, describe, is_outage, make_client, parse_url
+from index.elastic.mappings import IndexNames, Kind, check_prefix
+from index.elastic.writer import Writer
+from pipeline.document import Document
+
+log = logging.getLogger(__name__)
+
+SPOOL_RETRY_SECONDS = 30.0
+
+
+class ElasticStore:
+    """Documents in ``{prefix}-docs``, revisions and runs in their own small indices."""
+
+    backend = "elasticsearch"
+
+    def __init__(self, url: str, options: StoreOptions | None = None) -> None:
+        self.options = options or StoreOptions()
+        endpoint = parse_url(url)
+        self.url = endpoint.redacted
+        try:
+            self.names = IndexNames(check_prefix(self.options.index_prefix))
+        except ValueError as exc:
+            raise StoreError(f"elasticsearch.index_prefix: {exc}") from None
+        self.es = make_client(endpoint, self.options)
+        self.admin = Admin(self.es, self.names, self.options, self.url)
+        safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{endpoint.host.split('://', 1)[1]}")
+        spool_path = Path(self.options.data_dir) / "es-spool" / f"{safe}-{self.names.prefix}.jsonl"
+        self.writer = Writer(self.es, self.names, Spool(spool_path), self.url)
+        self._ready = False
+        self._last_try = 0.0
+        self._prepare(quiet=True)
+
+    # -- lifecycle --------------------------------------------------------------------------
+
+    def _prepare(self, quiet: bool = False) -> bool:
+        """Create missing indices and send the spool; False while the cluster is unreachable."""
+        if self._ready and not self.writer.spool.pending():
+            return True
+        self._last_try = time.monotonic()
+        try:
+            if not self._ready:
+                self.admin.init()
+                self._ready = True
+            self.writer.flush_spool()
+        except StoreError as exc:
+            cause = exc.__cause__
+            if quiet and cause is not None and is_outage(cause):
+                log.warning("Elasticsearch unreachable (%s): writes are spooled", exc)
+                return False
+            raise
+        return True
+
+    def _read_ready(self) -> None:
+        if not self._ready:
+            self._prepare()
+        self.writer.refresh_if_dirty()
+
+    def drop_all(self) -> None:
+        """Delete this store's own indices (every version) and forget the spool."""
+        self.admin.drop_all()
+        self._ready = False
+        self.writer.spool.take()
+        self.writer.spool.done()
+
+    def close(self) -> None:
+        self.es.close()
+
+    # -- writes -----------------------------------------------------------------------------
+
+    def upsert(self, doc: Document) -> UpsertOutcome:
+        return self.upsert_many([doc])[0]
+
+    def upsert_many(self, docs: Iterable[Document]) -> list[UpsertOutcome]:
+        batch = list(docs)
+        for doc in batch:
+            doc.ensure_id()
+        if not batch:
+            return []
+        due = time.monotonic() - self._last_try >= SPOOL_RETRY_SECONDS
+        if (not self._ready or self.writer.spool.pending()) and (self._ready or due):
+            self._prepare(quiet=True)
+        if not self._ready:
+            self.writer.spool.append(batch)
+            return [UpsertOutcome.NEW] * len(batch)
+        return self.writer.write(batch)
+
+    def delete(self, doc_id: str) -> bool:
+        self._read_ready()
+        try:
+            resp = self.es.delete(index=self.names.alias(Kind.DOCS), id=doc_id)
+        except elasticsearch.NotFoundError as exc:
+            if "index_not_found" in str(exc.body):
+                raise StoreError(describe(exc, self.url)) from exc
+            return False
+        except ERRORS as exc:
+            raise StoreError(describe(exc, self.url)) from exc
+        call(self.url, self.es.delete_by_query, index=self.names.alias(Kind.REVISIONS),
+             query={"term": {"doc_id": doc_id}}, conflicts="proceed", refresh=True)
+        self.writer.dirty = True
+        return bool(resp.get("result") == "deleted")
+
+    def add_run(self, run: RunRecord) -> None:
+        self._read_ready()
+        call(self.url, self.es.index, index=self.names.alias(Kind.RUNS), id=run.id,
+             document=docsrc.run_to_source(run), refresh="wait_for")
+
+    # -- reads ------------------------------------------------------------------------------
+
+    def _search(self, kind: Kind, body: dict[str, Any]) -> dict[str, Any]:
+        self._read_ready()
+        resp = call(self.url, self.es.search, index=self.names.alias(kind), **body)
+        return dict(resp.body)
+
+    def get(self, doc_id: str) -> Document | None:
+        self._read_ready()
+        try:
+            resp = self.es.get(index=self.names.alias(Kind.DOCS), id=doc_id)
+        except elasticsearch.NotFoundError as exc:
+            if "index_not_found" in str(exc.body):
+                raise StoreError(describe(exc, self.url)) from exc
+            return None
+        except ERRORS as exc:
+            raise StoreError(describe(exc, self.url)) from exc
+        return self._with_duplicates(docsrc.doc_from_source(resp["_source"]))
+
+    def get_by_url(self, url: str) -> Document | None:
+        for field in ("url", "canonical_url"):
+            hits = self._search(Kind.DOCS, qry.by_url_body(field, url))["hits"]["hits"]
+            if hits:
+                return self._with_duplicates(docsrc.doc_from_source(hits[0]["_source"]))
+        return None
+
+    def _with_duplicates(self, doc: Document) -> Document:
+        doc.duplicates = []
+        if doc.story_id:
+            resp = self._search(Kind.DOCS, qry.story_body(doc.story_id, doc.id))
+            doc.duplicates = [h["_source"]["id"] for h in resp["hits"]["hits"]]
+        return doc
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        if qry.nothing_can_match(query):
+            return SearchResult(total=0, hits=[])
+        try:
+            body = qry.search_body(query)
+        except ValueError as exc:
+            raise StoreError(str(exc)) from None
+        result = qry.search_result(self._search(Kind.DOCS, body), query)
+        self._fallback_snippets(result, query)
+        return result
+
+    def _fallback_snippets(self, result: SearchResult, query: SearchQuery) -> None:
+        """A hit matched through its title or lemmas only: mark the words sharing a stem."""
+        plain = [h for h in result.hits if qry.MARK_OPEN not in h.snippet]
+        words = qry.parse(query.text).words()
+        if not plain or not words:
+            return
+        resp = call(self.url, self.es.mget, index=self.names.alias(Kind.DOCS),
+                    ids=[h.id for h in plain], source_includes=["body"])
+        bodies = {d["_id"]: (d.get("_source") or {}).get("body") or "" for d in resp["docs"]}
+        for h in plain:
+            h.snippet = qry.stem_snippet(bodies.get(h.id, ""), words) or h.snippet
+
+    def mentions(self, query: MentionsQuery) -> MentionsResult:
+        acc = ment.MentionsAccumulator(query.interval)
+        after: dict[str, Any] | None = None
+        while True:
+            resp = self._search(Kind.DOCS, ment.mentions_body(query, after))
+            groups, after = ment.composite_page(resp)
+            acc.add(groups)
+            if after is None or len(groups) < ment.COMPOSITE_PAGE:
+                break
+        return acc.result(query)
+
+    def co_mentions(self, member: str, limit: int = 10) -> list[tuple[str, int]]:
+        if limit <= 0:
+            return []
+        return ment.co_mentions_from(self._search(Kind.DOCS, ment.co_mentions_body(member, limit)))
+
+    def export(self, since: date | None = None, sources: list[str] | None = None
+               ) -> Iterator[Document]:
+        self._read_ready()
+        from index.elastic.export import export_documents
+
+        yield from export_documents(self.es, self.names.alias(Kind.DOCS), self.url, since, sources)
+
+    def revisions(self, doc_id: str) -> list[Revision]:
+        hits = self._search(Kind.REVISIONS, qry.revisions_body(doc_id))["hits"]["hits"]
+        return [docsrc.revision_from_source(h["_source"]) for h in hits]
+
+    def near_duplicates(self, doc: Document, threshold: float = 0.8) -> list[str]:
+        sig = list(doc.signature)
+        if not sig:
+            return []
+        body = qry.near_duplicates_body(sig, threshold, doc.id or doc.ensure_id())
+        scored = []
+        for h in self._search(Kind.DOCS, body)["hits"]["hits"]:
+            other = docsrc.signature_from_source(h["_source"])
+            sim = sum(a == b for a, b in zip(sig, other, strict=False)) / len(sig)
+            if sim + 1e-9 >= threshold:
+                scored.append((-sim, h["_source"]["id"]))
+        return [i for _, i in sorted(scored)]
+
+    def stats(self) -> StoreStats:
+        pending = self.writer.spool.pending()
+        resp = self._search(Kind.DOCS, qry.stats_body())
+        aggs = resp.get("aggregations") or {}
+        last = (aggs.get("last_fetched") or {}).get("hits", {}).get("hits") or []
+        st = self.admin.state(Kind.DOCS)
+        return StoreStats(
+            backend=self.backend, url=self.url, documents=qry.total_of(resp),
+            by_source=qry.terms_counts(aggs.get("by_source")),
+            by_lang=qry.terms_counts(aggs.get("by_lang")),
+            last_published=(aggs.get("last_published") or {}).get("value_as_string"),
+            last_fetched=last[0]["_source"]["record"]["fetched_at"] if last else None,
+            pending=pending, schema_version=st.version)
+
+    def runs(self, limit: int = 20) -> list[RunRecord]:
+        if limit <= 0:
+            return []
+        hits = self._search(Kind.RUNS, qry.runs_body(limit))["hits"]["hits"]
+        return [docsrc.run_from_source(h["_source"]) for h in hits]
+
+
+

@@ -1,0 +1,242 @@
+"""The embedded store: one SQLite file (WAL), FTS5 with bm25, mentions and LSH tables.
+
+Thread-safe: each thread gets its own connection; writes are ``BEGIN IMMEDIATE`` transactions,
+so several threads or processes may write the same file (they wait on the busy timeout).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from index.base import (
+    MentionsQuery,
+    MentionsResult,
+    Revision,
+    RunRecord,
+    SearchQuery,
+    SearchResult,
+    SourceRunStats,
+    StoreError,
+    StoreOptions,
+    StoreStats,
+    UpsertOutcome,
+)
+from index.sqlite import mentions as _mentions
+from index.sqlite import schema
+from index.sqlite import search as _search
+from index.sqlite.records import DOC_SELECT, band_hashes, from_row
+from index.sqlite.writes import upsert as _upsert
+from pipeline.document import Document
+from pipeline.identity import similarity
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+_BATCH = 500
+
+__all__ = ["SqliteStore"]
+
+
+class SqliteStore:
+    """``SqliteStore("sqlite:///data/clusterwatch.db", StoreOptions())``. Raises StoreError."""
+
+    def __init__(self, url: str, options: StoreOptions | None = None) -> None:
+        self.url = url
+        self.options = options or StoreOptions()
+        self.path = schema.db_path(url)
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._conns: list[sqlite3.Connection] = []
+        self._closed = False
+        schema.prepare_file(self.path)
+        self.schema_version = schema.migrate(self._conn(), self.path)
+
+    # connections and transactions -------------------------------------------------------
+
+    def _conn(self) -> sqlite3.Connection:
+        if self._closed:
+            raise StoreError(f"SQLite store {self.path} is closed")
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = schema.connect(self.path)
+            self._local.conn = conn
+            with self._lock:
+                self._conns.append(conn)
+        return conn
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        conn = self._conn()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise StoreError(f"SQLite store {self.path}: write failed: {exc}") from None
+
+    def _read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        try:
+            return fn(self._conn())
+        except sqlite3.Error as exc:
+            raise StoreError(f"SQLite store {self.path}: read failed: {exc}") from None
+
+    # documents ----------------------------------------------------------------------------
+
+    def upsert(self, doc: Document) -> UpsertOutcome:
+        with self._write() as conn:
+            return _upsert(conn, doc)
+
+    def upsert_many(self, docs: Iterable[Document]) -> list[UpsertOutcome]:
+        out: list[UpsertOutcome] = []
+        batch: list[Document] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= _BATCH:
+                out.extend(self._upsert_batch(batch))
+                batch = []
+        if batch:
+            out.extend(self._upsert_batch(batch))
+        return out
+
+    def _upsert_batch(self, docs: list[Document]) -> list[UpsertOutcome]:
+        with self._write() as conn:
+            return [_upsert(conn, d) for d in docs]
+
+    def get(self, doc_id: str) -> Document | None:
+        return self._read(lambda c: self._get_where(c, "id = ?", doc_id))
+
+    def get_by_url(self, url: str) -> Document | None:
+        def find(c: sqlite3.Connection) -> Document | None:
+            return (self._get_where(c, "url = ?", url)
+                    or self._get_where(c, "canonical_url = ?", url))
+        return self._read(find)
+
+    def _get_where(self, conn: sqlite3.Connection, where: str, value: str) -> Document | None:
+        row = conn.execute(f"{DOC_SELECT} WHERE {where} LIMIT 1", (value,)).fetchone()
+        if row is None:
+            return None
+        doc = from_row(row)
+        doc.duplicates = []
+        if doc.story_id:
+            dups = conn.execute(
+                "SELECT id FROM documents WHERE story_id = ? AND id != ? "
+                "ORDER BY day, fetched_at, id", (doc.story_id, doc.id))
+            doc.duplicates = [r[0] for r in dups]
+        return doc
+
+    def delete(self, doc_id: str) -> bool:
+        with self._write() as conn:
+            conn.execute("DELETE FROM revisions WHERE doc_id = ?", (doc_id,))
+            return conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,)).rowcount > 0
+
+    def revisions(self, doc_id: str) -> list[Revision]:
+        rows = self._read(lambda c: c.execute(
+            "SELECT doc_id, content_hash, seen_at, title, text FROM revisions "
+            "WHERE doc_id = ? ORDER BY seen_at, rowid", (doc_id,)).fetchall())
+        return [Revision(r[0], r[1], datetime.fromisoformat(r[2]), r[3], r[4]) for r in rows]
+
+    def export(self, since: date | None = None, sources: list[str] | None = None
+               ) -> Iterator[Document]:
+        """In id order, fetched in batches so callers may write to the store meanwhile."""
+        where, params = ["id > ?"], [""]
+        if since:
+            where.append("day >= ?")
+            params.append(since.isoformat())
+        if sources:
+            where.append(f"source IN ({','.join('?' * len(sources))})")
+            params.extend(sources)
+        sql = (f"SELECT record, text, lemmas, html, signature, id FROM documents "
+               f"WHERE {' AND '.join(where)} ORDER BY id LIMIT {_BATCH}")
+        while True:
+            rows = self._fetch(sql, params)
+            for row in rows:
+                yield from_row(row)
+            if len(rows) < _BATCH:
+                return
+            params[0] = rows[-1][-1]
+
+    def _fetch(self, sql: str, params: list[Any]) -> list[Any]:
+        return self._read(lambda c: c.execute(sql, params).fetchall())
+
+    # queries ------------------------------------------------------------------------------
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        return self._read(lambda c: _search.search(c, query))
+
+    def mentions(self, query: MentionsQuery) -> MentionsResult:
+        return self._read(lambda c: _mentions.mentions(c, query))
+
+    def co_mentions(self, member: str, limit: int = 10) -> list[tuple[str, int]]:
+        return self._read(lambda c: _mentions.co_mentions(c, member, limit))
+
+    def near_duplicates(self, doc: Document, threshold: float = 0.8) -> list[str]:
+        bands = band_hashes(doc.signature)
+        if not bands:
+            return []
+        where = " OR ".join("(l.band = ? AND l.hash = ?)" for _ in bands)
+        params = [v for pair in bands for v in pair]
+        sql = (f"SELECT DISTINCT d.id, d.signature FROM lsh l JOIN documents d ON d.rowid = l.doc "
+               f"WHERE {where}")
+        rows = self._fetch(sql, params)
+        scored = [(similarity(doc.signature, json.loads(sig)), did) for did, sig in rows
+                  if did != doc.id]
+        return [did for s, did in sorted(scored, key=lambda p: (-p[0], p[1])) if s >= threshold]
+
+    def stats(self) -> StoreStats:
+        return self._read(self._stats)
+
+    def _stats(self, conn: sqlite3.Connection) -> StoreStats:
+        total, last_pub, last_fetch = conn.execute(
+            "SELECT count(*), max(published), max(fetched_at) FROM documents").fetchone()
+        by_source = dict(conn.execute(
+            "SELECT source, count(*) FROM documents GROUP BY source ORDER BY source"))
+        by_lang = dict(conn.execute(
+            "SELECT coalesce(lang, ''), count(*) FROM documents GROUP BY lang ORDER BY lang"))
+        return StoreStats(backend="sqlite", url=self.url, documents=int(total),
+                          by_source=by_source, by_lang=by_lang, last_published=last_pub,
+                          last_fetched=last_fetch, pending=0,
+                          schema_version=schema.current_version(conn))
+
+    # runs ---------------------------------------------------------------------------------
+
+    def add_run(self, run: RunRecord) -> None:
+        record = json.dumps(run.to_json(), ensure_ascii=False)
+        with self._write() as conn:
+            conn.execute("INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?)",
+                         (run.id, run.kind, run.started.isoformat(), record))
+
+    def runs(self, limit: int = 20) -> list[RunRecord]:
+        rows = self._read(lambda c: c.execute(
+            "SELECT record FROM runs ORDER BY started DESC, id DESC LIMIT ?",
+            (max(0, limit),)).fetchall())
+        return [run_from_json(json.loads(r[0])) for r in rows]
+
+    def close(self) -> None:
+        with self._lock:
+            conns, self._conns = self._conns, []
+            self._closed = True
+        for conn in conns:
+            try:
+                conn.close()
+            except sqlite3.Error as exc:  # pragma: no cover - closing never matters much
+                log.debug("closing %s: %s", self.path, exc)
+
+
+def run_from_json(data: dict[str, Any]) -> RunRecord:
+    finished = data.get("finished")
+    return RunRecord(
+        id=data["id"], kind=data["kind"], started=datetime.fromisoformat(data["started"]),
+        finished=datetime.fromisoformat(finished) if finished else None,
+        status=data.get("status", "running"),
+        sources=[SourceRunStats(**s) for s in data.get("sources", [])],
+        notes=dict(data.get("notes") or {}))

@@ -1,0 +1,95 @@
+"""Mentions per member per interval, and co-mentions, from the ``mentions`` table.
+
+A document's date is ``published``, else the day it was fetched. Buckets between a series'
+first and last non-empty bucket are filled with zeros (a chart needs the gaps). With
+``MentionUnit.STORIES`` syndicated copies count once: a story is dated by its earliest copy and
+counts the largest number of mentions of any copy.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+from typing import Any
+
+from index.base import Bucket, Interval, MentionsQuery, MentionsResult, MentionUnit, Series
+
+# SQL for the first day of the bucket holding ``day`` (an ISO date column)
+_BUCKET_SQL = {
+    Interval.DAY: "day",
+    Interval.WEEK: "date(day, '-' || ((cast(strftime('%w', day) AS INTEGER) + 6) % 7) || ' days')",
+    Interval.MONTH: "substr(day, 1, 7) || '-01'",
+    Interval.YEAR: "substr(day, 1, 4) || '-01-01'",
+}
+
+
+def _where(q: MentionsQuery) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if q.members:
+        clauses.append(f"member IN ({','.join('?' * len(q.members))})")
+        params.extend(q.members)
+    if q.since:
+        clauses.append("day >= ?")
+        params.append(q.since.isoformat())
+    if q.until:
+        clauses.append("day <= ?")
+        params.append(q.until.isoformat())
+    if q.sources:
+        clauses.append(f"source IN ({','.join('?' * len(q.sources))})")
+        params.extend(q.sources)
+    return (" AND ".join(clauses) or "1"), params
+
+
+def mentions(conn: sqlite3.Connection, q: MentionsQuery) -> MentionsResult:
+    where, params = _where(q)
+    bucket = _BUCKET_SQL[q.interval]
+    if q.unit == MentionUnit.STORIES:
+        inner = (f"SELECT member, min(day) AS day, max(count) AS count FROM mentions "
+                 f"WHERE {where} GROUP BY member, story")
+        sql = (f"SELECT member, {bucket} AS b, sum(count), count(*) FROM ({inner}) "
+               "GROUP BY member, b ORDER BY member, b")
+    else:
+        sql = (f"SELECT member, {bucket} AS b, sum(count), count(*) FROM mentions "
+               f"WHERE {where} GROUP BY member, b ORDER BY member, b")
+    found: dict[str, list[Bucket]] = {}
+    for member, b, n, docs in conn.execute(sql, params):
+        if b is None:  # a malformed date: nothing to bucket it by
+            continue
+        found.setdefault(member, []).append(Bucket(date=b, mentions=int(n), documents=int(docs)))
+    order = list(dict.fromkeys(q.members)) if q.members else sorted(
+        found, key=lambda m: (-sum(b.mentions for b in found[m]), m))
+    series = [Series(member=m, name=q.names.get(m, m),
+                     buckets=fill_gaps(found.get(m, []), q.interval)) for m in order]
+    return MentionsResult(interval=q.interval, series=series)
+
+
+def next_bucket(day: date, interval: Interval) -> date:
+    if interval == Interval.DAY:
+        return day + timedelta(days=1)
+    if interval == Interval.WEEK:
+        return day + timedelta(days=7)
+    if interval == Interval.MONTH:
+        return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return date(day.year + 1, 1, 1)
+
+
+def fill_gaps(buckets: list[Bucket], interval: Interval) -> list[Bucket]:
+    """Zero buckets between the first and the last one (they arrive sorted by date)."""
+    if len(buckets) < 2:
+        return buckets
+    have = {b.date: b for b in buckets}
+    out: list[Bucket] = []
+    day, last = date.fromisoformat(buckets[0].date), date.fromisoformat(buckets[-1].date)
+    while day <= last:
+        key = day.isoformat()
+        out.append(have.get(key) or Bucket(date=key, mentions=0, documents=0))
+        day = next_bucket(day, interval)
+    return out
+
+
+def co_mentions(conn: sqlite3.Connection, member: str, limit: int) -> list[tuple[str, int]]:
+    sql = ("SELECT o.member, count(*) AS n FROM mentions m JOIN mentions o ON o.doc = m.doc "
+           "WHERE m.member = ? AND o.member != ? GROUP BY o.member ORDER BY n DESC, o.member "
+           "LIMIT ?")
+    return [(m, int(n)) for m, n in conn.execute(sql, (member, member, max(0, limit)))]

@@ -1,0 +1,148 @@
+"""Main content: trafilatura on the pre-cleaned tree, its output turned into paragraphs."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import trafilatura
+from lxml.etree import _Element
+from lxml.html import HtmlElement
+
+log = logging.getLogger(__name__)
+
+_WS = re.compile(r"\s+")
+_LEAVES = frozenset({"p", "head", "item", "quote", "cell", "code"})
+_CONTAINERS = frozenset({"list", "table", "row", "quote", "cell", "div", "body"})
+_BULLET = re.compile(r"^(?:[•·▪■►●–—*-]|\d{1,2}[.)])\s+")
+
+
+def collapse(text: str) -> str:
+    """All whitespace, NBSP included, as single spaces; no leading or trailing space."""
+    return _WS.sub(" ", text.replace("\xa0", " ")).strip()
+
+
+def _text_with_breaks(el: _Element) -> str:
+    """Text of a trafilatura element; <lb/> as newline."""
+    parts: list[str] = [el.text or ""]
+    for child in el:
+        if child.tag == "lb":
+            parts.append("\n")
+        else:
+            parts.append(_text_with_breaks(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _split_breaks(text: str) -> list[str]:
+    """A block split at blank lines (<br><br> in legacy layouts)."""
+    return [p for p in (collapse(x) for x in re.split(r"\n[ \t\xa0]*\n", text)) if p]
+
+
+def _has_blocks(el: _Element) -> bool:
+    return any(child.tag in _LEAVES or child.tag in _CONTAINERS for child in el)
+
+
+def body_paragraphs(body: _Element) -> list[str]:
+    """Paragraphs of trafilatura's XML body, in order; list bullets stripped."""
+    out: list[str] = []
+
+    def walk(el: _Element) -> None:
+        if el.text and el.text.strip() and el.tag in _CONTAINERS and _has_blocks(el):
+            out.extend(_split_breaks(el.text))
+        for child in el:
+            tag = child.tag
+            if tag in _LEAVES and not _has_blocks(child):
+                paras = _split_breaks(_text_with_breaks(child))
+                if tag == "item":
+                    paras = [_BULLET.sub("", p) for p in paras]
+                out.extend(paras)
+            elif tag in _CONTAINERS or tag in _LEAVES:
+                walk(child)
+            if child.tail and child.tail.strip() and el.tag != "body":
+                out.extend(_split_breaks(child.tail))
+
+    walk(body)
+    return out
+
+
+def main_paragraphs(tree: HtmlElement, url: str | None, *, precision: bool = False) -> list[str]:
+    """Run trafilatura over a cleaned tree and return the main text as paragraphs."""
+    blocks = page_blocks(tree)
+    try:
+        result = trafilatura.bare_extraction(
+            tree, url=url, favor_precision=precision, include_comments=False, include_tables=True,
+            with_metadata=False, fast=False,
+        )
+    except Exception:  # trafilatura raises assorted errors on broken markup; the page is then skipped
+        log.warning("trafilatura failed on %s", url, exc_info=True)
+        return []
+    body = getattr(result, "body", None)
+    if body is None:
+        return []
+    return fill_holes(body_paragraphs(body), blocks)
+
+
+_BLOCKS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "dd", "pre")
+_BLOCK_SET = frozenset(_BLOCKS)
+_OFF_LIMITS = frozenset({"aside", "nav", "footer", "header", "figure", "form"})
+_MAX_GAP = 8
+
+
+class Block:
+    """A block of the cleaned page, remembered before trafilatura rewrites the tree."""
+
+    __slots__ = ("ancestors", "text")
+
+    def __init__(self, text: str, ancestors: tuple[HtmlElement, ...]) -> None:
+        self.text = text
+        self.ancestors = ancestors
+
+
+def page_blocks(tree: HtmlElement) -> list[Block]:
+    """Leaf blocks in document order with their ancestor chains (root first)."""
+    out: list[Block] = []
+    for el in tree.iter(*_BLOCKS):
+        if any(d.tag in _BLOCK_SET for d in el.iterdescendants()):
+            continue
+        text = collapse(el.text_content())
+        if not text:
+            continue
+        chain = tuple(reversed(list(el.iterancestors())))
+        if any(a.tag in _OFF_LIMITS for a in chain):
+            continue
+        out.append(Block(_BULLET.sub("", text) if el.tag == "li" else text, chain))
+    return out
+
+
+def _common_depth(a: Block, b: Block) -> int:
+    depth = 0
+    for x, y in zip(a.ancestors, b.ancestors):
+        if x is not y:
+            break
+        depth += 1
+    return depth
+
+
+def fill_holes(paragraphs: list[str], blocks: list[Block]) -> list[str]:
+    """Put back blocks (list items, intertitles) that sit between two extracted blocks of one container."""
+    index: dict[str, int] = {}
+    for i, b in enumerate(blocks):
+        index.setdefault(b.text, i)
+    kept = set(paragraphs)
+    out: list[str] = []
+    prev: int | None = None
+    for p in paragraphs:
+        cur = index.get(p)
+        if cur is not None and prev is not None and 1 < cur - prev <= _MAX_GAP:
+            depth = _common_depth(blocks[prev], blocks[cur])
+            if depth > 2:  # below <html><body>
+                for b in blocks[prev + 1:cur]:
+                    if b.text not in kept and len(b.ancestors) >= depth \
+                            and b.ancestors[depth - 1] is blocks[prev].ancestors[depth - 1]:
+                        out.append(b.text)
+                        kept.add(b.text)
+        out.append(p)
+        if cur is not None:
+            prev = cur
+    return out

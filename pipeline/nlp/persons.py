@@ -1,0 +1,99 @@
+"""Persons: a first name (Morfeusz ``imię`` tag or the first-name list) or a title, then a
+capitalised surname; the full name is brought to the nominative. Later surname-only mentions
+link to the person already found."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from pipeline.document import Label
+from pipeline.nlp.annotate import readings
+from pipeline.nlp.morph import Morphology, NameTag, Reading, stem
+from pipeline.nlp.places import sentence_start
+from pipeline.nlp.spans import Candidate, Priority, add, covered, keys
+from pipeline.nlp.wordlists import FIRST_NAMES, PERSON_TITLES
+
+# Surname endings of oblique cases -> nominative (tried in order; Polish, then Czech).
+_SURNAME_ENDINGS: tuple[tuple[str, str], ...] = (
+    ("skiego", "ski"), ("ckiego", "cki"), ("dzkiego", "dzki"), ("skiemu", "ski"), ("skim", "ski"),
+    ("ską", "ska"), ("skiej", "ska"), ("ovou", "ová"), ("ové", "ová"), ("em", ""), ("owi", ""),
+    ("ovi", ""), ("a", ""), ("u", ""), ("e", ""),
+)
+
+
+def _is_name_word(text: str) -> bool:
+    return len(text) > 1 and text[0].isupper() and text.replace("-", "").isalpha() \
+        and not text.isupper()
+
+
+class PersonTagger:
+    def __init__(self, morph: Morphology, names: Morphology | None, lang: str) -> None:
+        self.morph = morph
+        self.names = names  # Polish morphology: its name tags help in every language
+        self.lang = lang
+
+    def _first_name(self, word: str) -> tuple[str, bool] | None:
+        """(nominative first name, already nominative?) or None."""
+        rs = self.names.readings(word) if self.names else ()
+        firsts = [r for r in rs if NameTag.FIRST.value in r.names]
+        if firsts:
+            nom = any(":nom" in r.tag for r in firsts)
+            return (word if nom else firsts[0].lemma), nom
+        low = word.casefold()
+        if low in FIRST_NAMES:
+            return word, True
+        for r in self.morph.readings(word):
+            if r.lemma.casefold() in FIRST_NAMES:
+                return r.lemma, False
+        return None
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: dict[str, str] = {}  # surname key -> full name
+        i = 0
+        while i < len(doc) - 1:
+            i = self._at(doc, i, found)
+        self._surnames(doc, found)
+        return doc
+
+    def _at(self, doc: Doc, i: int, found: dict[str, str]) -> int:
+        first, nxt = doc[i].text, doc[i + 1].text
+        if not (_is_name_word(first) and _is_name_word(nxt)) or covered(doc, i, i + 2):
+            return i + 1
+        fn = self._first_name(first)
+        titled = i > 0 and doc[i - 1].lower_.rstrip(".") in PERSON_TITLES
+        if fn is None and not titled:
+            return i + 1
+        end = i + 2
+        if end < len(doc) and _is_name_word(doc[end].text) and self._first_name(nxt) is not None \
+                and not covered(doc, end, end + 1):
+            end += 1  # a second given name
+        base_first, nominative = fn if fn else (first, True)
+        surname = self._surname(doc[end - 1].text, readings(doc)[end - 1], nominative)
+        middle = " ".join(t.text for t in doc[i + 1:end - 1])
+        full = " ".join(p for p in (base_first, middle, surname) if p)
+        found[stem(surname)] = full
+        add(doc, Candidate(i, end, Label.PER, full, None, Priority.RULE, "person"))
+        return end
+
+    def _surname(self, word: str, rs: tuple[Reading, ...], nominative: bool) -> str:
+        for r in rs:
+            if NameTag.SURNAME.value in r.names and r.lemma[:1].isupper():
+                return r.lemma if not nominative or ":nom" not in r.tag else word
+        if nominative:
+            return word
+        for suf, rep in _SURNAME_ENDINGS:
+            if word.endswith(suf) and len(word) - len(suf) >= 3:
+                return word[: len(word) - len(suf)] + rep
+        return word
+
+    def _surnames(self, doc: Doc, found: dict[str, str]) -> None:
+        if not found:
+            return
+        dkeys = keys(doc)
+        for i, tok in enumerate(doc):
+            if not _is_name_word(tok.text) or covered(doc, i, i + 1):
+                continue
+            for k in dkeys[i]:
+                if k in found and (not sentence_start(doc, i) or tok.text[:1].isupper()):
+                    add(doc, Candidate(i, i + 1, Label.PER, found[k], None, Priority.WEAK, "surname"))
+                    break

@@ -1,0 +1,114 @@
+"""Places: gazetteer names over match keys, Morfeusz geographic names, and capitalised words
+after a preposition of place (a weak rule for small towns the gazetteer lacks)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from pipeline.document import Label
+from pipeline.nlp.annotate import readings
+from pipeline.nlp.gazetteer import Gazetteer
+from pipeline.nlp.morph import Morphology, NameTag, Reading, fold
+from pipeline.nlp.spans import Candidate, Priority, add, covered, keys
+from pipeline.nlp.wordlists import PLACE_PREPOSITIONS
+
+_WEAK_PREPS = frozenset(PLACE_PREPOSITIONS - {"of", "o", "po", "dla", "na", "do", "k", "ke"})
+
+
+def sentence_start(doc: Doc, i: int) -> bool:
+    """First word of a sentence, a paragraph, a quotation or a title."""
+    j = i - 1
+    while j >= 0 and doc[j].text in "„“\"'«(–—-":
+        j -= 1
+    return j < 0 or doc[j].text in (".", "!", "?", ":", "\n", "\n\n") or "\n" in doc[j].text
+
+
+def geo_lemma(rs: tuple[Reading, ...]) -> str | None:
+    """The Morfeusz geographic lemma of a capitalised word, unless it is also a person or people."""
+    geo = [r.lemma for r in rs if NameTag.PLACE.value in r.names]
+    if not geo:
+        return None
+    for r in rs:
+        if r.lemma[:1].isupper() and (r.names & {NameTag.COMMON.value, NameTag.FIRST.value}):
+            return None
+    return geo[0]
+
+
+class PlaceTagger:
+    def __init__(self, gazetteer: Gazetteer, morph: Morphology, lang: str) -> None:
+        self.gz = gazetteer
+        self.morph = morph
+        self.lang = lang
+        self.prefixes = {k[:n] for k in gazetteer.entries for n in range(1, len(k) + 1)}
+
+    def __call__(self, doc: Doc) -> Doc:
+        i = 0
+        while i < len(doc):
+            end = self._at(doc, i)
+            i = end if end > i else i + 1
+        return doc
+
+    def _at(self, doc: Doc, i: int) -> int:
+        tok = doc[i]
+        if not tok.text[:1].isalpha() or covered(doc, i, i + 1):
+            return i
+        match = self._gazetteer(doc, i) if tok.text[:1].isupper() or tok.lower_ == "województwo" else None
+        if match is not None:
+            end, name = match
+            if not (end - i == 1 and sentence_start(doc, i) and self._common_word(tok.text)):
+                add(doc, Candidate(i, end, Label.LOC, name, None, Priority.GAZETTEER, "gazetteer"))
+                return end
+        if tok.text[:1].isupper() and not sentence_start(doc, i):
+            return self._morph_or_weak(doc, i)
+        return i
+
+    def _gazetteer(self, doc: Doc, i: int) -> tuple[int, str] | None:
+        dkeys = keys(doc)
+        frontier: set[tuple[str, ...]] = {(k,) for k in dkeys[i] if (k,) in self.prefixes}
+        best: tuple[int, str] | None = None
+        j = i + 1
+        while frontier:
+            for key in frontier:
+                if key in self.gz.entries and not covered(doc, i, j):
+                    best = (j, self._canonical(doc, i, j, key))
+            if j >= len(doc) or j - i >= self.gz.max_len:
+                break
+            frontier = {key + (k,) for key in frontier for k in dkeys[j]
+                        if key + (k,) in self.prefixes}
+            j += 1
+        return best
+
+    def _canonical(self, doc: Doc, i: int, j: int, key: tuple[str, ...]) -> str:
+        by_lang = self.gz.entries[key]
+        if self.lang in by_lang:
+            return by_lang[self.lang]
+        if self.lang == "pl":
+            lemmas = [geo_lemma(rs) for rs in readings(doc)[i:j]]
+            if all(lemmas) and any(lemmas):
+                return doc[i:j].text if j - i > 1 else str(lemmas[0])
+        surface = doc[i:j].text
+        if fold(surface) in self.gz.names:
+            return surface
+        return self.gz.lookup(key, self.lang) or surface
+
+    def _common_word(self, word: str) -> bool:
+        """A capitalised sentence-initial word that is also an ordinary word of the language."""
+        lower = word.lower()
+        return any(r.lemma[:1].islower() for r in self.morph.readings(lower))
+
+    def _morph_or_weak(self, doc: Doc, i: int) -> int:
+        rs = readings(doc)[i]
+        lemma = geo_lemma(rs) if self.lang == "pl" else None
+        end = i + 1
+        if lemma:
+            while end + 1 < len(doc) and doc[end].text == "-" and geo_lemma(readings(doc)[end + 1]):
+                lemma = f"{lemma}-{geo_lemma(readings(doc)[end + 1])}"
+                end += 2
+            if not covered(doc, i, end):
+                add(doc, Candidate(i, end, Label.LOC, lemma, None, Priority.GAZETTEER, "morfeusz"))
+            return end
+        if i > 0 and doc[i - 1].lower_ in _WEAK_PREPS and doc[i].text.isalpha() \
+                and not doc[i].text.isupper():
+            base = doc[i].lemma_ if doc[i].lemma_[:1].isupper() else doc[i].text
+            add(doc, Candidate(i, end, Label.LOC, base, None, Priority.WEAK, "weak"))
+        return i

@@ -1,0 +1,90 @@
+"""Source health over a real SQLite store: fill rates, layout changes, silence, failures."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from clusterwatch.ops.health import HealthFlag, health_to_json, source_health
+from index.base import RunRecord, SourceRunStats
+from tests.ops.helpers import NOW, fill, make_config, open_test_store
+
+
+def test_healthy_source_has_full_rates_and_no_flags(tmp_path: Path) -> None:
+    config = make_config(tmp_path, ["nowiny"])
+    store = open_test_store(config)
+    fill(store, "nowiny", 12, NOW - timedelta(days=1))
+    [h] = source_health(store, config, now=NOW)
+    assert h.ok and h.flags == []
+    assert h.articles == 12 and h.window == 5 and h.baseline_window == 5
+    assert h.fill_rates == {"body": 1.0, "title": 1.0, "date": 1.0, "author": 1.0}
+    assert h.days_since_new == 0
+    store.close()
+
+
+def test_layout_change_drops_fill_rates_and_is_flagged(tmp_path: Path) -> None:
+    config = make_config(tmp_path, ["nowiny", "zpravy"], fill_rate_drop=0.5)
+    store = open_test_store(config)
+    start = NOW - timedelta(days=2)
+    fill(store, "nowiny", 6, start)
+    fill(store, "nowiny", 5, start + timedelta(hours=10), layout_ok=False, first=100)
+    fill(store, "zpravy", 11, start)
+    health = {h.source: h for h in source_health(store, config, now=NOW)}
+    bad = health["nowiny"]
+    assert bad.flags == [HealthFlag.FILL_RATE_DROP]
+    assert bad.fill_rates["date"] == 0.0 and bad.baseline["date"] == 1.0
+    assert bad.fill_rates["body"] == 1.0  # the body still came through
+    assert any(p.startswith("date filled in 0%") for p in bad.problems)
+    assert any(p.startswith("author filled in 0%") for p in bad.problems)
+    assert health["zpravy"].ok
+    block = health_to_json(list(health.values()))
+    assert block["flagged"] == ["nowiny"] and block["ok"] is False
+    store.close()
+
+
+def test_too_few_articles_give_no_verdict(tmp_path: Path) -> None:
+    config = make_config(tmp_path, ["nowiny"])
+    store = open_test_store(config)
+    fill(store, "nowiny", 4, NOW - timedelta(days=1), layout_ok=False)
+    [h] = source_health(store, config, now=NOW)
+    assert h.ok and h.baseline_window == 0
+    store.close()
+
+
+def test_silent_source_flagged(tmp_path: Path) -> None:
+    config = make_config(tmp_path, ["nowiny"], silent_days=7)
+    store = open_test_store(config)
+    fill(store, "nowiny", 3, NOW - timedelta(days=20))
+    [h] = source_health(store, config, now=NOW)
+    assert HealthFlag.SILENT in h.flags and h.days_since_new == 19
+    assert "no new article for 19 days" in h.problems[0]
+    store.close()
+
+
+def test_unreached_and_never_productive_sources(tmp_path: Path) -> None:
+    config = make_config(tmp_path, ["nowiny", "zpravy", "neu"])
+    store = open_test_store(config)
+    fill(store, "nowiny", 3, NOW - timedelta(hours=5))
+    run = RunRecord("r1", "nightly", NOW - timedelta(hours=1), NOW, "partial", [
+        SourceRunStats("nowiny", fetched=3, unchanged=3),
+        SourceRunStats("zpravy", reached=False, errors=["DNS lookup failed"]),
+        SourceRunStats("neu", fetched=4, skipped=4)])
+    store.add_run(run)
+    health = {h.source: h for h in source_health(store, config, now=NOW)}
+    assert health["nowiny"].ok
+    assert health["zpravy"].flags == [HealthFlag.FAILED, HealthFlag.SILENT]
+    assert "DNS lookup failed" in health["zpravy"].problems[0]
+    assert health["neu"].flags == [HealthFlag.SILENT]
+    assert health["neu"].problems == ["crawled, but no article stored yet"]
+    store.close()
+
+
+def test_new_articles_counted_from_run_records(tmp_path: Path) -> None:
+    config = make_config(tmp_path, ["nowiny"], silent_days=3)
+    store = open_test_store(config)
+    fill(store, "nowiny", 2, NOW - timedelta(days=10))
+    store.add_run(RunRecord("r", "nightly", NOW - timedelta(days=1), NOW - timedelta(days=1),
+                            "ok", [SourceRunStats("nowiny", fetched=1, new=1)]))
+    [h] = source_health(store, config, now=NOW)
+    assert h.days_since_new == 1 and h.ok
+    store.close()
