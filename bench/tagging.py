@@ -27,20 +27,32 @@ LANGS = ("pl", "cs", "de", "en")
 
 
 def predict(tagger: Tagger, gold: dict[str, Any]) -> dict[str, Any]:
-    doc = Document(url=f"gold:{gold['id']}", source="gold", id=gold["id"], lang=gold["lang"],
-                   title=gold.get("title"), text=gold["text"])
+    doc = Document(
+        url=f"gold:{gold['id']}",
+        source="gold",
+        id=gold["id"],
+        lang=gold["lang"],
+        title=gold.get("title"),
+        text=gold["text"],
+    )
     doc = link_members(tagger(doc))
     return doc.to_json()
 
 
 def score(gold_dir: Path, tagger: Tagger) -> dict[str, Any]:
-    preds = [predict(tagger, json.loads(p.read_text(encoding="utf-8")))
-             for p in sorted(gold_dir.glob("*.json"))]
+    preds = [
+        predict(tagger, json.loads(p.read_text(encoding="utf-8")))
+        for p in sorted(gold_dir.glob("*.json"))
+    ]
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as fh:
         for p in preds:
             fh.write(json.dumps(p, ensure_ascii=False) + "\n")
-    out = subprocess.run([sys.executable, str(gold_dir / "score.py"), str(gold_dir), fh.name,
-                          "--json"], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, str(gold_dir / "score.py"), str(gold_dir), fh.name, "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     Path(fh.name).unlink()
     report: dict[str, Any] = json.loads(out.stdout)
     return report
@@ -54,8 +66,15 @@ def throughput(tagger: Tagger, gold_dir: Path, n_docs: int) -> float:
         words = (g["text"] + " " + texts[(k + 7) % len(texts)]["text"]).split()
         while len(words) < 300:
             words += words
-        docs.append(Document(url=f"bench:{k}", source="bench", lang=g["lang"], title=g.get("title"),
-                             text=" ".join(words[:300])))
+        docs.append(
+            Document(
+                url=f"bench:{k}",
+                source="bench",
+                lang=g["lang"],
+                title=g.get("title"),
+                text=" ".join(words[:300]),
+            )
+        )
     for d in docs[:8]:
         tagger(d)  # warm the pipelines and caches of every language
     start = time.perf_counter()
@@ -66,8 +85,10 @@ def throughput(tagger: Tagger, gold_dir: Path, n_docs: int) -> float:
 
 def table(report: dict[str, Any]) -> str:
     kinds = ("members", "organisations", "places", "persons")
-    lines = ["| lang | docs | " + " | ".join(f"{k} P / R" for k in kinds) + " | counts exact | MAE |",
-             "| --- | --- | " + " | ".join("---" for _ in kinds) + " | --- | --- |"]
+    lines = [
+        "| lang | docs | " + " | ".join(f"{k} P / R" for k in kinds) + " | counts exact | MAE |",
+        "| --- | --- | " + " | ".join("---" for _ in kinds) + " | --- | --- |",
+    ]
     for lang in [*(x for x in LANGS if x in report), "all"]:
         r = report[lang]
         cells = " | ".join(f"{r[k]['precision']:.3f} / {r[k]['recall']:.3f}" for k in kinds)
@@ -97,6 +118,8 @@ def main(argv: list[str]) -> int:
         print(json.dumps({"scores": report, "docs_per_s": rate, "build_s": build}, indent=1))
     else:
         print(table(report))
-        print(f"\nthroughput: {rate:.1f} docs/s (300-word documents, one process, {args.docs} docs);"
-              f" pipeline build {build:.1f} s")
+        print(
+            f"\nthroughput: {rate:.1f} docs/s (300-word documents, one process, {args.docs} docs);"
+            f" pipeline build {build:.1f} s"
+        )
     return 0

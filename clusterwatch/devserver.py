@@ -86,7 +86,7 @@ class LoggedRequest:
     path: str  # with the query string
     status: int
     headers: dict[str, str]
-    time: float
+    time: float  # when the request arrived (the entry is added when the answer is sent)
 
 
 @dataclass(frozen=True)
@@ -178,22 +178,27 @@ class _RequestLog:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._items: list[LoggedRequest] = []
+        self._cutoff = 0.0
         self.sink: Any = None  # an open text file for JSON lines (the command-line server)
 
     def add(self, item: LoggedRequest) -> None:
         with self._lock:
-            self._items.append(item)
+            if item.time >= self._cutoff:
+                self._items.append(item)
             if self.sink is not None:
                 self.sink.write(json.dumps(item.__dict__, ensure_ascii=False) + "\n")
                 self.sink.flush()
 
     def items(self, site: str | None = None) -> list[LoggedRequest]:
         with self._lock:
-            return [r for r in self._items if site is None or r.site == site]
+            items = [r for r in self._items if site is None or r.site == site]
+        return sorted(items, key=lambda r: r.time)
 
     def clear(self) -> None:
+        """Forget every request that arrived until now (even one still being answered)."""
         with self._lock:
             self._items.clear()
+            self._cutoff = time.time()
 
 
 def _http_date(ts: float) -> str:
@@ -237,12 +242,13 @@ class _Handler(BaseHTTPRequestHandler):
         self._serve(head=True)
 
     def _serve(self, head: bool) -> None:
+        arrived = time.time()
         parts = urlsplit(self.path)
         ov = self.site.override_for(parts.path, parts.query)
         if ov and ov.delay:
             time.sleep(ov.delay)
         status, headers, body = self._answer(parts.path, ov)
-        self._record(status)
+        self._record(status, arrived)
         try:
             self.send_response(status)
             for k, v in headers.items():
@@ -254,10 +260,10 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             log.debug("client went away: %s", self.path)
 
-    def _record(self, status: int) -> None:
+    def _record(self, status: int, arrived: float) -> None:
         wanted = {k: v for k in LOGGED_HEADERS if (v := self.headers.get(k)) is not None}
         self.site.log.add(LoggedRequest(self.site.name, self.command, self.path, status, wanted,
-                                        time.time()))
+                                        arrived))
 
     def _answer(self, path: str, ov: Override | None) -> tuple[int, dict[str, str], bytes]:
         ov = ov or Override()
@@ -350,7 +356,7 @@ class SiteServer:
         return {name: self.url(name) for name in self._servers}
 
     def requests(self, site: str | None = None) -> list[LoggedRequest]:
-        """The request log (all sites, or one), oldest first."""
+        """The request log (all sites, or one), in order of arrival."""
         return self._log.items(site)
 
     def clear_log(self) -> None:

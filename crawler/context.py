@@ -40,6 +40,7 @@ class ArticleItem:
     etag: str | None = None
     last_modified: str | None = None
     not_modified: bool = False  # a 304 answer: nothing to process
+    skip_reason: str | None = None  # known before processing (not HTML): counted, not stored
 
 
 @dataclass

@@ -10,7 +10,7 @@ from scrapy.exceptions import NotConfigured
 
 from crawler.context import ArticleItem, CrawlContext
 from crawler.spider import SourceSpider
-from crawler.state import PageOutcome
+from crawler.state import PageOutcome, PageState
 from index.base import StoreError, UpsertOutcome
 from pipeline.decode import decode
 from pipeline.document import Document
@@ -42,11 +42,16 @@ class StorePipeline:
             ctx.state.touch(item.key)
             return item
         stats.fetched += 1
+        body_hash = hashlib.sha256(page.body).hexdigest()
+        if item.skip_reason:
+            log.info("%s: %s, skipped: %s", page.source, item.skip_reason, page.url)
+            stats.skipped += 1
+            self._record(item, body_hash, None, PageOutcome.SKIPPED)
+            return item
         if ctx.archive is not None:
             ctx.archive.write(page)
-        body_hash = hashlib.sha256(page.body).hexdigest()
         prev = ctx.state.get(item.key)
-        if prev is not None and prev.body_hash == body_hash:
+        if prev is not None and prev.body_hash == body_hash and self._still_there(prev):
             stats.unchanged += 1
             self._record(item, body_hash, prev.doc_id, prev.outcome)
             return item
@@ -78,6 +83,11 @@ class StorePipeline:
             stats.unchanged += 1
         self._record(item, body_hash, doc.id, PageOutcome.STORED)
         return item
+
+    def _still_there(self, prev: PageState) -> bool:
+        if prev.outcome is not PageOutcome.STORED:
+            return True
+        return prev.doc_id is not None and self.context.store.get(prev.doc_id) is not None
 
     def _process(self, item: ArticleItem) -> Document:
         doc = decode(item.page)

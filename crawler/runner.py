@@ -79,6 +79,7 @@ def _crawl(ctx: CrawlContext, sources: list[SourceConfig], overrides: dict[str, 
                                        "LOG_INSTALL_ROOT_HANDLER": False})
     for name, level in levels.items():  # Scrapy's logging setup must not override the CLI's
         logging.getLogger(name).setLevel(level)
+    logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(_NoTraceback())
     for i, source in enumerate(sources):
         ctx.stats_for(source.id)
         settings = scrapy_settings(ctx.config.settings.crawl, source, overrides)
@@ -87,6 +88,14 @@ def _crawl(ctx: CrawlContext, sources: list[SourceConfig], overrides: dict[str, 
         deferred = process.crawl(crawler, source=source, context=ctx)
         deferred.addErrback(_source_crashed, ctx, source.id)
     process.start(install_signal_handlers=True)
+
+
+class _NoTraceback(logging.Filter):
+    """Scrapy logs an unreachable robots.txt with a traceback; the message is enough."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info, record.exc_text = None, None
+        return True
 
 
 def _source_crashed(failure: Any, ctx: CrawlContext, source_id: str) -> None:

@@ -173,15 +173,13 @@ class SourceSpider(scrapy.Spider):
         if response.status == 304:
             yield ArticleItem(key, self._raw(response, b""), key, not_modified=True)
             return
+        skip = None
         if not _is_html(response):
-            ctype = _header(response, "Content-Type") or "unknown type"
-            log.info("%s: not HTML (%s), skipped: %s", self.source.id, ctype, response.url)
-            self.context.stats_for(self.source.id).skipped += 1
-            return
+            skip = f"not HTML ({_header(response, 'Content-Type') or 'unknown type'})"
         page = self._raw(response, response.body)
-        yield ArticleItem(key, page, self._canonical(response),
+        yield ArticleItem(key, page, self._canonical(response) if skip is None else key,
                           etag=_header(response, "ETag"),
-                          last_modified=_header(response, "Last-Modified"))
+                          last_modified=_header(response, "Last-Modified"), skip_reason=skip)
 
     def _raw(self, response: Response, body: bytes) -> RawPage:
         headers = {k.decode("latin-1").lower(): b", ".join(v).decode("latin-1")
@@ -213,7 +211,7 @@ class SourceSpider(scrapy.Spider):
             self.context.answered(self.source.id)
         url = request.url if request is not None else "?"
         kind = request.meta.get(META_KIND) if request is not None else None
-        if failure.check(IgnoreRequest) and response is None:  # robots.txt, off-host: by design
+        if isinstance(failure.value, IgnoreRequest) and response is None:  # robots, off-host
             log.info("%s: not fetched (%s): %s", self.source.id, failure.getErrorMessage(), url)
             if kind is PageKind.ARTICLE:
                 self.context.stats_for(self.source.id).skipped += 1

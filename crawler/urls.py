@@ -65,7 +65,8 @@ def trap_reason(url: str) -> TrapReason | None:
     if len(url) > MAX_URL_LENGTH:
         return TrapReason.TOO_LONG
     parts = urlsplit(url)
-    segments = [s for s in parts.path.split("/") if s]
+    # numbers repeat in honest URLs (/2016/05/05/); words do not (/next/next/, /a/b/a/b/a/b/)
+    segments = [s for s in parts.path.split("/") if s and not s.isdigit()]
     if any(segments.count(s) > MAX_SEGMENT_REPEATS for s in set(segments)) or any(
             a == b for a, b in itertools.pairwise(segments)):
         return TrapReason.REPEATING

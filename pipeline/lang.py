@@ -1,32 +1,63 @@
-"""Stage 3: language detection (langdetect, seeded so results are deterministic)."""
+"""Stage 3: language of the document and of each paragraph.
+
+langdetect is seeded (deterministic) and restricted to the configured languages: its candidates
+outside them are ignored, and the source's configured language is the fallback. A paragraph too
+short to judge takes the document's language.
+"""
 
 from __future__ import annotations
+
+import logging
 
 from langdetect import DetectorFactory, detect_langs
 from langdetect.lang_detect_exception import LangDetectException
 
 from pipeline.document import Document
 
+log = logging.getLogger(__name__)
+
 DetectorFactory.seed = 0
+MAX_CHARS = 5000  # enough to decide; bounds the work on long pages
+MIN_PARAGRAPH_CHARS = 40  # shorter paragraphs inherit the document's language
+MIN_PROB = 0.5
 
 
-def detect_language(text: str, allowed: tuple[str, ...] = ("pl", "cs", "de", "en"),
-                    hint: str | None = None) -> str | None:
+def detect_language(
+    text: str, allowed: tuple[str, ...] = ("pl", "cs", "de", "en"), hint: str | None = None
+) -> str | None:
+    """The most probable allowed language of ``text``, else ``hint``."""
     if not text.strip():
         return hint
     try:
-        for cand in detect_langs(text[:5000]):
-            if cand.lang in allowed:
-                return str(cand.lang)
+        candidates = detect_langs(text[:MAX_CHARS])
     except LangDetectException:
         return hint
+    for cand in candidates:
+        if cand.lang in allowed and cand.prob >= MIN_PROB:
+            return str(cand.lang)
+    for cand in candidates:
+        if cand.lang in allowed:
+            return str(cand.lang)
     return hint
+
+
+def paragraph_languages(text: str, doc_lang: str | None, allowed: tuple[str, ...]) -> list[str]:
+    """One language per paragraph (paragraphs are separated by a blank line)."""
+    out: list[str] = []
+    for para in text.split("\n\n"):
+        if len(para.strip()) < MIN_PARAGRAPH_CHARS:
+            out.append(doc_lang or "")
+            continue
+        out.append(detect_language(para, allowed, doc_lang) or "")
+    return out
 
 
 class LanguageStage:
     def __init__(self, languages: tuple[str, ...] = ("pl", "cs", "de", "en")) -> None:
-        self.languages = languages
+        self.languages = tuple(languages)
 
     def __call__(self, doc: Document, hint: str | None = None) -> Document:
-        doc.lang = detect_language(f"{doc.title or ''}\n{doc.text}", self.languages, hint)
+        allowed_hint = hint if hint in self.languages else None
+        doc.lang = detect_language(f"{doc.title or ''}\n{doc.text}", self.languages, allowed_hint)
+        doc.paragraph_langs = paragraph_languages(doc.text, doc.lang, self.languages)
         return doc

@@ -29,7 +29,7 @@ class Processor:
     def __init__(self, registry: Registry, options: PipelineOptions | None = None) -> None:
         self.options = options or PipelineOptions()
         self.language = LanguageStage(self.options.languages)
-        self.tagger = Tagger(registry, self.options.languages)
+        self.tagger = Tagger(registry, self.options.languages, self.options.ner_models)
 
     def process(self, page: RawPage) -> Document:
         """Run every stage. A rejected page comes back with ``skip_reason`` set."""

@@ -1,18 +1,67 @@
-"""`clusterwatch es`: Elasticsearch index management: init, migrate"""
+"""`clusterwatch es`: Elasticsearch index management: init, migrate, status"""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from clusterwatch.cli.common import print_json, print_table
 from clusterwatch.cli.context import Context
+
+if TYPE_CHECKING:
+    from index.elastic import ElasticStore
 
 
 def register(sub: Any) -> None:
-    p: argparse.ArgumentParser = sub.add_parser("es", help="Elasticsearch index management: init, migrate")
-
+    p: argparse.ArgumentParser = sub.add_parser(
+        "es", help="Elasticsearch index management: init, migrate, status",
+        description="Manage the indices behind the aliases {prefix}-docs, -revisions, -runs "
+                    "(the store is --store, $CLUSTERWATCH_STORE or settings.yaml).")
+    actions = p.add_subparsers(dest="es_action", metavar="ACTION")
+    actions.required = True
+    actions.add_parser("init", help="create the missing indices and aliases (idempotent)")
+    migrate = actions.add_parser(
+        "migrate", help="move each alias to a new index with the current mapping (reindex, "
+                        "then an atomic alias swap)")
+    migrate.add_argument("--delete-old", action="store_true",
+                         help="delete the old index once the alias points at the new one")
+    status = actions.add_parser("status", help="aliases, index versions, document counts")
+    status.add_argument("--json", action="store_true")
     p.set_defaults(func=run)
 
 
+def _elastic(ctx: Context) -> ElasticStore:
+    from clusterwatch.cli import UsageError
+    from index.elastic import ElasticStore  # imported here: other commands never need it
+
+    store = ctx.store
+    if not isinstance(store, ElasticStore):
+        raise UsageError(f"`clusterwatch es` needs an Elasticsearch store (--store "
+                         f"http(s)://HOST:9200); the store is {store.url}")
+    return store
+
+
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    raise NotImplementedError("clusterwatch es is not implemented yet")
+    store = _elastic(ctx)
+    if args.es_action == "init":
+        created = store.admin.init()
+        print(f"{store.url}: created {', '.join(created)}" if created
+              else f"{store.url}: every index exists")
+        return 0
+    if args.es_action == "migrate":
+        moved = store.admin.migrate(delete_old=args.delete_old)
+        print(f"{store.url}: aliases moved to {', '.join(moved)}" if moved
+              else f"{store.url}: every index is at the current version")
+        return 0
+    from index.elastic.admin import describe_states
+
+    states = store.admin.status()
+    pending = store.writer.spool.pending()
+    if getattr(args, "json", False):
+        print_json({"url": store.url, "indices": describe_states(states), "pending": pending})
+        return 0
+    rows = [(s.alias, ", ".join(s.indices) or "(missing)", s.version or "-", s.wanted,
+             "" if s.documents is None else s.documents) for s in states]
+    print_table(["alias", "indices", "version", "wanted", "documents"], rows)
+    print(f"pending in the spool: {pending}")
+    return 0 if all(s.current for s in states) else 1

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from typing import Any
 
 from clusterwatch.cli.common import print_json, print_table
 from clusterwatch.cli.context import Context
 from clusterwatch.ops.lock import LockBusyError
-from clusterwatch.ops.nightly import NightlyResult, run_nightly
-
-# loggers raised to INFO in a non-interactive run, so cron mail and journald show the progress
-QUIET_RUN_LOGGERS = ("clusterwatch", "crawler", "index", "pipeline")
+from clusterwatch.ops.logs import unattended_info
+from clusterwatch.ops.nightly import NightlyResult, nightly_lock, run_nightly
 
 
 def register(sub: Any) -> None:
@@ -43,19 +40,22 @@ def _summary(result: NightlyResult) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    if args.verbose == 0 and not sys.stderr.isatty():
-        for name in QUIET_RUN_LOGGERS:
-            logging.getLogger(name).setLevel(logging.INFO)
+    unattended_info(args.verbose)
     if args.wait < 0:
         from clusterwatch.cli import UsageError
 
         raise UsageError("--wait: must not be negative")
     config = ctx.config
+    lock = nightly_lock(config, args.wait)
     try:
-        result = run_nightly(config, ctx.store, ctx.processor, wait=args.wait)
+        lock.acquire()  # before the store and the processor: a second start exits at once
     except LockBusyError as exc:
         print(f"clusterwatch nightly: not started: {exc}", file=sys.stderr)
         return 1
+    try:
+        result = run_nightly(config, ctx.store, ctx.processor, lock=lock)
+    finally:
+        lock.release()
     if args.json:
         print_json(result.report)
     else:

@@ -12,6 +12,7 @@ from typing import Any
 from clusterwatch.cli.common import print_json, print_table
 from clusterwatch.cli.context import Context
 from clusterwatch.ops.lock import LockBusyError, RunLock, lock_path
+from clusterwatch.ops.logs import unattended_info
 from clusterwatch.ops.progress import Progress
 from clusterwatch.ops.reprocess import (
     ReprocessOptions,
@@ -98,6 +99,7 @@ def _record(tally: Tally, started: datetime, args: argparse.Namespace) -> RunRec
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    unattended_info(args.verbose)
     config = ctx.config
     for sid in args.source:
         config.source(sid)  # ConfigError (exit 2) for an unknown id

@@ -6,10 +6,8 @@ import argparse
 import logging
 import os
 import re
-import subprocess
 import sys
-from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
 from clusterwatch.cli.context import Context
 
@@ -17,11 +15,6 @@ log = logging.getLogger(__name__)
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 NIGHTLY_TIMEOUT = 6 * 3600  # seconds: a stuck nightly run is stopped
-
-
-class _Scheduler(Protocol):
-    def start(self) -> None: ...
-    def stop(self) -> None: ...
 
 
 def hhmm(value: str) -> str:
@@ -55,36 +48,17 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
-def _nightly_job(ctx: Context) -> Callable[[], None]:
-    """Run the nightly command in its own process (its lock keeps runs from overlapping)."""
-    argv = [sys.executable, "-c", "import sys; from clusterwatch.cli import main; "
-            "sys.exit(main(sys.argv[1:]))", "--config", ctx.config_dir]
-    if ctx.store_url:
-        argv += ["--store", ctx.store_url]
-    argv.append("nightly")
-
-    def job() -> None:
-        log.info("nightly run starting")
-        try:
-            done = subprocess.run(argv, check=False, timeout=NIGHTLY_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            log.error("nightly run stopped after %d s", NIGHTLY_TIMEOUT)
-            return
-        log.info("nightly run finished with exit code %d", done.returncode)
-
-    return job
-
-
-def _start_scheduler(at: str, ctx: Context) -> _Scheduler | None:
+def _start_scheduler(at: str, ctx: Context) -> Any:
+    """The in-process daily scheduler running `clusterwatch nightly` in a child process."""
     try:
-        from clusterwatch.ops.scheduler import DailyScheduler
+        from clusterwatch.ops.scheduler import DailyScheduler, subprocess_job
     except ImportError as exc:
         log.warning("--nightly ignored: the scheduler is not available (%s)", exc)
         print(f"clusterwatch: warning: --nightly ignored: scheduler not available ({exc})",
               file=sys.stderr)
         return None
-    scheduler: _Scheduler = DailyScheduler(at=at, job=_nightly_job(ctx))
-    scheduler.start()
+    job = subprocess_job(ctx.config_dir, ctx.store_url, timeout=NIGHTLY_TIMEOUT)
+    scheduler = DailyScheduler(at=at, job=job).start()
     log.info("nightly run scheduled every day at %s", at)
     return scheduler
 

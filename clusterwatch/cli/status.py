@@ -10,7 +10,8 @@ from urllib.parse import urlsplit, urlunsplit
 from clusterwatch.cli.common import print_json, print_table
 from clusterwatch.cli.context import Context
 from clusterwatch.ops.health import health_to_json, source_health
-from index.base import RunRecord
+from clusterwatch.settings import AppConfig
+from index.base import RunRecord, Store
 
 RUNS_LOOKED_AT = 200  # the last run of every source is among the latest runs
 
@@ -49,9 +50,8 @@ def last_runs(runs: list[RunRecord]) -> list[dict[str, Any]]:
     return [seen[k] for k in sorted(seen)]
 
 
-def build_status(ctx: Context) -> dict[str, Any]:
-    """The ``status --json`` object (also served by the web API at /api/status)."""
-    store = ctx.store
+def status_json(store: Store, config: AppConfig) -> dict[str, Any]:
+    """The ``status --json`` object; /api/status should serve the same (the contract)."""
     stats = store.stats()
     runs = store.runs(limit=RUNS_LOOKED_AT)
     return {
@@ -63,12 +63,12 @@ def build_status(ctx: Context) -> dict[str, Any]:
         "by_lang": stats.by_lang,
         "pending": stats.pending,
         "runs": last_runs(runs),
-        "health": health_to_json(source_health(store, ctx.config, runs=runs)),
+        "health": health_to_json(source_health(store, config, runs=runs)),
     }
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    status = build_status(ctx)
+    status = status_json(ctx.store, ctx.config)
     if args.json:
         print_json(status)
     else:

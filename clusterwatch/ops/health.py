@@ -14,7 +14,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from enum import Enum
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from clusterwatch.settings import AppConfig, SourceConfig
 from index.base import RunRecord, SourceRunStats, Store
@@ -25,6 +25,16 @@ log = logging.getLogger(__name__)
 MIN_SAMPLE = 5  # fewer articles than this in either window: no fill-rate verdict
 MIN_BODY_CHARS = 80  # a body shorter than this counts as missing
 RUNS_LOOKED_AT = 50
+
+
+@runtime_checkable
+class RecentDocuments(Protocol):
+    """Optional store capability: a source's newest documents by ``fetched_at``, newest first.
+
+    Without it the health check scans the source's documents with ``export`` (linear time).
+    """
+
+    def recent_documents(self, source: str, limit: int) -> list[Document]: ...
 
 
 class HealthFlag(str, Enum):
@@ -91,9 +101,15 @@ def _rates(rows: list[dict[FillField, bool]]) -> dict[str, float]:
     return {f.value: round(sum(r[f] for r in rows) / len(rows), 3) for f in FillField}
 
 
-def _scan(store: Store, source: str, keep: int) -> tuple[int, datetime | None,
-                                                         list[dict[FillField, bool]]]:
+Scan = tuple[int, datetime | None, list[dict[FillField, bool]]]
+
+
+def _scan(store: Store, source: str, keep: int, counts: dict[str, int]) -> Scan:
     """Count a source's articles and keep the fill flags of the newest ``keep``, newest first."""
+    if isinstance(store, RecentDocuments):
+        docs = store.recent_documents(source, keep)
+        newest = max((_aware(d.fetched_at) for d in docs), default=None)
+        return counts.get(source, len(docs)), newest, [filled(d) for d in docs]
     heap: list[tuple[datetime, int, dict[FillField, bool]]] = []
     count, newest = 0, None
     for doc in store.export(sources=[source]):
@@ -148,11 +164,12 @@ def _check_silent(h: SourceHealth, silent_days: int, ever_crawled: bool) -> None
 
 
 def check_source(store: Store, config: AppConfig, source: SourceConfig,
-                 runs: list[RunRecord], now: datetime | None = None) -> SourceHealth:
-    """The health of one source."""
+                 runs: list[RunRecord], now: datetime | None = None,
+                 counts: dict[str, int] | None = None) -> SourceHealth:
+    """The health of one source (``counts``: documents per source, from ``store.stats()``)."""
     n = config.settings.nightly
     now = _aware(now or datetime.now(timezone.utc))
-    count, newest, rows = _scan(store, source.id, 2 * n.health_window)
+    count, newest, rows = _scan(store, source.id, 2 * n.health_window, counts or {})
     recent, earlier = rows[:n.health_window], rows[n.health_window:]
     candidates = [d for d in (newest, _last_new_from_runs(runs, source.id)) if d is not None]
     last_new = max(candidates) if candidates else None
@@ -176,7 +193,8 @@ def source_health(store: Store, config: AppConfig, now: datetime | None = None,
     """Health of every configured source, in config order."""
     if runs is None:
         runs = store.runs(limit=RUNS_LOOKED_AT)
-    return [check_source(store, config, s, runs, now) for s in config.sources]
+    counts = store.stats().by_source if isinstance(store, RecentDocuments) else {}
+    return [check_source(store, config, s, runs, now, counts) for s in config.sources]
 
 
 def health_to_json(items: list[SourceHealth]) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from typing import TextIO
 
 
 class JsonFormatter(logging.Formatter):
@@ -26,3 +27,20 @@ def setup_logging(verbose: int = 0, json_lines: bool = False) -> None:
     root.setLevel(level)
     for noisy in ("scrapy", "twisted", "elastic_transport", "urllib3", "filelock"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
+
+
+# our own packages: raised to INFO in unattended runs, so their progress lines reach the log
+APP_LOGGERS = ("clusterwatch", "crawler", "index", "pipeline")
+
+
+def unattended_info(verbose: int, stream: TextIO | None = None) -> bool:
+    """Without -v and without a terminal (cron, systemd), log our INFO lines anyway.
+
+    Long jobs then leave their steps and progress in the log; third-party libraries stay quiet.
+    True when the levels were raised.
+    """
+    if verbose > 0 or (stream or sys.stderr).isatty():
+        return False
+    for name in APP_LOGGERS:
+        logging.getLogger(name).setLevel(logging.INFO)
+    return True

@@ -22,7 +22,7 @@ from clusterwatch.ops.lock import RunLock, lock_path, pid_alive
 from clusterwatch.ops.report import build_report, write_report
 from clusterwatch.ops.retention import RetentionResult, apply_retention
 from clusterwatch.ops.webhook import post_json
-from clusterwatch.settings import AppConfig
+from clusterwatch.settings import AppConfig, ConfigError
 from index.base import RunRecord, SourceRunStats, Store, StoreError
 
 if TYPE_CHECKING:
@@ -109,8 +109,8 @@ def _crawl(crawl: CrawlFn | None, config: AppConfig, store: Store, processor: Pr
     try:
         fn = crawl or default_crawl()
         return fn(config, store, processor, source_ids=ids, kind=KIND), False
-    except (KeyboardInterrupt, SystemExit):
-        raise
+    except (KeyboardInterrupt, SystemExit, ConfigError):
+        raise  # bad configuration is exit 2, not a failed run
     except Exception as exc:  # one broken crawl still gets a report
         log.exception("nightly: the crawl failed")
         return _crash_record(config, started, exc), True
@@ -153,31 +153,60 @@ def _finish_record(run: RunRecord, closed: list[str], lock: RunLock) -> None:
         run.notes["stale_lock_of_pid"] = lock.took_over.get("pid")
 
 
+def _health(store: Store, config: AppConfig, run: RunRecord,
+            now: Callable[[], datetime] | None) -> list[SourceHealth]:
+    try:
+        runs = [run, *[r for r in store.runs(50) if r.id != run.id]]
+        return source_health(store, config, now=now() if now else None, runs=runs)
+    except StoreError as exc:  # the report is still written, without health
+        log.error("nightly: health check failed: %s", exc)
+        run.notes["health_error"] = str(exc)[:MAX_ERROR_CHARS]
+        return []
+
+
+def nightly_lock(config: AppConfig, wait: float = 0.0) -> RunLock:
+    """The run lock of the config's data folder (not yet acquired)."""
+    return RunLock(lock_path(config.settings.data_dir), job=KIND, wait=wait)
+
+
 def run_nightly(config: AppConfig, store: Store, processor: Processor,
                 crawl: CrawlFn | None = None, wait: float = 0.0,
-                now: Callable[[], datetime] | None = None) -> NightlyResult:
-    """The whole job under the run lock. Raises LockBusyError when another job holds it."""
+                now: Callable[[], datetime] | None = None,
+                lock: RunLock | None = None) -> NightlyResult:
+    """The whole job under the run lock. Raises LockBusyError when another job holds it.
+
+    Pass ``lock`` already acquired (see :func:`nightly_lock`) to learn that the lock is busy
+    before building anything expensive such as the processor; it is left held.
+    """
+    if lock is not None:
+        if not lock.held:
+            raise RuntimeError("run_nightly: the lock passed in must be held")
+        return _run_locked(config, store, processor, crawl, lock, now)
+    with nightly_lock(config, wait) as own:
+        return _run_locked(config, store, processor, crawl, own, now)
+
+
+def _run_locked(config: AppConfig, store: Store, processor: Processor, crawl: CrawlFn | None,
+                lock: RunLock, now: Callable[[], datetime] | None) -> NightlyResult:
     data_dir = config.settings.data_dir
-    with RunLock(lock_path(data_dir), job=KIND, wait=wait) as lock:
-        closed = close_interrupted(store)
-        run, crashed = _crawl(crawl, config, store, processor)
-        _finish_record(run, closed, lock)
-        code = exit_code_for(run, crashed)
-        health = source_health(store, config, now=now() if now else None,
-                               runs=[run, *[r for r in store.runs(50) if r.id != run.id]])
-        retention = apply_retention(config.settings.retention, data_dir, store)
-        run.notes["flagged"] = [h.source for h in health if h.flags]
-        try:
-            store.add_run(run)
-        except StoreError as exc:
-            log.error("nightly: cannot save the run record: %s", exc)
-            code = 1
-        report = build_report(run, health, code, {"retention": retention.to_json(),
-                                                  "store": store.url})
-        path = write_report(data_dir, report)
-        result = NightlyResult(run, health, retention, report, path, code, None, closed)
-        url = config.settings.nightly.webhook_url
-        payload = _webhook_payload(report, path) if url else None
-        if url and payload is not None:
-            result.webhook_sent = post_json(url, payload)
+    closed = close_interrupted(store)
+    run, crashed = _crawl(crawl, config, store, processor)
+    _finish_record(run, closed, lock)
+    code = exit_code_for(run, crashed)
+    health = _health(store, config, run, now)
+    retention = apply_retention(config.settings.retention, data_dir, store)
+    run.notes["flagged"] = [h.source for h in health if h.flags]
+    try:
+        store.add_run(run)
+    except StoreError as exc:
+        log.error("nightly: cannot save the run record: %s", exc)
+        code = 1
+    report = build_report(run, health, code, {"retention": retention.to_json(),
+                                              "store": store.url})
+    path = write_report(data_dir, report)
+    result = NightlyResult(run, health, retention, report, path, code, None, closed)
+    url = config.settings.nightly.webhook_url
+    payload = _webhook_payload(report, path) if url else None
+    if url and payload is not None:
+        result.webhook_sent = post_json(url, payload)
     return result

@@ -13,6 +13,8 @@ WIDTH, HEIGHT = 760, 260
 LEFT, RIGHT, TOP, BOTTOM = 48, 12, 14, 30
 MAX_BARS = 160  # a longer series shows its latest buckets
 MAX_X_LABELS = 8
+MAX_BAR_WIDTH = 44.0
+VALUE_LABELS_UP_TO = 36  # bars; more would crowd the numbers above them
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class Chart:
     y_ticks: list[tuple[float, int]] = field(default_factory=list)
     x_labels: list[tuple[float, str]] = field(default_factory=list)
     truncated: bool = False
+    value_labels: bool = False
 
     @property
     def empty(self) -> bool:
@@ -91,7 +94,7 @@ def nice_ceiling(n: int) -> int:
     """The smallest of 1, 2, 5 × 10^k at or above ``n`` (at least 1)."""
     if n <= 1:
         return 1
-    power = 10 ** math.floor(math.log10(n))
+    power = int(10 ** math.floor(math.log10(n)))
     for step in (1, 2, 5, 10):
         if step * power >= n:
             return step * power
@@ -108,12 +111,13 @@ def build_chart(buckets: list[Bucket], interval: Interval,
     top = nice_ceiling(max(b.documents for b in filled))
     plot_w, plot_h = chart.right - chart.left, chart.bottom - chart.top
     slot = plot_w / len(filled)
-    gap = min(slot * 0.2, 6.0)
+    width = max(min(slot * 0.8, MAX_BAR_WIDTH), 1.0)
     for i, b in enumerate(filled):
         h = plot_h * b.documents / top
-        chart.bars.append(Bar(round(chart.left + i * slot + gap / 2, 2), round(chart.bottom - h, 2),
-                              round(max(slot - gap, 1.0), 2), round(h, 2), b.date, label(b.date),
-                              b.documents, b.mentions))
+        x = chart.left + i * slot + (slot - width) / 2
+        chart.bars.append(Bar(round(x, 2), round(chart.bottom - h, 2), round(width, 2),
+                              round(h, 2), b.date, label(b.date), b.documents, b.mentions))
+    chart.value_labels = len(filled) <= VALUE_LABELS_UP_TO
     ticks = 5 if top % 5 == 0 else top  # top is 1, 2 or a multiple of 5
     chart.y_ticks = [(round(chart.bottom - plot_h * k / ticks, 2), top * k // ticks)
                      for k in range(ticks + 1)]

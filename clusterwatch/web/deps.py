@@ -80,7 +80,7 @@ class RawSearch:
 
 
 def raw_search(
-    q: Annotated[str | None, Query(description="words to find; base forms match inflections")] = None,
+    q: Annotated[str | None, Query(description="words; base forms match inflections")] = None,
     member: Annotated[list[str], Query(description="member id (repeatable: any of)")] = [],  # noqa: B006
     lang: Annotated[list[str], Query(description="language code (repeatable)")] = [],  # noqa: B006
     source: Annotated[list[str], Query(description="source id (repeatable)")] = [],  # noqa: B006

@@ -92,12 +92,14 @@ class Catalog:
     def format_datetime(self, value: str | datetime | None, lang: str) -> str:
         if isinstance(value, str):
             try:
-                value = datetime.fromisoformat(value)
+                parsed = datetime.fromisoformat(value)
             except ValueError:
                 return value
-        if value is None:
+        elif value is None:
             return ""
-        return f"{self.format_date(value, lang)}, {value:%H:%M}"
+        else:
+            parsed = value
+        return f"{self.format_date(parsed, lang)}, {parsed:%H:%M}"
 
     def format_month(self, value: str | date, lang: str, with_day: bool = False) -> str:
         """Short bucket label: ``Jan 2016`` (or ``14 Jan 2016`` with ``with_day``)."""

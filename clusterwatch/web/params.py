@@ -1,4 +1,4 @@
-"""Request parameters, checked once for pages and API alike: bad values raise BadRequest (400).
+"""Request parameters, checked once for pages and API alike: bad values raise BadParameter (400).
 
 HTML forms send every field, empty ones included, so an empty value means "not given".
 """
@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 from urllib.parse import urlencode
 
 from index.base import Interval, MentionsQuery, MentionUnit, SearchQuery, SortOrder
@@ -23,7 +24,7 @@ _SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 DOC_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
-class BadRequest(ValueError):
+class BadParameter(ValueError):  # noqa: N818 - answered as HTTP 400 Bad Request
     """A parameter the server cannot use: answered with 400 and this message."""
 
     def __init__(self, param: str, problem: str) -> None:
@@ -40,11 +41,11 @@ def parse_date(param: str, value: str | None) -> date | None:
         return None
     text = value.strip()
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise BadRequest(param, f"not a date (YYYY-MM-DD): {text[:40]!r}")
+        raise BadParameter(param, f"not a date (YYYY-MM-DD): {text[:40]!r}")
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise BadRequest(param, f"no such day: {text!r}") from None
+        raise BadParameter(param, f"no such day: {text!r}") from None
 
 
 def parse_int(param: str, value: str | None, default: int, low: int, high: int) -> int:
@@ -53,9 +54,9 @@ def parse_int(param: str, value: str | None, default: int, low: int, high: int) 
     try:
         n = int(value.strip())
     except ValueError:
-        raise BadRequest(param, f"not a whole number: {value.strip()[:40]!r}") from None
+        raise BadParameter(param, f"not a whole number: {value.strip()[:40]!r}") from None
     if not low <= n <= high:
-        raise BadRequest(param, f"must be between {low} and {high}, got {n}")
+        raise BadParameter(param, f"must be between {low} and {high}, got {n}")
     return n
 
 
@@ -64,17 +65,17 @@ def parse_choice(param: str, value: str | None, enum: type[SortOrder] | type[Int
     text = (value or "").strip() or default
     allowed = [e.value for e in enum]
     if text not in allowed:
-        raise BadRequest(param, f"must be one of {', '.join(allowed)}, got {text[:40]!r}")
+        raise BadParameter(param, f"must be one of {', '.join(allowed)}, got {text[:40]!r}")
     return text
 
 
 def check_codes(param: str, values: list[str], pattern: re.Pattern[str]) -> list[str]:
     out = _clean(values)
     if len(out) > MAX_FILTER_VALUES:
-        raise BadRequest(param, f"at most {MAX_FILTER_VALUES} values")
+        raise BadParameter(param, f"at most {MAX_FILTER_VALUES} values")
     for v in out:
         if not pattern.match(v):
-            raise BadRequest(param, f"not a valid value: {v[:40]!r}")
+            raise BadParameter(param, f"not a valid value: {v[:40]!r}")
     return list(dict.fromkeys(out))
 
 
@@ -83,13 +84,13 @@ def check_members(values: list[str], known: Iterable[str]) -> list[str]:
     known_set = set(known)
     for v in ids:
         if v not in known_set:
-            raise BadRequest("member", f"unknown member {v!r}")
+            raise BadParameter("member", f"unknown member {v!r}")
     return ids
 
 
 def check_range(since: date | None, until: date | None) -> None:
     if since and until and since > until:
-        raise BadRequest("since", f"{since} is after until {until}")
+        raise BadParameter("since", f"{since} is after until {until}")
 
 
 @dataclass(frozen=True)
@@ -132,11 +133,11 @@ class SearchParams:
             out.append(("page", str(self.page)))
         return out
 
-    def url(self, path: str = "/search", **changes: object) -> str:
+    def url(self, path: str = "/search", **changes: Any) -> str:
         """This search with some fields changed (a new filter resets the page to 1)."""
         if "page" not in changes:
             changes["page"] = 1
-        state = replace(self, **changes)  # type: ignore[arg-type]
+        state = replace(self, **changes)
         query = urlencode(state.pairs())
         return f"{path}?{query}" if query else path
 
@@ -145,7 +146,8 @@ class SearchParams:
         attr = {"member": "members", "source": "sources", "lang": "langs"}[facet]
         current: list[str] = getattr(self, attr)
         new = [v for v in current if v != value] if value in current else [*current, value]
-        return self.url(**{attr: new})
+        changes: dict[str, Any] = {attr: new}
+        return self.url(**changes)
 
 
 def search_params(q: str | None, member: list[str], lang: list[str], source: list[str],
@@ -153,7 +155,7 @@ def search_params(q: str | None, member: list[str], lang: list[str], source: lis
                   limit: int, known_members: Iterable[str]) -> SearchParams:
     text = (q or "").strip()
     if len(text) > MAX_QUERY_CHARS:
-        raise BadRequest("q", f"too long (at most {MAX_QUERY_CHARS} characters)")
+        raise BadParameter("q", f"too long (at most {MAX_QUERY_CHARS} characters)")
     p = SearchParams(
         q=text, members=check_members(member, known_members),
         langs=check_codes("lang", lang, _CODE), sources=check_codes("source", source, _SOURCE_ID),
@@ -162,7 +164,7 @@ def search_params(q: str | None, member: list[str], lang: list[str], source: lis
         page=parse_int("page", page, 1, 1, MAX_OFFSET), limit=limit)
     check_range(p.since, p.until)
     if p.offset >= MAX_OFFSET:
-        raise BadRequest("page", f"too deep: at most {MAX_OFFSET // limit} pages of {limit}")
+        raise BadParameter("page", f"too deep: at most {MAX_OFFSET // limit} pages of {limit}")
     return p
 
 

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from clusterwatch.web.deps import WebState, get_locale, template_context
-from clusterwatch.web.params import BadRequest
+from clusterwatch.web.params import BadParameter
 from index.base import StoreError
 
 log = logging.getLogger(__name__)
@@ -69,7 +69,7 @@ def install_error_handlers(app: FastAPI) -> None:
         log.exception("unexpected error on %s", request.url.path)
         return error_response(request, 500, "internal error (logged on the server)")
 
-    app.add_exception_handler(BadRequest, bad_request)
+    app.add_exception_handler(BadParameter, bad_request)
     app.add_exception_handler(RequestValidationError, invalid)
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(StoreError, store_error)

@@ -8,31 +8,38 @@ from scrapy.http import Request
 
 from crawler.context import META_KIND, PageKind
 from crawler.spider import SourceSpider
-from crawler.state import CrawlState, PageOutcome
+from crawler.state import CrawlState, PageOutcome, PageState
 from crawler.urls import canonicalize
+from index.base import Store
 
 
 class ConditionalRequestMiddleware:
-    """Adds validators from the crawl state to article requests (not to redirects' targets)."""
+    """Adds validators from the crawl state to article requests (a redirect's target too: the
+    state is keyed by the URL that answered)."""
 
-    def __init__(self, state: CrawlState) -> None:
-        self.state = state
+    def __init__(self, state: CrawlState, store: Store) -> None:
+        self.state, self.store = state, store
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ConditionalRequestMiddleware:
         if not isinstance(crawler.spider, SourceSpider):
             raise NotConfigured("only for clusterwatch source spiders")
-        return cls(crawler.spider.context.state)
+        return cls(crawler.spider.context.state, crawler.spider.context.store)
 
     def process_request(self, request: Request) -> None:
-        if request.meta.get(META_KIND) is not PageKind.ARTICLE or request.meta.get(
-                "redirect_urls"):
+        if request.meta.get(META_KIND) is not PageKind.ARTICLE:
             return
+        for name in (b"If-None-Match", b"If-Modified-Since"):  # a redirect carries the old ones
+            request.headers.pop(name, None)
         prev = self.state.get(canonicalize(request.url))
-        if prev is None or prev.outcome is not PageOutcome.STORED:
+        if prev is None or (prev.outcome is PageOutcome.STORED and not _in_store(self.store, prev)):
             return
         if prev.etag:
-            request.headers.setdefault(b"If-None-Match", prev.etag.encode("latin-1"))
+            request.headers[b"If-None-Match"] = prev.etag.encode("latin-1")
         if prev.last_modified:
-            request.headers.setdefault(b"If-Modified-Since",
-                                       prev.last_modified.encode("latin-1"))
+            request.headers[b"If-Modified-Since"] = prev.last_modified.encode("latin-1")
+
+
+def _in_store(store: Store, prev: PageState) -> bool:
+    """A stored page whose document has gone (another store, a deletion) is fetched in full."""
+    return prev.doc_id is not None and store.get(prev.doc_id) is not None

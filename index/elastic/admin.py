@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import time
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
 from elasticsearch import Elasticsearch
+from elasticsearch.exceptions import GeneralAvailabilityWarning
 
 from index.base import StoreError, StoreOptions
 from index.elastic.client import call
@@ -113,7 +115,10 @@ class Admin:
 
     def _wait(self, task: str, source: str, dest: str) -> None:
         while True:
-            resp = call(self.where, self.es.tasks.get, task_id=task)
+            with warnings.catch_warnings():  # the client marks the tasks API "technical
+                # preview"; GET _tasks/{id} has answered the same since 2.x
+                warnings.simplefilter("ignore", GeneralAvailabilityWarning)
+                resp = call(self.where, self.es.tasks.get, task_id=task)
             status = (resp.get("task") or {}).get("status") or {}
             if resp.get("completed"):
                 failures = (resp.get("response") or {}).get("failures") or []

@@ -99,7 +99,7 @@ def item_errors(resp: dict[str, Any], sent: list[Action]
 
 
 def send(bulk: Callable[[str], dict[str, Any]], actions: list[Action],
-         sleep: Callable[[float], None] = time.sleep) -> BulkReport:
+         sleep: Callable[[float], None] | None = None) -> BulkReport:
     """Send actions chunk by chunk; ``bulk`` posts one NDJSON body (it raises on an outage)."""
     report = BulkReport()
     for chunk in chunks(actions):
@@ -115,7 +115,7 @@ def send(bulk: Callable[[str], dict[str, Any]], actions: list[Action],
                 report.failures.extend((a.id, "rejected (429) after retries") for a in retry)
                 break
             log.info("bulk: %d items refused with 429, retrying in %.1fs", len(retry), delay)
-            sleep(delay)
+            (sleep or time.sleep)(delay)
             pending, delay = retry, delay * 2
     return report
 
@@ -141,9 +141,10 @@ class Spool:
     def pending(self) -> int:
         return sum(_count_lines(p) for p in (self.sending, self.path) if p.exists())
 
-    def take(self) -> list[Document]:
-        """Move the spool aside and read it; a crash before ``done`` leaves the ``.sending``
-        file, which is read again next time (writes are idempotent: ids overwrite)."""
+    def take(self) -> bool:
+        """Move the spool aside to be sent (True when there is something to send). A crash
+        before ``done`` leaves the ``.sending`` file, which is sent again next time: writes
+        are idempotent, ids overwrite."""
         if self.path.exists():
             if self.sending.exists():
                 with self.sending.open("a", encoding="utf-8") as out:
@@ -153,23 +154,41 @@ class Spool:
                 self.path.unlink()
             else:
                 self.path.replace(self.sending)
-        return self._read(self.sending) if self.sending.exists() else []
+        return self.sending.exists()
+
+    def batches(self, size: int) -> Iterator[list[Document]]:
+        """The taken documents, in order, ``size`` at a time (read lazily)."""
+        self._reader: Iterator[list[Document]] | None = self._read(self.sending, size)
+        return self._reader
+
+    def remaining(self) -> Iterator[list[Document]]:
+        """The batches ``batches`` has not handed out yet."""
+        reader, self._reader = getattr(self, "_reader", None), None
+        return reader if reader is not None else iter(())
 
     def done(self) -> None:
         """The taken documents are in the cluster (or back in the spool)."""
+        self._reader = None
         self.sending.unlink(missing_ok=True)
 
-    def _read(self, path: Path) -> list[Document]:
-        docs: list[Document] = []
+    def _read(self, path: Path, size: int) -> Iterator[list[Document]]:
+        if not path.exists():
+            return
+        batch: list[Document] = []
         with path.open(encoding="utf-8") as fh:
             for n, line in enumerate(fh, 1):
                 if not line.strip():
                     continue
                 try:
-                    docs.append(document_from_record(json.loads(line)))
+                    batch.append(document_from_record(json.loads(line)))
                 except (ValueError, TypeError) as exc:
                     log.error("spool %s line %d unreadable, skipped: %s", path, n, exc)
-        return docs
+                    continue
+                if len(batch) >= size:
+                    yield batch
+                    batch = []
+        if batch:
+            yield batch
 
 
 def _count_lines(path: Path) -> int:

@@ -39,6 +39,20 @@ class Env(str, Enum):
 TRANSPORT_RETRIES = 3
 
 
+class _OneLine(logging.Filter):
+    """The transport logs a traceback for every failed attempt; the StoreError that follows
+    says the same in one line, so tracebacks are kept for debug logging only."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not logging.getLogger(record.name).isEnabledFor(logging.DEBUG):
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+for _name in ("elastic_transport.node_pool", "elastic_transport.transport"):
+    logging.getLogger(_name).addFilter(_OneLine())
+
+
 @dataclass(frozen=True)
 class Endpoint:
     """A store URL split into what the client needs."""

@@ -22,15 +22,15 @@ LANGUAGE_FIELDS = [f"{f}.{lang}{boost}" for f, boost in (("title", "^4"), ("body
 BODY_FIELDS = ["body", *(f"body.{lang}" for lang in LANGUAGE_ANALYZERS)]
 # the published date as the pipeline gave it is in the record
 HIT_SOURCE = ["id", "url", "title", "source", "lang", "members", "record.published"]
-# facet name -> (field, extra terms options): documents without a language count under ""
-FACET_FIELDS: dict[str, tuple[str, dict[str, Any]]] = {
-    "member": ("mentioned", {}), "source": ("source", {}), "lang": ("lang", {"missing": ""})}
+# facet name -> field; documents without a language count under "" (a ``missing`` agg)
+FACET_FIELDS = {"member": "mentioned", "source": "source", "lang": "lang"}
+NO_LANG = "no_lang"
 MAX_LIMIT = 1000
 WORD = re.compile(r"\w+", re.UNICODE)
 FACET_SIZE = 1000
 SNIPPET_FRAGMENT = 200
 SNIPPET_FRAGMENTS = 1
-SNIPPET_NO_MATCH = 200
+FALLBACK_CHARS = 20_000  # of the body, for a snippet built here
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 MAX_WINDOW = 10_000  # index.max_result_window: from + size past it is refused
 PAGE = 500  # export page size
@@ -121,7 +121,7 @@ __all__ = ["parse", "stem_snippet"]
 def highlight(q: SearchQuery) -> dict[str, Any]:
     """``<mark>`` around matches in the body, the text HTML-escaped by Elasticsearch."""
     field = {"type": "unified", "fragment_size": SNIPPET_FRAGMENT,
-             "number_of_fragments": SNIPPET_FRAGMENTS, "no_match_size": SNIPPET_NO_MATCH}
+             "number_of_fragments": SNIPPET_FRAGMENTS}
     words = parse(q.text).words()
     body: dict[str, Any] = {"encoder": "html", "pre_tags": [MARK_OPEN], "post_tags": [MARK_CLOSE],
                             "require_field_match": False,
@@ -140,8 +140,18 @@ def sort_clause(q: SearchQuery) -> list[dict[str, Any]]:
 
 
 def facet_aggs() -> dict[str, Any]:
-    return {name: {"terms": {"field": field, "size": FACET_SIZE, **extra}}
-            for name, (field, extra) in FACET_FIELDS.items()}
+    aggs: dict[str, Any] = {name: {"terms": {"field": field, "size": FACET_SIZE}}
+                            for name, field in FACET_FIELDS.items()}
+    aggs[NO_LANG] = {"missing": {"field": "lang"}}
+    return aggs
+
+
+def lang_counts(aggs: dict[str, Any], name: str) -> dict[str, int]:
+    counts = terms_counts(aggs.get(name))
+    missing = int((aggs.get(NO_LANG) or {}).get("doc_count") or 0)
+    if missing:
+        counts[""] = missing
+    return counts
 
 
 def search_body(q: SearchQuery) -> dict[str, Any]:
@@ -153,6 +163,8 @@ def search_body(q: SearchQuery) -> dict[str, Any]:
         "query": search_query(q), "from": offset, "size": limit,
         "track_total_hits": True, "sort": sort_clause(q), "_source": HIT_SOURCE,
         "highlight": highlight(q)}
+    if parse(q.text).positive:
+        body["track_scores"] = True  # a score even when sorted by date
     if q.facets:
         body["aggs"] = facet_aggs()
     return body
@@ -192,12 +204,13 @@ def terms_counts(agg: dict[str, Any] | None) -> dict[str, int]:
 
 
 def search_result(resp: dict[str, Any], q: SearchQuery) -> SearchResult:
-    scored = q.sort == SortOrder.RELEVANCE and bool(parse(q.text).positive)
+    scored = bool(parse(q.text).positive)
     hits = [hit_from(h, scored) for h in resp.get("hits", {}).get("hits", [])]
     out = SearchResult(total=total_of(resp), hits=hits)
     if q.facets:
         aggs = resp.get("aggregations") or {}
         out.facets = {name: terms_counts(aggs.get(name)) for name in FACET_FIELDS}
+        out.facets["lang"] = lang_counts(aggs, "lang")
     return out
 
 
@@ -248,7 +261,8 @@ def near_duplicates_body(signature: list[int], threshold: float, doc_id: str,
 def stats_body() -> dict[str, Any]:
     return {"size": 0, "track_total_hits": True, "aggs": {
         "by_source": {"terms": {"field": "source", "size": FACET_SIZE * 10}},
-        "by_lang": {"terms": {"field": "lang", "size": FACET_SIZE, "missing": ""}},
+        "by_lang": {"terms": {"field": "lang", "size": FACET_SIZE}},
+        NO_LANG: {"missing": {"field": "lang"}},
         "last_published": {"max": {"field": "published", "format": DAY_FORMAT}},
         "last_fetched": {"top_hits": {"size": 1, "sort": [{"fetched_at": {"order": "desc"}}],
                                       "_source": {"includes": ["record.fetched_at"]}}}}}

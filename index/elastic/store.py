@@ -58,6 +58,7 @@ class ElasticStore:
         spool_path = Path(self.options.data_dir) / "es-spool" / f"{safe}-{self.names.prefix}.jsonl"
         self.writer = Writer(self.es, self.names, Spool(spool_path), self.url)
         self._ready = False
+        self._down = False  # the last attempt found the cluster unreachable
         self._last_try = 0.0
         self._prepare(quiet=True)
 
@@ -65,21 +66,23 @@ class ElasticStore:
 
     def _prepare(self, quiet: bool = False) -> bool:
         """Create missing indices and send the spool; False while the cluster is unreachable."""
-        if self._ready and not self.writer.spool.pending():
-            return True
         self._last_try = time.monotonic()
         try:
             if not self._ready:
                 self.admin.init()
                 self._ready = True
-            self.writer.flush_spool()
+            if self.writer.spool.pending():
+                self.writer.flush_spool()
         except StoreError as exc:
             cause = exc.__cause__
-            if quiet and cause is not None and is_outage(cause):
-                log.warning("Elasticsearch unreachable (%s): writes are spooled", exc)
-                return False
+            if cause is not None and is_outage(cause):
+                self._down = True
+                if quiet:
+                    log.warning("Elasticsearch unreachable (%s): writes are spooled", exc)
+                    return False
             raise
-        return True
+        self._down = self.writer.outage
+        return not self._down
 
     def _read_ready(self) -> None:
         if not self._ready:
@@ -90,8 +93,8 @@ class ElasticStore:
         """Delete this store's own indices (every version) and forget the spool."""
         self.admin.drop_all()
         self._ready = False
-        self.writer.spool.take()
-        self.writer.spool.done()
+        if self.writer.spool.take():
+            self.writer.spool.done()
 
     def close(self) -> None:
         self.es.close()
@@ -107,13 +110,16 @@ class ElasticStore:
             doc.ensure_id()
         if not batch:
             return []
-        due = time.monotonic() - self._last_try >= SPOOL_RETRY_SECONDS
-        if (not self._ready or self.writer.spool.pending()) and (self._ready or due):
-            self._prepare(quiet=True)
-        if not self._ready:
+        down = self._down and time.monotonic() - self._last_try < SPOOL_RETRY_SECONDS
+        if not down and (not self._ready or self._down or self.writer.spool.pending()):
+            down = not self._prepare(quiet=True)
+        if down:  # no new attempt for a while: a crawl must not wait on every page
             self.writer.spool.append(batch)
             return [UpsertOutcome.NEW] * len(batch)
-        return self.writer.write(batch)
+        outcomes = self.writer.write(batch)
+        if self.writer.outage:
+            self._down, self._last_try = True, time.monotonic()
+        return outcomes
 
     def delete(self, doc_id: str) -> bool:
         self._read_ready()
@@ -133,7 +139,8 @@ class ElasticStore:
     def add_run(self, run: RunRecord) -> None:
         self._read_ready()
         call(self.url, self.es.index, index=self.names.alias(Kind.RUNS), id=run.id,
-             document=docsrc.run_to_source(run), refresh="wait_for")
+             document=docsrc.run_to_source(run))
+        self.writer.dirty = True
 
     # -- reads ------------------------------------------------------------------------------
 
@@ -180,16 +187,18 @@ class ElasticStore:
         return result
 
     def _fallback_snippets(self, result: SearchResult, query: SearchQuery) -> None:
-        """A hit matched through its title or lemmas only: mark the words sharing a stem."""
+        """Hits without a marked body fragment (matched through the title or the lemmas, or no
+        words asked): the first words, with words sharing a stem marked, as the embedded store
+        does; escaped here, never taken unescaped from the server."""
         plain = [h for h in result.hits if qry.MARK_OPEN not in h.snippet]
-        words = qry.parse(query.text).words()
-        if not plain or not words:
+        if not plain:
             return
+        words = qry.parse(query.text).words()
         resp = call(self.url, self.es.mget, index=self.names.alias(Kind.DOCS),
                     ids=[h.id for h in plain], source_includes=["body"])
         bodies = {d["_id"]: (d.get("_source") or {}).get("body") or "" for d in resp["docs"]}
         for h in plain:
-            h.snippet = qry.stem_snippet(bodies.get(h.id, ""), words) or h.snippet
+            h.snippet = qry.stem_snippet(bodies.get(h.id, "")[:qry.FALLBACK_CHARS], words)
 
     def mentions(self, query: MentionsQuery) -> MentionsResult:
         acc = ment.MentionsAccumulator(query.interval)
@@ -240,7 +249,7 @@ class ElasticStore:
         return StoreStats(
             backend=self.backend, url=self.url, documents=qry.total_of(resp),
             by_source=qry.terms_counts(aggs.get("by_source")),
-            by_lang=qry.terms_counts(aggs.get("by_lang")),
+            by_lang=qry.lang_counts(aggs, "by_lang"),
             last_published=(aggs.get("last_published") or {}).get("value_as_string"),
             last_fetched=last[0]["_source"]["record"]["fetched_at"] if last else None,
             pending=pending, schema_version=st.version)

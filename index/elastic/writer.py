@@ -10,7 +10,7 @@ from elasticsearch import Elasticsearch
 
 from index.base import Revision, StoreError, UpsertOutcome
 from index.elastic import documents as docsrc
-from index.elastic.bulk import Action, BulkReport, Op, Spool, send
+from index.elastic.bulk import CHUNK_DOCS, Action, Op, Spool, send
 from index.elastic.client import ERRORS, describe, is_outage
 from index.elastic.mappings import IndexNames, Kind
 from pipeline.document import Document
@@ -42,27 +42,48 @@ def _parse_dt(value: str) -> Any:
     return datetime.fromisoformat(value)
 
 
+class RejectedError(StoreError):
+    """Elasticsearch refused some documents (the others were written)."""
+
+    def __init__(self, message: str, ids: list[str]) -> None:
+        super().__init__(message)
+        self.ids = ids
+
+
 class Writer:
     def __init__(self, client: Elasticsearch, names: IndexNames, spool: Spool,
                  where: str) -> None:
         self.es, self.names, self.spool, self.where = client, names, spool, where
         self.dirty = False  # written since the last refresh: refresh before the next read
-        self.rejected: list[str] = []  # ids refused by the last write
+        self.outage = False  # the last write found the cluster unreachable (and spooled)
         self._seq = 0
 
     def write(self, docs: list[Document]) -> list[UpsertOutcome]:
-        """Write a batch; on an outage spool it and answer NEW (it will be written later)."""
-        try:
-            outcomes, actions = self._plan(docs)
-            report = send(self._bulk, actions)
-        except StoreError as exc:
-            if exc.__cause__ is None or not is_outage(exc.__cause__):
-                raise
-            n = self.spool.append(docs)
-            log.warning("%s; %d document(s) spooled to %s", exc, n, self.spool.path)
-            return [UpsertOutcome.NEW] * len(docs)
-        self.dirty = True
-        self._raise_failures(report)
+        """Write batch by batch; from an outage on, the rest goes to the spool and is
+        answered NEW (it is written later). Refused documents raise RejectedError once every
+        batch was tried."""
+        self.outage = False
+        outcomes: list[UpsertOutcome] = []
+        failures: list[tuple[str, str]] = []
+        for start in range(0, len(docs), CHUNK_DOCS):
+            batch = docs[start:start + CHUNK_DOCS]
+            if not self.outage:
+                try:
+                    planned, actions = self._plan(batch)
+                    report = send(self._bulk, actions)
+                except StoreError as exc:
+                    if exc.__cause__ is None or not is_outage(exc.__cause__):
+                        raise
+                    self.outage = True
+                    log.warning("%s; spooling to %s", exc, self.spool.path)
+                else:
+                    self.dirty = True
+                    failures += report.failures
+                    outcomes += planned
+                    continue
+            self.spool.append(batch)
+            outcomes += [UpsertOutcome.NEW] * len(batch)
+        self._raise_failures(failures)
         return outcomes
 
     def _plan(self, docs: list[Document]) -> tuple[list[UpsertOutcome], list[Action]]:
@@ -109,32 +130,50 @@ class Writer:
         except ERRORS as exc:
             raise StoreError(describe(exc, self.where)) from exc
 
-    def _raise_failures(self, report: BulkReport) -> None:
-        self.rejected = [doc_id for doc_id, _ in report.failures]
-        if not report.failures:
+    def _raise_failures(self, failures: list[tuple[str, str]]) -> None:
+        if not failures:
             return
-        for doc_id, reason in report.failures:
+        for doc_id, reason in failures:
             log.error("document %s rejected by Elasticsearch: %s", doc_id, reason)
-        shown = "; ".join(f"{i}: {r}" for i, r in report.failures[:MAX_REPORTED])
-        raise StoreError(f"{len(report.failures)} document(s) rejected by Elasticsearch at "
-                         f"{self.where} ({shown})")
+        shown = "; ".join(f"{i}: {r}" for i, r in failures[:MAX_REPORTED])
+        raise RejectedError(f"{len(failures)} document(s) rejected by Elasticsearch at "
+                            f"{self.where} ({shown})", [i for i, _ in failures])
 
     def flush_spool(self) -> int:
-        """Send what an outage left in the spool; returns how many were sent."""
-        docs = self.spool.take()
-        if not docs:
+        """Send what an outage left in the spool, in order and batch by batch; what cannot
+        be sent goes back to the spool, what the cluster refuses is kept aside."""
+        if not self.spool.take():
             return 0
-        log.info("sending %d spooled document(s)", len(docs))
+        self.outage = False
+        rejected = Spool(self.spool.path.with_name(self.spool.path.name + ".rejected"))
+        sent = 0
         try:
-            self.write(docs)  # on a new outage they go back to the spool
-        except StoreError as exc:
-            refused = set(self.rejected)
-            keep = Spool(self.spool.path.with_name(self.spool.path.name + ".rejected"))
-            keep.append(d for d in docs if d.id in refused)
-            log.error("spooled documents refused (kept in %s): %s", keep.path, exc)
+            for batch in self.spool.batches(CHUNK_DOCS):
+                if self.outage:
+                    self.spool.append(batch)
+                    continue
+                try:
+                    self.write(batch)  # on an outage it spools the batch and sets outage
+                except RejectedError as exc:
+                    refused = set(exc.ids)
+                    rejected.append(d for d in batch if d.id in refused)
+                    log.error("spooled documents refused (kept in %s): %s", rejected.path, exc)
+                except StoreError:
+                    self.spool.append(batch)
+                    self.outage = True  # the rest goes back too; the error is raised below
+                    raise
+                sent += 0 if self.outage else len(batch)
         finally:
+            self._respool_rest()
             self.spool.done()
-        return len(docs)
+        if sent:
+            log.info("sent %d spooled document(s)", sent)
+        return sent
+
+    def _respool_rest(self) -> None:
+        """After an error in the middle of a flush: the batches not yet read stay spooled."""
+        for batch in self.spool.remaining():
+            self.spool.append(batch)
 
     def refresh_if_dirty(self) -> None:
         """Make this process's writes visible to its next search (reads are near real time)."""

@@ -31,11 +31,10 @@ class _Sql:
         return " AND ".join(self.where) if self.where else "1"
 
 
-def _filters(q: SearchQuery, match: str, negative: str) -> _Sql:
+def _filters(q: SearchQuery, negative: str) -> _Sql:
+    """Filters over ``documents d`` (the positive match, when any, is joined separately)."""
     f = _Sql()
-    if match:
-        f.add("d.rowid IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?)", match)
-    elif negative:
+    if negative:
         f.add("d.rowid NOT IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?)", negative)
     if q.members:
         marks = ",".join("?" * len(q.members))
@@ -51,64 +50,82 @@ def _filters(q: SearchQuery, match: str, negative: str) -> _Sql:
     return f
 
 
+def _matched(f: _Sql, match: str, joined: bool = False) -> tuple[str, list[Any]]:
+    """FROM … WHERE … of every hit, and its parameters. Without filters the FTS index is
+    enough (no row lookups), unless ``joined`` asks for the documents' columns."""
+    if not match:
+        return f"FROM documents d WHERE {f.sql()}", f.params
+    if not f.where and not joined:
+        return "FROM docs_fts WHERE docs_fts MATCH ?", [match]
+    return ("FROM docs_fts JOIN documents d ON d.rowid = docs_fts.rowid "
+            f"WHERE docs_fts MATCH ? AND {f.sql()}", [match, *f.params])
+
+
 def search(conn: sqlite3.Connection, q: SearchQuery) -> SearchResult:
     parsed = fts.parse(q.text)
-    match = fts.match_expression(parsed, q.lemmas)
-    negative = fts.negative_expression(parsed)
     if q.text.strip() and not parsed.terms:
         return SearchResult(total=0, hits=[])  # only punctuation: nothing can match
-    f = _filters(q, match, negative)
-    total = conn.execute(f"SELECT count(*) FROM documents d WHERE {f.sql()}", f.params
-                         ).fetchone()[0]
+    match = fts.match_expression(parsed, q.lemmas)  # "(words) NOT (exclusions)"
+    only_exclusions = "" if match else fts.negative_expression(parsed)
+    f = _filters(q, only_exclusions)
+    body, params = _matched(f, match)
+    total = conn.execute(f"SELECT count(*) {body}", params).fetchone()[0]
     limit, offset = max(0, min(q.limit, MAX_LIMIT)), max(0, q.offset)
-    hits = _hits(conn, q, f, match, parsed.words(), limit, offset) if total and limit else []
+    hits: list[Hit] = []
+    if total and limit:
+        hits = _hits(conn, q, f, match, parsed.words(), limit, offset)
     result = SearchResult(total=int(total), hits=hits)
     if q.facets:
-        result.facets = _facets(conn, f)
+        result.facets = _facets(conn, *_matched(f, match, joined=True))
     return result
 
 
 def _hits(conn: sqlite3.Connection, q: SearchQuery, f: _Sql, match: str, words: list[str],
           limit: int, offset: int) -> list[Hit]:
-    cols = "d.id, d.url, d.title, d.source, d.lang, d.published, d.members"
+    """Rank first (row ids and scores only), then build snippets for the page of hits."""
     if match and q.sort == SortOrder.RELEVANCE:
-        sql = (f"SELECT {cols}, -{BM25}, {SNIPPET}, d.text FROM docs_fts "
-               f"JOIN documents d ON d.rowid = docs_fts.rowid "
-               f"WHERE docs_fts MATCH ? AND {f.sql()} ORDER BY {BM25}, d.id LIMIT ? OFFSET ?")
-        rows = conn.execute(sql, [match, *f.params, limit, offset]).fetchall()
-    elif match:
-        sql = (f"SELECT {cols}, -{BM25}, {SNIPPET}, d.text FROM docs_fts "
-               f"JOIN documents d ON d.rowid = docs_fts.rowid "
-               f"WHERE docs_fts MATCH ? AND {f.sql()} "
-               f"ORDER BY d.published IS NULL, d.published DESC, d.id LIMIT ? OFFSET ?")
-        rows = conn.execute(sql, [match, *f.params, limit, offset]).fetchall()
+        body, params = _matched(f, match)
+        rowid = "d.rowid" if f.where else "docs_fts.rowid"  # see _matched
+        order, score = f"{BM25}, {rowid}", f"-{BM25}"
     else:
-        sql = (f"SELECT {cols}, 0.0, NULL, substr(d.text, 1, 2000) FROM documents d "
-               f"WHERE {f.sql()} ORDER BY d.published IS NULL, d.published DESC, d.id "
-               f"LIMIT ? OFFSET ?")
-        rows = conn.execute(sql, [*f.params, limit, offset]).fetchall()
-    return [_hit(r, words) for r in rows]
+        body, params = _matched(f, match, joined=True)
+        rowid, order = "d.rowid", "d.published DESC, d.id DESC"
+        score = f"-{BM25}" if match else "0.0"
+    top = conn.execute(f"SELECT {rowid}, {score} {body} ORDER BY {order} LIMIT ? OFFSET ?",
+                       [*params, limit, offset]).fetchall()
+    if not top:
+        return []
+    scores = {r: float(s) for r, s in top}
+    marks = ",".join("?" * len(top))
+    snippets: dict[int, str] = {}
+    if match:  # rowid constraints on the FTS table itself: FTS5 seeks instead of scanning
+        snippets = dict(conn.execute(
+            f"SELECT rowid, {SNIPPET} FROM docs_fts WHERE docs_fts MATCH ? "
+            f"AND rowid IN ({marks})", [match, *scores]).fetchall())
+    cols = "rowid, id, url, title, source, lang, published, members, substr(text, 1, 20000)"
+    rows = conn.execute(f"SELECT {cols} FROM documents WHERE rowid IN ({marks})",
+                        list(scores)).fetchall()
+    by_rowid = {r[0]: r for r in rows}
+    return [_hit(by_rowid[r], scores[r], snippets.get(r), words) for r in scores
+            if r in by_rowid]
 
 
-def _hit(r: tuple[Any, ...], words: list[str]) -> Hit:
-    marked = r[8]
+def _hit(r: tuple[Any, ...], score: float, marked: str | None, words: list[str]) -> Hit:
     if marked and fts.MARK_OPEN in marked:
         snippet = fts.marked_to_html(marked)
-    else:  # matched through the title or the lemmas only
-        snippet = fts.highlight(r[9] or "", words)
-    return Hit(id=r[0], url=r[1], title=r[2], source=r[3], lang=r[4], published=r[5],
-               snippet=snippet, members=r[6].split() if r[6] else [],
-               score=float(r[7]))
+    else:  # matched through the title or the lemmas only, or no query words at all
+        snippet = fts.highlight(r[8] or "", words)
+    return Hit(id=r[1], url=r[2], title=r[3], source=r[4], lang=r[5], published=r[6],
+               snippet=snippet, members=r[7].split() if r[7] else [], score=score)
 
 
-def _facets(conn: sqlite3.Connection, f: _Sql) -> dict[str, dict[str, int]]:
-    sql = (f"WITH m AS MATERIALIZED (SELECT d.rowid AS r, d.source, d.lang FROM documents d "
-           f"WHERE {f.sql()}) "
+def _facets(conn: sqlite3.Connection, body: str, params: list[Any]) -> dict[str, dict[str, int]]:
+    sql = (f"WITH m AS MATERIALIZED (SELECT d.rowid AS r, d.source, d.lang {body}) "
            "SELECT 'member', mm.member, count(*) FROM m JOIN mentions mm ON mm.doc = m.r "
            "GROUP BY mm.member "
            "UNION ALL SELECT 'source', source, count(*) FROM m GROUP BY source "
            "UNION ALL SELECT 'lang', coalesce(lang, ''), count(*) FROM m GROUP BY lang")
     out: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-    for kind, key, n in conn.execute(sql, f.params):
+    for kind, key, n in conn.execute(sql, params):
         out[kind][key] = int(n)
     return out

@@ -16,9 +16,11 @@ from lxml.etree import ParserError
 from lxml.html import HtmlElement
 
 from pipeline.document import Document, Media
+from pipeline.extract import words
 from pipeline.extract.clean import preclean
 from pipeline.extract.content import collapse, main_paragraphs
 from pipeline.extract.dates import find_dates
+from pipeline.extract.dom import PageIndex
 from pipeline.extract.filters import filter_paragraphs
 from pipeline.extract.jsonld import read_jsonld
 from pipeline.extract.meta import find_author, find_section, find_title
@@ -31,6 +33,7 @@ __all__ = ["TemplateMemory", "extract", "extract_text_document", "parse_html"]
 log = logging.getLogger(__name__)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _MAX_HTML = 5_000_000  # characters; larger bodies are cut (hostile input)
+_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
 
 
 def parse_html(html: str) -> HtmlElement | None:
@@ -39,19 +42,21 @@ def parse_html(html: str) -> HtmlElement | None:
     if not html.strip():
         return None
     try:
-        return lxml.html.document_fromstring(html)
+        return lxml.html.document_fromstring(html, parser=_PARSER)
     except (ParserError, ValueError):
         log.warning("unparsable HTML skipped")
         return None
 
 
-def _byline_lines(tree: HtmlElement) -> list[str]:
+_BYLINE_START = re.compile("|".join(re.escape(p) for p in words.BYLINE_PREFIXES))
+
+
+def _byline_lines(index: PageIndex) -> list[str]:
+    """Short lines of the page that start like a byline ('Autor:', 'Von', 'By')."""
     lines: list[str] = []
-    for el in tree.iter("p", "span", "div", "address", "li", "td", "small", "em", "strong", "b"):
-        if len(el) > 6:
-            continue
-        text = el.text_content()
-        if 3 < len(text) < 160:
+    for parent in index.texts_matching(_BYLINE_START)[:10]:
+        text = parent.text_content()
+        if len(text) < 300:
             lines.append(collapse(text))
     return lines
 
@@ -69,11 +74,12 @@ def extract(doc: Document, memory: TemplateMemory | None = None) -> Document:
     dates = find_dates(tree, ld, doc.url, heading)
     doc.published, doc.published_source, doc.updated = dates.published, dates.source, dates.updated
     doc.section = find_section(tree, ld)
-    signals = page_signals(tree)
+    signals = page_signals(tree, doc.html)
     og_article = any((m.get("property") or "").lower() == "og:type" and (m.get("content") or "").lower() == "article"
                      for m in tree.iter("meta"))
-    captions = preclean(tree)
-    doc.author = find_author(tree, ld, _byline_lines(tree))
+    index = PageIndex(tree, doc.html)
+    captions = preclean(index)
+    doc.author = find_author(index, ld, _byline_lines(index))
     if heading is not None and heading.getparent() is not None:
         heading.drop_tree()
     paragraphs = main_paragraphs(tree, doc.url)

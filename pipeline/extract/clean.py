@@ -4,62 +4,46 @@ from __future__ import annotations
 
 import re
 
-from lxml.html import HtmlElement
-
 from pipeline.extract import words
 from pipeline.extract.consent import remove_consent
 from pipeline.extract.content import collapse
+from pipeline.extract.dom import PageIndex, attached, drop
 
-_TICKER_CLASS = re.compile(r"ticker|marquee|breaking-news|newsticker", re.I)
-_TICKER_LABEL = re.compile(r"^\s*(?:" + "|".join(re.escape(w) for w in words.TICKER_LABELS) + r")", re.I)
-_CAPTION_CLASS = re.compile(r"caption|podpis|legend|bildunterschrift|popisek|photo-desc|img-desc|credit", re.I)
-_DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "button", "select", "input")
-
-
-def _drop(el: HtmlElement) -> None:
-    parent = el.getparent()
-    if parent is not None:
-        el.drop_tree()
+_TICKER_ATTRS = ("ticker", "marquee", "breaking-news", "newsticker")
+_TICKER_LABEL = re.compile("|".join(re.escape(w) for w in words.TICKER_LABELS))
+_CAPTION_ATTRS = ("caption", "podpis", "legend", "bildunterschrift", "popisek", "photo-desc", "img-desc")
+_INLINE = frozenset({"span", "strong", "b", "em", "a", "i"})
+_KEEP = frozenset({"html", "body", "article", "main"})
 
 
-def remove_tickers(tree: HtmlElement) -> None:
-    """Ticker bars: by class, or a short box that starts with a ticker label."""
-    for el in list(tree.iter("div", "section", "ul", "p", "aside", "marquee")):
-        if el.getparent() is None:
-            continue
-        ident = f"{el.get('id', '')} {el.get('class', '')}"
-        if el.tag == "marquee" or _TICKER_CLASS.search(ident):
-            _drop(el)
-    for el in list(tree.iter("span", "strong", "b", "em")):
-        if el.getparent() is None or not el.text or not _TICKER_LABEL.match(el.text):
-            continue
-        box = el.getparent()
-        while box is not None and box.tag in ("span", "strong", "b", "em", "a"):
+def remove_tickers(index: PageIndex) -> None:
+    """Ticker bars: by id/class, or a short box that starts with a ticker label."""
+    for el in index.by_attr(_TICKER_ATTRS) + list(index.tree.iter("marquee")):
+        if el.tag not in _KEEP:
+            drop(el)
+    for box in index.texts_matching(_TICKER_LABEL):
+        while box is not None and box.tag in _INLINE:
             box = box.getparent()
-        if box is not None and box.tag not in ("body", "html", "article", "main") and len(box.text_content()) < 2000:
-            _drop(box)
+        if box is not None and box.tag not in _KEEP and attached(box, index.tree) \
+                and len(box.text_content()) < 2000:
+            drop(box)
 
 
-def take_captions(tree: HtmlElement) -> list[str]:
+def take_captions(index: PageIndex) -> list[str]:
     """Remove figure captions from the tree and return their texts."""
     captions: list[str] = []
-    for el in list(tree.iter("figcaption", "div", "p", "span", "small")):
-        if el.getparent() is None:
-            continue
-        if el.tag != "figcaption" and not _CAPTION_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}"):
+    for el in list(index.tree.iter("figcaption")) + index.by_attr(_CAPTION_ATTRS):
+        if el.tag in _KEEP or not attached(el, index.tree):
             continue
         text = collapse(el.text_content())
         if text and len(text) < 500:
             captions.append(text)
-            _drop(el)
+            drop(el)
     return captions
 
 
-def preclean(tree: HtmlElement) -> list[str]:
+def preclean(index: PageIndex) -> list[str]:
     """Strip consent boxes, tickers and captions in place; return the captions."""
-    for el in list(tree.iter(*_DROP_TAGS)):
-        if el.getparent() is not None and not (el.tag == "script" and "ld+json" in (el.get("type") or "")):
-            _drop(el)
-    remove_consent(tree)
-    remove_tickers(tree)
-    return take_captions(tree)
+    remove_consent(index)
+    remove_tickers(index)
+    return take_captions(index)

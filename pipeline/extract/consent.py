@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from lxml.html import HtmlElement
-
 from pipeline.extract import words
+from pipeline.extract.dom import PageIndex, attached, drop
 
 _COOKIE = re.compile(r"\b(?:" + "|".join(words.COOKIE_TERMS) + r")\b", re.I)
 _CONSENT = re.compile(r"\b(?:" + "|".join(words.CONSENT_TERMS) + r")\b", re.I)
@@ -35,48 +34,11 @@ def is_consent_text(text: str) -> bool:
     return False
 
 
-def _is_vendor(el: HtmlElement) -> bool:
-    ident = f"{el.get('id', '')} {el.get('class', '')}".lower()
-    if not ident.strip():
-        return False
-    if any(v in ident for v in _VENDOR):
-        return True
-    return bool(_TOKENS.intersection(el.get("class", "").lower().split()))
-
-
-def remove_consent(tree: HtmlElement) -> int:
-    """Drop vendor consent containers and short boxes whose whole text is a consent notice."""
+def remove_consent(index: PageIndex) -> int:
+    """Drop vendor consent-management containers (OneTrust, Cookiebot, Didomi, Usercentrics, ...)."""
     removed = 0
-    for el in list(tree.iter("div", "section", "aside", "dialog", "p", "form", "span", "table")):
-        if el.getparent() is None or el.tag in ("html", "body"):
-            continue
-        if _is_vendor(el):
-            _drop(el)
-            removed += 1
-    for el in list(tree.iter("div", "section", "aside", "dialog", "p")):
-        if el.getparent() is None or not _is_leafish(el):
-            continue
-        text = el.text_content()
-        if len(text) < 1200 and is_consent_text(" ".join(text.split())):
-            _drop(el)
+    for el in index.by_attr(_VENDOR) + index.by_class_token(_TOKENS):
+        if el.tag not in ("html", "body") and attached(el, index.tree):
+            drop(el)
             removed += 1
     return removed
-
-
-def _is_leafish(el: HtmlElement) -> bool:
-    """A box without nested block containers (so dropping it cannot take the article along)."""
-    return not any(child.tag in ("div", "section", "article", "main") for child in el.iterdescendants())
-
-
-def _drop(el: HtmlElement) -> None:
-    """Remove an element but keep its tail text in the tree."""
-    parent = el.getparent()
-    if parent is None:
-        return
-    if el.tail and el.tail.strip():
-        prev = el.getprevious()
-        if prev is not None:
-            prev.tail = (prev.tail or "") + el.tail
-        else:
-            parent.text = (parent.text or "") + el.tail
-    parent.remove(el)

@@ -6,7 +6,7 @@ import logging
 import re
 
 import trafilatura
-from lxml.etree import _Element
+from lxml.etree import XPath, _Element
 from lxml.html import HtmlElement
 
 log = logging.getLogger(__name__)
@@ -66,13 +66,13 @@ def body_paragraphs(body: _Element) -> list[str]:
     return out
 
 
-def main_paragraphs(tree: HtmlElement, url: str | None, *, precision: bool = False) -> list[str]:
+def main_paragraphs(tree: HtmlElement, url: str | None, *, precision: bool = False, fast: bool = True) -> list[str]:
     """Run trafilatura over a cleaned tree and return the main text as paragraphs."""
     blocks = page_blocks(tree)
     try:
         result = trafilatura.bare_extraction(
             tree, url=url, favor_precision=precision, include_comments=False, include_tables=True,
-            with_metadata=False, fast=False,
+            with_metadata=False, fast=fast,
         )
     except Exception:  # trafilatura raises assorted errors on broken markup; the page is then skipped
         log.warning("trafilatura failed on %s", url, exc_info=True)
@@ -83,9 +83,6 @@ def main_paragraphs(tree: HtmlElement, url: str | None, *, precision: bool = Fal
     return fill_holes(body_paragraphs(body), blocks)
 
 
-_BLOCKS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "dd", "pre")
-_BLOCK_SET = frozenset(_BLOCKS)
-_OFF_LIMITS = frozenset({"aside", "nav", "footer", "header", "figure", "form"})
 _MAX_GAP = 8
 
 
@@ -96,32 +93,41 @@ class Block:
 
     def __init__(self, text: str, ancestors: tuple[HtmlElement, ...]) -> None:
         self.text = text
-        self.ancestors = ancestors
+        self.ancestors = ancestors  # parent, grandparent, great-grandparent (nearest first)
+
+
+_LEAF_BLOCKS = XPath(
+    "//body//*[self::p or self::li or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::blockquote"
+    " or self::dd or self::pre][not(descendant::p or descendant::li or descendant::blockquote)]"
+)
+_OFF_LIMITS = frozenset({"aside", "nav", "footer", "header", "figure", "form"})
+_DEPTH = 3
 
 
 def page_blocks(tree: HtmlElement) -> list[Block]:
-    """Leaf blocks in document order with their ancestor chains (root first)."""
+    """Leaf blocks in document order with their nearest ancestors."""
     out: list[Block] = []
-    for el in tree.iter(*_BLOCKS):
-        if any(d.tag in _BLOCK_SET for d in el.iterdescendants()):
-            continue
+    for el in _LEAF_BLOCKS(tree):
         text = collapse(el.text_content())
         if not text:
             continue
-        chain = tuple(reversed(list(el.iterancestors())))
+        chain: list[HtmlElement] = []
+        node = el.getparent()
+        while node is not None and len(chain) < _DEPTH and node.tag not in ("body", "html"):
+            chain.append(node)
+            node = node.getparent()
         if any(a.tag in _OFF_LIMITS for a in chain):
             continue
-        out.append(Block(_BULLET.sub("", text) if el.tag == "li" else text, chain))
+        out.append(Block(_BULLET.sub("", text) if el.tag == "li" else text, tuple(chain)))
     return out
 
 
-def _common_depth(a: Block, b: Block) -> int:
-    depth = 0
-    for x, y in zip(a.ancestors, b.ancestors):
-        if x is not y:
-            break
-        depth += 1
-    return depth
+def _container(a: Block, b: Block) -> HtmlElement | None:
+    """The nearest ancestor the two blocks share (within a few levels), or None."""
+    for x in a.ancestors:
+        if any(x is y for y in b.ancestors):
+            return x
+    return None
 
 
 def fill_holes(paragraphs: list[str], blocks: list[Block]) -> list[str]:
@@ -135,13 +141,11 @@ def fill_holes(paragraphs: list[str], blocks: list[Block]) -> list[str]:
     for p in paragraphs:
         cur = index.get(p)
         if cur is not None and prev is not None and 1 < cur - prev <= _MAX_GAP:
-            depth = _common_depth(blocks[prev], blocks[cur])
-            if depth > 2:  # below <html><body>
-                for b in blocks[prev + 1:cur]:
-                    if b.text not in kept and len(b.ancestors) >= depth \
-                            and b.ancestors[depth - 1] is blocks[prev].ancestors[depth - 1]:
-                        out.append(b.text)
-                        kept.add(b.text)
+            box = _container(blocks[prev], blocks[cur])
+            for b in blocks[prev + 1:cur] if box is not None else []:
+                if b.text not in kept and any(x is box for x in b.ancestors):
+                    out.append(b.text)
+                    kept.add(b.text)
         out.append(p)
         if cur is not None:
             prev = cur

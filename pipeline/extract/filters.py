@@ -69,6 +69,8 @@ def classify(p: str, title: str | None) -> Kind:
     """The kind of one paragraph."""
     if title and p.casefold() == title.casefold():
         return Kind.TITLE
+    if len(p) > 400:  # the line rules below are for short lines only
+        return Kind.CONSENT if is_consent_text(p) else Kind.BODY
     if _TICKER.match(p):
         return Kind.TICKER
     if p.casefold().rstrip(":") in _ADS:

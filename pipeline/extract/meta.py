@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from pipeline.extract import words
 from pipeline.extract.consent import is_consent_text
 from pipeline.extract.content import collapse
+from pipeline.extract.dom import PageIndex
 from pipeline.extract.jsonld import LdInfo
 
 _TITLE_SPLIT = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s+»\s+")
@@ -35,12 +37,19 @@ def _title_candidates(tree: HtmlElement, ld: LdInfo, metas: dict[str, str]) -> l
     return [collapse(c) for c in cands]
 
 
+_LOOSE_HEADINGS = XPath(
+    "//*[self::b or self::strong or self::td or self::font or self::span or self::div or self::p]"
+    "[normalize-space(.) = $c]"
+)
+
+
 def find_title(tree: HtmlElement, ld: LdInfo) -> tuple[str | None, HtmlElement | None]:
     """The displayed headline and its element: a heading that matches the metadata, else the first h1."""
-    cands = {c.casefold() for c in _title_candidates(tree, ld, _metas(tree))}
+    cand_list = _title_candidates(tree, ld, _metas(tree))
+    cands = {c.casefold() for c in cand_list}
     first_h1: HtmlElement | None = None
     best: tuple[int, str, HtmlElement] | None = None
-    for el in tree.iter(*_HEADING_TAGS):
+    for el in tree.iter("h1", "h2", "h3"):
         text = collapse(el.text_content())
         if not text or len(text) > _MAX_TITLE:
             continue
@@ -48,6 +57,12 @@ def find_title(tree: HtmlElement, ld: LdInfo) -> tuple[str | None, HtmlElement |
             first_h1 = el
         if text.casefold() in cands and (best is None or len(text) > best[0]):
             best = (len(text), text, el)
+    if best is None:
+        for cand in sorted(cand_list, key=len, reverse=True)[:4]:
+            found = _LOOSE_HEADINGS(tree, c=cand)
+            if found:
+                best = (len(cand), cand, found[-1])
+                break
     if best is not None:
         return best[1], _outermost_same(best[2])
     if first_h1 is not None:
@@ -90,25 +105,26 @@ def byline_name(line: str) -> str | None:
     return None
 
 
-def find_author(tree: HtmlElement, ld: LdInfo, paragraphs_before: list[str]) -> str | None:
+_AUTHOR_ATTRS = ("author", "byline")
+
+
+def find_author(index: PageIndex, ld: LdInfo, paragraphs_before: list[str]) -> str | None:
     """A person from the byline; None for desks, institutions and CMS 'published by' metadata."""
     for line in paragraphs_before:
         if name := byline_name(line):
             return name
-    for el in tree.iter():
-        if not isinstance(el.tag, str):
-            continue
-        cls = f"{el.get('class', '')} {el.get('rel', '')} {el.get('itemprop', '')}".lower()
-        if "author" in cls or "byline" in cls:
-            text = collapse(el.text_content())
-            if 0 < len(text) < 120:
-                name = byline_name(text)
-                if name is None and _NAME.fullmatch(text) and not _is_desk(text):
-                    name = text
-                if name:
-                    return name
     persons = [p for p in ld.persons if not _is_desk(p)]
-    return ", ".join(persons) if persons else None
+    if persons:
+        return ", ".join(persons)
+    for el in index.by_attr(_AUTHOR_ATTRS):
+        text = collapse(el.text_content())
+        if 0 < len(text) < 120:
+            name = byline_name(text)
+            if name is None and _NAME.fullmatch(text) and not _is_desk(text):
+                name = text
+            if name:
+                return name
+    return None
 
 
 def find_section(tree: HtmlElement, ld: LdInfo) -> str | None:

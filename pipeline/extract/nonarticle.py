@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from pipeline.document import Document
@@ -13,15 +14,16 @@ from pipeline.extract.content import collapse
 from pipeline.extract.jsonld import LdInfo
 
 NOT_ARTICLE = "not an article"
-_MORE = frozenset(words.MORE_LINKS)
+_TEASERS = XPath("count(//h2[descendant::a]) + count(//h3[descendant::a]) + count(//h4[descendant::a])")
+_MORE_RE = re.compile(r">\s*(?:" + "|".join(re.escape(w) for w in words.MORE_LINKS) + r")\s*[»›>…]?\s*</a>", re.I)
 _CONTACT = re.compile(r"(?:\+\d{2,3}[\s\d]{6,}|\b\d{2,3}[ -]\d{3}[ -]\d{2,3}[ -]?\d{0,3}\b|[\w.+-]+@[\w-]+\.[\w.]+"
                       r"|\b\d{2}-\d{3}\b|\b\d{3} ?\d{2}\b [A-ZÀ-Ž]|\b(?:tel|fax|e-mail|ičo?|nip|regon)\b[.:])", re.I)
 
 
-def page_signals(tree: HtmlElement) -> tuple[int, int]:
+def page_signals(tree: HtmlElement, source: str) -> tuple[int, int]:
     """Teaser headings (headings holding a link) and 'read more' links, counted before cleaning."""
-    teasers = sum(1 for h in tree.iter("h2", "h3", "h4") if h.find(".//a") is not None)
-    more = sum(1 for a in tree.iter("a") if collapse(a.text_content()).casefold().rstrip(" »›>…") in _MORE)
+    teasers = int(_TEASERS(tree))
+    more = len(_MORE_RE.findall(source))
     return teasers, more
 
 

@@ -57,7 +57,7 @@ CONSENT_CONTAINER_IDS = (
     "cookie_banner", "cookie-consent", "cookieconsent", "cookie_consent", "cookie-bar", "cookiebar",
     "cookies-bar", "cookie-popup", "cookie-info", "cookies-info", "cookie-message", "cookies-message",
     "gdpr", "rodo", "consent-banner", "consent_banner", "cc-window", "cc-banner", "qc-cmp", "sp_message",
-    "fc-consent", "truste", "borlabs", "moove_gdpr", "eu-cookie", "cookie-law", "cookiewall", "cookie-wall",
+    "fc-consent", "truste-", "truste_", "borlabs", "moove_gdpr", "eu-cookie", "cookie-law", "cookiewall", "cookie-wall",
     "privacy-banner", "privacy-notice", "cookies-overlay", "js-cookie", "newsletter-popup", "newsletter-modal",
     "newsletter_popup", "popup-newsletter",
 )

@@ -11,7 +11,7 @@ READINGS = "cw_readings"
 
 
 class MorphAnnotator:
-    """Sets ``token.lemma_`` and stores each token's match keys and readings in ``doc.user_data``."""
+    """Sets ``token.lemma_``; keeps each token's match keys and readings in ``doc.user_data``."""
 
     def __init__(self, morph: Morphology) -> None:
         self.morph = morph
@@ -33,16 +33,17 @@ class MorphAnnotator:
 
 
 def _best_lemma(text: str, readings: tuple[Reading, ...]) -> str:
-    """Prefer a proper-name lemma for capitalised words, a common-noun lemma otherwise."""
+    """A proper-name lemma for a capitalised word, else a noun's, else an adjective's, else any."""
     if not readings:
         return text
     if text[:1].isupper():
         for r in readings:
-            if r.lemma[:1].isupper():
+            if r.lemma[:1].isupper() and r.names - {"nazwa_pospolita"}:
                 return r.lemma
-    for r in readings:
-        if not r.lemma[:1].isupper():
-            return r.lemma
+    for prefix in ("subst", "adj", ""):
+        for r in readings:
+            if r.tag.startswith(prefix) and not r.lemma[:1].isupper():
+                return r.lemma
     return readings[0].lemma
 
 

@@ -11,28 +11,39 @@ from spacy.language import Language
 from pipeline.nlp import registrations as reg
 from pipeline.nlp.gazetteer import build_gazetteer
 from pipeline.nlp.morph import morphology
+from pipeline.nlp.tokens import blank, words
 from pipeline.registry import Registry
 
 log = logging.getLogger(__name__)
 
 
-def _tokenize(nlp: Language, text: str) -> list[str]:
-    return [t.text for t in nlp.tokenizer(text)]
-
-
-def build_pipeline(lang: str, registry: Registry, languages: tuple[str, ...],
-                   ner_model: str | None = None) -> Language:
+def build_pipeline(
+    lang: str, registry: Registry, languages: tuple[str, ...], ner_model: str | None = None
+) -> Language:
     """The tagging pipeline for ``lang`` (an unknown language gets the multilingual tokenizer)."""
-    nlp = spacy.blank(lang if lang in ("pl", "cs", "de", "en") else "xx")
-    tokenize = partial(_tokenize, spacy.blank(nlp.lang))
+    nlp = blank(lang)
+    tokenize = partial(words, str(nlp.lang))
     key = f"{lang}:{id(registry)}"
     names = morphology("pl") if "pl" in languages else None
-    reg.register_resources(key, reg.Resources(
-        lang, registry, morphology(lang), names,
-        build_gazetteer(tuple(languages), lang), tokenize))
+    reg.register_resources(
+        key,
+        reg.Resources(
+            lang,
+            registry,
+            morphology(lang),
+            names,
+            build_gazetteer(tuple(languages), lang),
+            tokenize,
+        ),
+    )
     cfg = {"resources": key}
-    for comp in (reg.Component.MORPH, reg.Component.MEMBERS, reg.Component.PERSONS,
-                 reg.Component.ORGS, reg.Component.PLACES):
+    for comp in (
+        reg.Component.MORPH,
+        reg.Component.MEMBERS,
+        reg.Component.PERSONS,
+        reg.Component.ORGS,
+        reg.Component.PLACES,
+    ):
         nlp.add_pipe(comp.value, config=cfg)
     nlp.add_pipe(reg.Component.RESOLVE.value)
     if ner_model:
@@ -48,4 +59,6 @@ def _add_ner(nlp: Language, package: str) -> None:
         log.warning("NER model %s is not installed, ignored: %s", package, exc)
         return
     if "ner" in source.pipe_names:
-        nlp.add_pipe("ner", source=source, name="statistical_ner", before=reg.Component.RESOLVE.value)
+        nlp.add_pipe(
+            "ner", source=source, name="statistical_ner", before=reg.Component.RESOLVE.value
+        )

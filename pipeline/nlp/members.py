@@ -82,13 +82,20 @@ class MemberMatcher:
             return frozenset({word})
         return frozenset({stem(word), *(stem(lem) for lem in self.morph.lemmas(word))})
 
-    def _add(self, name: str, member: str | None, canonical: str, amb: bool = False,
-             territory: bool = False) -> None:
+    def _add(
+        self,
+        name: str,
+        member: str | None,
+        canonical: str,
+        amb: bool = False,
+        territory: bool = False,
+    ) -> None:
         words = tuple(w for w in self.tokenize(name) if w.strip() and w not in _QUOTE_CHARS)
         if not words:
             return
-        pat = Pattern(words, tuple(self._word_keys(w) for w in words), member, canonical, amb,
-                      territory)
+        pat = Pattern(
+            words, tuple(self._word_keys(w) for w in words), member, canonical, amb, territory
+        )
         for k in pat.keys[0]:
             self.patterns.setdefault(k, []).append(pat)
 
@@ -101,11 +108,15 @@ class MemberMatcher:
             if j >= len(toks):
                 return None
             t = toks[j].text
-            if len(pk) == 1 and next(iter(pk)) == w and (is_acronym(w) or not w.isalpha()):
-                if t != w and not (is_acronym(w) and t.startswith(w) and t[len(w):] in ("'s", "’s")):
+            if not _word_matches(w, pk, t, dkeys[j]):
+                # a compound: "InfraLeuna-Geschäftsführer" holds the one-word name
+                head = t.split("-", 1)[0]
+                if not (
+                    len(pat.words) == 1
+                    and "-" in t[1:-1]
+                    and _word_matches(w, pk, head, frozenset({stem(head)}))
+                ):
                     return None
-            elif not (pk & dkeys[j]) or (w[0].isupper() and not t[0].isupper()):
-                return None
             j += 1
         return j
 
@@ -114,7 +125,8 @@ class MemberMatcher:
         found: list[tuple[Candidate, Pattern]] = []
         while i < len(doc):
             best: tuple[int, Pattern] | None = None
-            for k in dkeys[i] | {doc[i].text}:
+            first = doc[i].text.split("-", 1)[0] if "-" in doc[i].text[1:-1] else doc[i].text
+            for k in dkeys[i] | {doc[i].text, first, stem(first)}:
                 for pat in self.patterns.get(k, ()):
                     end = self._match_at(doc, i, pat)
                     if end is not None and (best is None or end > best[0]):
@@ -131,30 +143,55 @@ class MemberMatcher:
 
     def _candidate(self, doc: Doc, start: int, end: int, pat: Pattern) -> Candidate:
         if pat.territory and _territory_sense(doc, start):
-            return Candidate(start, end, Label.LOC, pat.canonical, None, Priority.MEMBER, "territory")
+            return Candidate(
+                start, end, Label.LOC, pat.canonical, None, Priority.MEMBER, "territory"
+            )
         label = Label.ORG
         return Candidate(start, end, label, pat.canonical, pat.member, Priority.MEMBER, "member")
 
-    def _filter_ambiguous(self, doc: Doc, found: list[tuple[Candidate, Pattern]]
-                          ) -> list[tuple[Candidate, Pattern]]:
+    def _filter_ambiguous(
+        self, doc: Doc, found: list[tuple[Candidate, Pattern]]
+    ) -> list[tuple[Candidate, Pattern]]:
         """An ambiguous alias counts only when the text introduces it: NAME (ALIAS)."""
         introduced: set[tuple[str, str]] = set()
         for n, (cand, pat) in enumerate(found):
             if not pat.ambiguous or n == 0:
                 continue
             prev = found[n - 1][0]
-            if (prev.member == pat.member and not found[n - 1][1].ambiguous
-                    and cand.start - prev.end == 1 and doc[prev.end].text == "("
-                    and cand.end < len(doc) and doc[cand.end].text == ")"):
+            if (
+                prev.member == pat.member
+                and not found[n - 1][1].ambiguous
+                and cand.start - prev.end == 1
+                and doc[prev.end].text == "("
+                and cand.end < len(doc)
+                and doc[cand.end].text == ")"
+            ):
                 introduced.add((pat.member or "", pat.words[0]))
-        return [(c, p) for c, p in found
-                if not p.ambiguous or (p.member or "", p.words[0]) in introduced]
+        return [
+            (c, p)
+            for c, p in found
+            if not p.ambiguous or (p.member or "", p.words[0]) in introduced
+        ]
+
+
+def _word_matches(w: str, pk: frozenset[str], t: str, tkeys: frozenset[str]) -> bool:
+    """Pattern word ``w`` (keys ``pk``) against token text ``t`` (keys ``tkeys``)."""
+    if len(pk) == 1 and next(iter(pk)) == w and (is_acronym(w) or not w.isalpha()):
+        return t == w or (is_acronym(w) and t.startswith(w) and t[len(w) :] in ("'s", "’s"))
+    return bool(pk & tkeys) and not (w[0].isupper() and not t[0].isupper())
 
 
 def _territory_sense(doc: Doc, start: int) -> bool:
     """A region name after a preposition of place ("v Ústeckém kraji", "in the Ústí Region")."""
     j = start - 1
-    while j >= 0 and doc[j].lower_ in ("the", "sousedním", "sousedního", "celém", "celého", "whole"):
+    while j >= 0 and doc[j].lower_ in (
+        "the",
+        "sousedním",
+        "sousedního",
+        "celém",
+        "celého",
+        "whole",
+    ):
         j -= 1
     if j < 0:
         return False

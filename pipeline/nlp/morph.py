@@ -103,7 +103,7 @@ class Morphology:
         out: list[Reading] = []
         seen: set[tuple[str, str]] = set()
         for _s, _e, (_form, lemma, tag, names, _q) in self._morf.analyse(word):
-            if tag == "ign" or (_s, _e) != (0, 1) and "-" not in word:
+            if tag == "ign" or ((_s, _e) != (0, 1) and "-" not in word):
                 continue
             base = lemma.split(":", 1)[0]
             if (base, tag) in seen:

@@ -15,15 +15,31 @@ from pipeline.nlp.wordlists import FIRST_NAMES, PERSON_TITLES
 
 # Surname endings of oblique cases -> nominative (tried in order; Polish, then Czech).
 _SURNAME_ENDINGS: tuple[tuple[str, str], ...] = (
-    ("skiego", "ski"), ("ckiego", "cki"), ("dzkiego", "dzki"), ("skiemu", "ski"), ("skim", "ski"),
-    ("ską", "ska"), ("skiej", "ska"), ("ovou", "ová"), ("ové", "ová"), ("em", ""), ("owi", ""),
-    ("ovi", ""), ("a", ""), ("u", ""), ("e", ""),
+    ("skiego", "ski"),
+    ("ckiego", "cki"),
+    ("dzkiego", "dzki"),
+    ("skiemu", "ski"),
+    ("skim", "ski"),
+    ("ską", "ska"),
+    ("skiej", "ska"),
+    ("ovou", "ová"),
+    ("ové", "ová"),
+    ("em", ""),
+    ("owi", ""),
+    ("ovi", ""),
+    ("a", ""),
+    ("u", ""),
+    ("e", ""),
 )
 
 
 def _is_name_word(text: str) -> bool:
-    return len(text) > 1 and text[0].isupper() and text.replace("-", "").isalpha() \
+    return (
+        len(text) > 1
+        and text[0].isupper()
+        and text.replace("-", "").isalpha()
         and not text.isupper()
+    )
 
 
 class PersonTagger:
@@ -40,11 +56,11 @@ class PersonTagger:
             nom = any(":nom" in r.tag for r in firsts)
             return (word if nom else firsts[0].lemma), nom
         low = word.casefold()
+        for r in self.morph.readings(word):  # "Petra" -> Petr when the lemma is a first name
+            if r.lemma.casefold() in FIRST_NAMES and r.lemma.casefold() != low:
+                return r.lemma, False
         if low in FIRST_NAMES:
             return word, True
-        for r in self.morph.readings(word):
-            if r.lemma.casefold() in FIRST_NAMES:
-                return r.lemma, False
         return None
 
     def __call__(self, doc: Doc) -> Doc:
@@ -64,12 +80,18 @@ class PersonTagger:
         if fn is None and not titled:
             return i + 1
         end = i + 2
-        if end < len(doc) and _is_name_word(doc[end].text) and self._first_name(nxt) is not None \
-                and not covered(doc, end, end + 1):
+        if (
+            end < len(doc)
+            and _is_name_word(doc[end].text)
+            and self._first_name(nxt) is not None
+            and not covered(doc, end, end + 1)
+        ):
             end += 1  # a second given name
         base_first, nominative = fn if fn else (first, True)
+        if not nominative and nxt.endswith(("á", "ová")) and first.casefold() in FIRST_NAMES:
+            base_first, nominative = first, True  # "Petra Nováková": a woman, nominative
         surname = self._surname(doc[end - 1].text, readings(doc)[end - 1], nominative)
-        middle = " ".join(t.text for t in doc[i + 1:end - 1])
+        middle = " ".join(t.text for t in doc[i + 1 : end - 1])
         full = " ".join(p for p in (base_first, middle, surname) if p)
         found[stem(surname)] = full
         add(doc, Candidate(i, end, Label.PER, full, None, Priority.RULE, "person"))
@@ -95,5 +117,8 @@ class PersonTagger:
                 continue
             for k in dkeys[i]:
                 if k in found and (not sentence_start(doc, i) or tok.text[:1].isupper()):
-                    add(doc, Candidate(i, i + 1, Label.PER, found[k], None, Priority.WEAK, "surname"))
+                    add(
+                        doc,
+                        Candidate(i, i + 1, Label.PER, found[k], None, Priority.WEAK, "surname"),
+                    )
                     break

@@ -13,6 +13,8 @@ from pipeline.nlp.spans import Candidate, Priority, add, covered, keys
 from pipeline.nlp.wordlists import PLACE_PREPOSITIONS
 
 _WEAK_PREPS = frozenset(PLACE_PREPOSITIONS - {"of", "o", "po", "dla", "na", "do", "k", "ke"})
+_WEAK_LANGS = ("cs", "en")  # Polish has Morfeusz; German capitalises every noun
+_NOT_PLACE = frozenset({NameTag.COMMON.value, NameTag.FIRST.value, NameTag.SURNAME.value})
 
 
 def sentence_start(doc: Doc, i: int) -> bool:
@@ -29,7 +31,7 @@ def geo_lemma(rs: tuple[Reading, ...]) -> str | None:
     if not geo:
         return None
     for r in rs:
-        if r.lemma[:1].isupper() and (r.names & {NameTag.COMMON.value, NameTag.FIRST.value}):
+        if r.lemma[:1].isupper() and (r.names & _NOT_PLACE):
             return None
     return geo[0]
 
@@ -40,6 +42,11 @@ class PlaceTagger:
         self.morph = morph
         self.lang = lang
         self.prefixes = {k[:n] for k in gazetteer.entries for n in range(1, len(k) + 1)}
+        self.lower_first = {
+            k[0]
+            for k, names in gazetteer.entries.items()
+            if any(n[:1].islower() for n in names.values())
+        }
 
     def __call__(self, doc: Doc) -> Doc:
         i = 0
@@ -52,7 +59,8 @@ class PlaceTagger:
         tok = doc[i]
         if not tok.text[:1].isalpha() or covered(doc, i, i + 1):
             return i
-        match = self._gazetteer(doc, i) if tok.text[:1].isupper() or tok.lower_ == "województwo" else None
+        lower_start = tok.text[:1].islower() and bool(keys(doc)[i] & self.lower_first)
+        match = self._gazetteer(doc, i) if tok.text[:1].isupper() or lower_start else None
         if match is not None:
             end, name = match
             if not (end - i == 1 and sentence_start(doc, i) and self._common_word(tok.text)):
@@ -70,26 +78,29 @@ class PlaceTagger:
         while frontier:
             for key in frontier:
                 if key in self.gz.entries and not covered(doc, i, j):
-                    best = (j, self._canonical(doc, i, j, key))
+                    name = self._canonical(doc, i, j, key)
+                    if name:
+                        best = (j, name)
             if j >= len(doc) or j - i >= self.gz.max_len:
                 break
-            frontier = {key + (k,) for key in frontier for k in dkeys[j]
-                        if key + (k,) in self.prefixes}
+            frontier = {
+                (*key, k) for key in frontier for k in dkeys[j] if (*key, k) in self.prefixes
+            }
             j += 1
         return best
 
-    def _canonical(self, doc: Doc, i: int, j: int, key: tuple[str, ...]) -> str:
+    def _canonical(self, doc: Doc, i: int, j: int, key: tuple[str, ...]) -> str | None:
+        """The name in the text's language, or the surface when it is a known name as written."""
         by_lang = self.gz.entries[key]
+        if self.lang == "pl" and j - i == 1 and geo_lemma(readings(doc)[i]):
+            geo = [r.lemma for r in readings(doc)[i] if NameTag.PLACE.value in r.names]
+            return next((g for g in geo if fold(g) in self.gz.names), geo[0])
         if self.lang in by_lang:
             return by_lang[self.lang]
-        if self.lang == "pl":
-            lemmas = [geo_lemma(rs) for rs in readings(doc)[i:j]]
-            if all(lemmas) and any(lemmas):
-                return doc[i:j].text if j - i > 1 else str(lemmas[0])
         surface = doc[i:j].text
         if fold(surface) in self.gz.names:
             return surface
-        return self.gz.lookup(key, self.lang) or surface
+        return None
 
     def _common_word(self, word: str) -> bool:
         """A capitalised sentence-initial word that is also an ordinary word of the language."""
@@ -107,8 +118,13 @@ class PlaceTagger:
             if not covered(doc, i, end):
                 add(doc, Candidate(i, end, Label.LOC, lemma, None, Priority.GAZETTEER, "morfeusz"))
             return end
-        if i > 0 and doc[i - 1].lower_ in _WEAK_PREPS and doc[i].text.isalpha() \
-                and not doc[i].text.isupper():
+        if (
+            self.lang in _WEAK_LANGS
+            and i > 0
+            and doc[i - 1].lower_ in _WEAK_PREPS
+            and doc[i].text.isalpha()
+            and not doc[i].text.isupper()
+        ):
             base = doc[i].lemma_ if doc[i].lemma_[:1].isupper() else doc[i].text
             add(doc, Candidate(i, end, Label.LOC, base, None, Priority.WEAK, "weak"))
         return i

@@ -55,13 +55,22 @@ def keys(doc: Doc) -> list[frozenset[str]]:
 
 def covered(doc: Doc, start: int, end: int) -> bool:
     """True when a member (or look-alike) span already covers any of the tokens."""
-    return any(c.priority >= Priority.MEMBER and c.start < end and start < c.end
-               for c in candidates(doc))
+    return any(
+        c.priority >= Priority.MEMBER and c.start < end and start < c.end for c in candidates(doc)
+    )
 
 
-_NER_LABELS = {"PER": Label.PER, "PERSON": Label.PER, "persName": Label.PER, "ORG": Label.ORG,
-               "orgName": Label.ORG, "LOC": Label.LOC, "GPE": Label.LOC, "placeName": Label.LOC,
-               "geogName": Label.LOC}
+_NER_LABELS = {
+    "PER": Label.PER,
+    "PERSON": Label.PER,
+    "persName": Label.PER,
+    "ORG": Label.ORG,
+    "orgName": Label.ORG,
+    "LOC": Label.LOC,
+    "GPE": Label.LOC,
+    "placeName": Label.LOC,
+    "geogName": Label.LOC,
+}
 
 
 class Resolver:
@@ -76,13 +85,16 @@ class Resolver:
         kept: list[Candidate] = []
         order = sorted(candidates(doc), key=lambda c: (-c.priority, -c.length, c.start))
         for c in order:
-            if any(taken[c.start:c.end]):
+            if any(taken[c.start : c.end]):
                 continue
             for i in range(c.start, c.end):
                 taken[i] = True
             kept.append(c)
         kept.sort(key=lambda c: c.start)
         doc.user_data[CANDIDATES] = kept
-        doc.ents = [Span(doc, c.start, c.end, label=c.label.value, kb_id=c.member or "")
-                    for c in kept if c.member is not None or c.canonical]
+        doc.ents = [
+            Span(doc, c.start, c.end, label=c.label.value, kb_id=c.member or "")
+            for c in kept
+            if c.member is not None or c.canonical
+        ]
         return doc

@@ -22,8 +22,12 @@ __all__ = ["Tagger", "query_lemmas"]
 class Tagger:
     """Tags a Document with ORG/LOC/PER entities, base forms, member ids and search lemmas."""
 
-    def __init__(self, registry: Registry, languages: tuple[str, ...] = ("pl", "cs", "de", "en"),
-                 ner_models: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        registry: Registry,
+        languages: tuple[str, ...] = ("pl", "cs", "de", "en"),
+        ner_models: dict[str, str] | None = None,
+    ) -> None:
         self.registry = registry
         self.languages = tuple(languages)
         self.ner_models = dict(ner_models or {})
@@ -32,8 +36,9 @@ class Tagger:
     def pipeline_for(self, lang: str | None) -> Language:
         key = lang if lang in self.languages else (self.languages[0] if self.languages else "xx")
         if key not in self._nlp:
-            self._nlp[key] = build_pipeline(key, self.registry, self.languages,
-                                            self.ner_models.get(key))
+            self._nlp[key] = build_pipeline(
+                key, self.registry, self.languages, self.ner_models.get(key)
+            )
         return self._nlp[key]
 
     def __call__(self, doc: Document) -> Document:
@@ -46,11 +51,20 @@ class Tagger:
             sdoc = nlp(text[:MAX_CHARS])
             lemma_parts.append(lemma_string(sdoc))
             for c in candidates(sdoc):
-                span = sdoc[c.start:c.end]
+                span = sdoc[c.start : c.end]
                 if c.member is None and not c.canonical:
                     continue
-                entities.append(Entity(span.text, c.label.value, span.start_char, span.end_char,
-                                       c.canonical, c.member, fld))
+                entities.append(
+                    Entity(
+                        span.text,
+                        c.label.value,
+                        span.start_char,
+                        span.end_char,
+                        c.canonical,
+                        c.member,
+                        fld,
+                    )
+                )
         doc.entities = entities
         doc.organisations = _unique(e.canonical for e in entities if e.label == Label.ORG.value)
         doc.places = _unique(e.canonical for e in entities if e.label == Label.LOC.value)

@@ -64,6 +64,7 @@ def write_config(folder: Path, sites: FixtureSites, data_dir: Path, store: str,
         sources.append({"id": "martwy", "start_urls": [dead_url], "articles": ["/news/"]})
     settings = {"store": store, "data_dir": str(data_dir),
                 "crawl": {"delay": 0, "timeout": 2.5, "retries": 1, "concurrency_per_host": 4,
+                          "max_page_bytes": 200_000,
                           "user_agent": "clusterwatch-test/1.0",
                           "contact_url": "https://example.org/clusterwatch-contact"}}
     for name, data in (("sources.yaml", {"sources": sources}), ("members.yaml", MEMBERS),

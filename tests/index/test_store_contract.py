@@ -17,6 +17,7 @@ from index.base import (
     MentionUnit,
     RunRecord,
     SearchQuery,
+    Series,
     SortOrder,
     SourceRunStats,
     Store,
@@ -249,12 +250,14 @@ def test_facets_count_all_matches(corpus: Store) -> None:
 
 # mentions ------------------------------------------------------------------------------------
 
-def _nonzero(series: list[object]) -> dict[str, dict[str, tuple[int, int]]]:
+def _nonzero(series: list[Series]) -> dict[str, dict[str, tuple[int, int]]]:
+    """member -> date -> (mentions, documents) of the non-empty buckets (backends may or may
+    not send empty ones); bucket dates must ascend."""
     out: dict[str, dict[str, tuple[int, int]]] = {}
     for s in series:
-        buckets = [b for b in s.buckets if b.mentions or b.documents]  # type: ignore[attr-defined]
-        out[s.member] = {b.date: (b.mentions, b.documents) for b in buckets}  # type: ignore[attr-defined]
-        dates = [b.date for b in s.buckets]  # type: ignore[attr-defined]
+        out[s.member] = {b.date: (b.mentions, b.documents) for b in s.buckets
+                         if b.mentions or b.documents}
+        dates = [b.date for b in s.buckets]
         assert dates == sorted(dates)
     return out
 
@@ -363,3 +366,21 @@ def test_runs_round_trip_newest_first(store: Store) -> None:
     assert runs[0].status == "partial" and runs[0].finished == newer.finished
     assert runs[1].to_json() == older.to_json()
     assert [r.id for r in store.runs(limit=1)] == ["r2"]
+
+
+def test_reanalysis_of_unchanged_content_is_stored(store: Store) -> None:
+    """Reprocessing (same text, new tagging) answers UNCHANGED but keeps the new analysis."""
+    doc = make("https://alpha.example/r", "Bez zmian", "Tekst o Grupie Azoty.",
+               members={"azoty": 1}, published="2024-06-03")
+    store.upsert(doc)
+    again = make("https://alpha.example/r", "Bez zmian", "Tekst o Grupie Azoty.",
+                 members={"azoty": 1, "park": 2}, published="2024-06-03")
+    again.story_id = "story-9"
+    assert store.upsert(again) == UpsertOutcome.UNCHANGED
+    got = store.get(doc.id)
+    assert got is not None and got.members == {"azoty": 1, "park": 2}
+    assert got.story_id == "story-9"
+    assert urls(store, members=["park"]) == [doc.url]
+    assert _nonzero(store.mentions(MentionsQuery(members=["park"])).series) == {
+        "park": {"2024-06-01": (2, 1)}}
+    assert store.revisions(doc.id) == []

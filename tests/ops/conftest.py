@@ -1,4 +1,4 @@
-"""Fixtures for the operations tests: a webhook receiver on 127.0.0.1."""
+"""A webhook receiver on 127.0.0.1 (``serve_receiver``), and the ``webhook`` fixture."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import json
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -25,8 +26,8 @@ class Receiver:
     got: threading.Event = field(default_factory=threading.Event)
 
 
-@pytest.fixture
-def webhook() -> Iterator[Receiver]:
+@contextmanager
+def serve_receiver() -> Iterator[Receiver]:
     rec = Receiver()
 
     class Handler(BaseHTTPRequestHandler):
@@ -53,3 +54,9 @@ def webhook() -> Iterator[Receiver]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def webhook() -> Iterator[Receiver]:
+    with serve_receiver() as rec:
+        yield rec

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from clusterwatch.ops.health import HealthFlag, health_to_json, source_health
 from index.base import RunRecord, SourceRunStats
+from index.sqlite import SqliteStore
+from pipeline.document import Document
 from tests.ops.helpers import NOW, fill, make_config, open_test_store
 
 
@@ -88,3 +90,32 @@ def test_new_articles_counted_from_run_records(tmp_path: Path) -> None:
     [h] = source_health(store, config, now=NOW)
     assert h.days_since_new == 1 and h.ok
     store.close()
+
+
+class _WithRecent(SqliteStore):
+    """The optional capability, answered from the same real store."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.asked: list[tuple[str, int]] = []
+
+    def recent_documents(self, source: str, limit: int) -> list[Document]:
+        self.asked.append((source, limit))
+        docs = sorted(self.export(sources=[source]), key=lambda d: d.fetched_at, reverse=True)
+        return docs[:limit]
+
+
+def test_recent_documents_capability_gives_the_same_verdict(tmp_path: Path) -> None:
+    config = make_config(tmp_path, ["nowiny"], fill_rate_drop=0.5)
+    plain = open_test_store(config)
+    start = NOW - timedelta(days=2)
+    fill(plain, "nowiny", 7, start)
+    fill(plain, "nowiny", 5, start + timedelta(hours=10), layout_ok=False, first=100)
+    [scanned] = source_health(plain, config, now=NOW)
+    plain.close()
+    fast = _WithRecent(config.settings.store)
+    [quick] = source_health(fast, config, now=NOW)
+    assert fast.asked == [("nowiny", 10)]
+    assert quick.to_json() == scanned.to_json()
+    assert quick.flags == [HealthFlag.FILL_RATE_DROP] and quick.articles == 12
+    fast.close()

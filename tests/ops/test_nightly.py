@@ -15,7 +15,7 @@ from clusterwatch.ops.health import HealthFlag
 from clusterwatch.ops.lock import LockBusyError, RunLock, lock_path, read_holder
 from clusterwatch.ops.nightly import run_nightly
 from clusterwatch.ops.report import read_latest
-from clusterwatch.settings import AppConfig, NightlySettings
+from clusterwatch.settings import AppConfig, ConfigError, NightlySettings
 from index.base import RunRecord, SourceRunStats, Store
 from pipeline.process import Processor
 from tests.ops.conftest import Receiver
@@ -162,4 +162,19 @@ def test_lock_busy_runs_nothing(tmp_path: Path) -> None:
             pytest.raises(LockBusyError, match="reprocess"):
         run_nightly(config, store, NO_PROCESSOR, crawl=fake_crawl({"nowiny": 1}))
     assert store.runs() == [] and store.stats().documents == 0
+    store.close()
+
+
+def test_bad_configuration_is_not_a_failed_run(tmp_path: Path) -> None:
+    config = make_config(tmp_path, ["nowiny"])
+    store = open_test_store(config)
+
+    def misconfigured(*args: Any, **kwargs: Any) -> RunRecord:
+        raise ConfigError(tmp_path / "sources.yaml", "sources[0].articles", "bad regex")
+
+    with pytest.raises(ConfigError, match="sources.yaml"):  # the CLI turns it into exit 2
+        run_nightly(config, store, NO_PROCESSOR, crawl=misconfigured)
+    assert not (Path(config.settings.data_dir) / "reports").exists()
+    with RunLock(lock_path(config.settings.data_dir)) as again:
+        assert again.took_over is None
     store.close()

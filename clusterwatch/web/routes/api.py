@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 
 from clusterwatch.web.deps import ApiSearch, State, StoreDep
 from clusterwatch.web.health import status_json
-from clusterwatch.web.params import BadRequest, mention_params
+from clusterwatch.web.params import BadParameter, mention_params
 from clusterwatch.web.routes.documents import load_document
 from index.base import MentionsResult
 
@@ -30,7 +30,7 @@ def _flag(param: str, value: str | None) -> bool:
         return False
     if text in ("1", "true", "yes"):
         return True
-    raise BadRequest(param, f"must be true or false, got {text[:20]!r}")
+    raise BadParameter(param, f"must be true or false, got {text[:20]!r}")
 
 
 def mentions_csv(result: MentionsResult) -> str:
@@ -69,17 +69,17 @@ def api_mentions(
     unit: Annotated[str | None, Query(description="copies (default) or stories")] = None,
     since: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
     until: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
-    format: Annotated[str | None, Query(description="json (default) or csv")] = None,  # noqa: A002
+    format: Annotated[str | None, Query(description="json (default) or csv")] = None,
 ) -> Response:
     fmt = (format or "json").strip().lower()
     if fmt not in ("json", "csv"):
-        raise BadRequest("format", f"must be json or csv, got {fmt[:20]!r}")
+        raise BadParameter("format", f"must be json or csv, got {fmt[:20]!r}")
     p = mention_params(member, interval, unit, since, until, state.member_names)
     result = store.mentions(p.to_query(state.member_names))
     if fmt == "csv":
-        name = "-".join(p.members)[:80] or "all"
-        return Response(mentions_csv(result), media_type="text/csv; charset=utf-8", headers={
-            "content-disposition": f'attachment; filename="mentions-{name}-{p.interval.value}.csv"'})
+        name = f'mentions-{"-".join(p.members)[:80] or "all"}-{p.interval.value}.csv'
+        return Response(mentions_csv(result), media_type="text/csv; charset=utf-8",
+                        headers={"content-disposition": f'attachment; filename="{name}"'})
     return JSONResponse(result.to_json())
 
 

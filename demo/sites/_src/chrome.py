@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 COOKIE = {  # title, text, accept, reject, settings
     "pl": ("Szanujemy Twoją prywatność",
            "Korzystamy z plików cookie oraz podobnych technologii, żeby serwis działał "
@@ -18,10 +20,17 @@ COOKIE = {  # title, text, accept, reject, settings
            "Sie jederzeit widerrufen.",
            "Alle akzeptieren", "Ablehnen", "Einstellungen"),
     "en": ("We value your privacy",
-           "We and our partners use cookies to keep this site working, to measure traffic and "
-           "to show you relevant advertising. You can change your choices at any time.",
+           "Together with our partners we use cookies to keep this site working, to count "
+           "visits and to show you relevant advertising. You can change your choices at any time.",
            "Accept all", "Reject all", "Manage options"),
 }
+
+AD_LABEL = {"pl": "REKLAMA", "cs": "REKLAMA", "de": "ANZEIGE", "en": "ADVERTISEMENT"}
+
+# the tag-manager snippet every page carries (an invented container id)
+ANALYTICS = ('<script async src="/static/gtm.js?id=GTM-DEMO00"></script>\n'
+             "<script>window.dataLayer=window.dataLayer||[];"
+             "dataLayer.push({'event':'page_view','section':'news'});</script>\n")
 
 SHARE = {
     "pl": ("Udostępnij", "Tweetnij", "Wyślij e-mailem"),
@@ -59,20 +68,36 @@ MONTHS = {
 # Per site: identity, chrome, and the non-article pages. Listings: (base path, page pattern,
 # items per page, heading, language of the listed articles or None, banner). Tag: the same for the
 # articles that mention one member. Pages: path -> (language, title, paragraphs, banner).
-SITES = {
+SITES: dict[str, dict[str, Any]] = {
     "kurier-kk": {
         "name": "Kurier Kędzierzyński", "port": 8701, "lang": "pl", "sep": " – ",
         "menu": [("/", "Strona główna"), ("/wiadomosci/", "Wiadomości"),
               ("/tag/grupa-azoty-zak/", "Azoty"), ("/kontakt.html", "Kontakt"),
               ("/szukaj/", "Szukaj")],
         "ticker_label": "Informacje dnia:",
-        "ticker": ["Remont wiaduktu na ul. Kozielskiej potrwa do lipca",
+        "ticker": ["Objazdy na ul. Grunwaldzkiej do końca miesiąca",
                 "Grupa Azoty ZAK zaprasza na dzień otwarty",
                 "Nowy rozkład autobusów MZK od poniedziałku",
                 "Mecz siatkarek przełożony na niedzielę"],
         "most_read": ["Radni zdecydowali o budowie basenu na Pogorzelcu",
                    "Zimowe utrudnienia na drodze krajowej nr 40",
                    "Kiedy wreszcie ruszy remont dworca w Koźlu?"],
+        # a "most read" item whose article was deleted: the link answers 404
+        "dead_links": {"Kiedy wreszcie ruszy remont dworca w Koźlu?":
+                       "/wiadomosci/2015/12/30/kiedy-ruszy-remont-dworca-w-kozlu.html"},
+        # an old URL the tag page still links to; the server answers 301 to the article
+        "redirects": {"/wiadomosci/2016/01/14/azoty-oczyszczalnia.html":
+                      "/wiadomosci/2016/01/14/grupa-azoty-zak-zbuduje-nowa-oczyszczalnie-sciekow.html"},
+        # a photo gallery: its URL looks like an article's, its content is not an article
+        "galleries": [{
+            "path": "/wiadomosci/2016/06/02/galeria-dzien-otwarty-w-zakladach.html",
+            "title": "Galeria: dzień otwarty w zakładach azotowych", "date": "2016-06-02",
+            "intro": "Zobaczcie zdjęcia z sobotniego dnia otwartego.",
+            "captions": ["Grupa Azoty ZAK zaprosiła mieszkańców do zwiedzania instalacji.",
+                         "Najmłodsi goście w strażackim wozie.",
+                         "Pokaz doświadczeń chemicznych w namiocie edukacyjnym.",
+                         "Kolejka do autobusu, który woził gości po terenie zakładów."],
+            "banner": "onetrust"}],
         "footer": ["Kurier Kędzierzyński – niezależny portal informacyjny powiatu "
                 "kędzierzyńsko-kozielskiego",
                 "Redakcja: ul. Mostowa 3, 47-220 Kędzierzyn-Koźle, tel. 77 400 00 00",
@@ -98,7 +123,7 @@ SITES = {
         "menu": [("/", "Úvod"), ("/zpravy/", "Zprávy"), ("/tema/spolana/", "Téma: Spolana"),
               ("/de/", "Deutsch"), ("/kontakt/", "Kontakt"), ("/hledat/", "Hledat")],
         "ticker_label": "Zprávy dne:",
-        "ticker": ["Uzavírka Masarykovy ulice potrvá do pátku",
+        "ticker": ["Objížďka v Klíšské ulici skončí v neděli",
                 "Lovochemie hledá nové operátory",
                 "Zoo Ústí nad Labem má nový pavilon"],
         "most_read": ["Most přes Labe dostane nový povrch",

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from chrome import COOKIE, LABELS, MONTHS, SHARE
+from chrome import AD_LABEL, ANALYTICS, COOKIE, LABELS, MONTHS, SHARE
 
 Article = dict[str, Any]
 Site = dict[str, Any]
@@ -30,6 +30,11 @@ def strip(text: str) -> tuple[str, dict[str, int]]:
 
 def paragraphs(body: str) -> list[str]:
     return [p.strip() for p in body.strip().split("\n\n") if p.strip()]
+
+
+def clean_text(a: Article) -> str:
+    """The article's main text as an extractor should return it: paragraphs and subheadings."""
+    return "\n\n".join(strip(p.removeprefix("## "))[0] for p in paragraphs(a["body"]))
 
 
 def lead_of(a: Article) -> str:
@@ -126,11 +131,12 @@ def head(title: str, lang: str, charset: str, extra: str) -> str:
             else f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">')
     return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n{meta}\n<title>{e(title)}</title>\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<link rel="stylesheet" href="/static/style.css">\n{extra}</head>\n')
+            f'<link rel="stylesheet" href="/static/style.css">\n{extra}{ANALYTICS}</head>\n')
 
 
 def most_read(site: Site, lang: str) -> str:
-    items = "".join(f'<li><a href="/">{e(t)}</a></li>' for t in site["most_read"])
+    dead = site.get("dead_links", {})
+    items = "".join(f'<li><a href="{dead.get(t, "/")}">{e(t)}</a></li>' for t in site["most_read"])
     return (f'<div class="box most-read"><h3>{e(LABELS[lang]["most_read"])}</h3>'
             f"<ol>{items}</ol></div>")
 
@@ -155,9 +161,18 @@ def page(site: Site, lang: str, title: str, main: str, banner_kind: str, *, char
 
 # ---------------------------------------------------------------- articles
 
-def render_body(body: str, caption: str | None) -> str:
+def ad_slot(lang: str) -> str:
+    """An advertisement inside the article body, as portals insert them after a paragraph."""
+    return (f'<div class="adslot" data-slot="in-article"><span class="ad-label">{AD_LABEL[lang]}'
+            '</span><script>window.adq=window.adq||[];adq.push({slot:"in-article"});</script>'
+            '<noscript><a href="/reklama/">Reklama / Advertising</a></noscript></div>')
+
+
+def render_body(body: str, caption: str | None, lang: str) -> str:
     out = []
     for i, p in enumerate(paragraphs(body)):
+        if i == 3:
+            out.append(ad_slot(lang))
         text = e(strip(p)[0])
         if p.startswith("## "):
             out.append(f"<h2>{text[3:]}</h2>")
@@ -191,7 +206,8 @@ def dateline(a: Article) -> str:
 
 
 def article_head(a: Article) -> str:
-    out = [f'<meta name="description" content="{e(lead_of(a))}">',
+    out = [f'<link rel="canonical" href="{a["path"]}">',
+           f'<meta name="description" content="{e(lead_of(a))}">',
            f'<meta property="og:title" content="{e(a["title"])}">',
            '<meta property="og:type" content="article">']
     if a["date_form"] == "meta":
@@ -233,8 +249,8 @@ def article_html(site: Site, a: Article, others: list[Article]) -> str:
     crumbs = (f'<div class="breadcrumbs"><a href="/">{e(lab["home"])}</a> › '
               f'<a href="{a["listing"]}">{e(a["section"])}</a> › '
               f'<span>{e(a["title"])}</span></div>')
-    inner = (f'<h1>{e(a["title"])}</h1>\n{dateline(a)}\n{render_body(a["body"], a.get("caption"))}'
-             f"\n{article_tail(a)}")
+    body = render_body(a["body"], a.get("caption"), a["lang"])
+    inner = f'<h1>{e(a["title"])}</h1>\n{dateline(a)}\n{body}\n{article_tail(a)}'
     old = site["lang"] == "cs"
     main = f'<div class="clanek">{inner}</div>' if old else f"<article>{inner}</article>"
     return page(site, a["lang"], a["title"], main + related(a, others), a["banner"],
@@ -276,6 +292,18 @@ def listing(site: Site, arts: list[Article], base: str, pattern: str, per: int, 
                 + pager(base, pattern, len(chunks), i, lang))
         out[path] = page(site, lang, title, main, banner_kind)
     return out
+
+
+def gallery(site: Site, g: dict[str, Any]) -> str:
+    """A photo gallery: an article-like URL, a headline and a date, but only captions."""
+    lang = site["lang"]
+    photos = "".join(f'<figure><img src="/img/galeria-{i}.jpg" alt=""><figcaption>{e(c)}'
+                     "</figcaption></figure>" for i, c in enumerate(g["captions"], 1))
+    main = (f'<article class="galeria"><h1>{e(g["title"])}</h1><div class="meta">'
+            f'<span class="data">{numeric_date(g["date"])}</span></div>'
+            f'<p class="lead">{e(g["intro"])}</p>{photos}{article_tail({**g, "lang": lang})}'
+            "</article>")
+    return page(site, lang, g["title"], main, g["banner"])
 
 
 def simple_page(site: Site, lang: str, title: str, paras: list[str], banner_kind: str,

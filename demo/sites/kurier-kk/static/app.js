@@ -1,1 +1,1 @@
-/* menu toggle, consent banner: inert in the sample */
+/* inert in the sample portal */

@@ -1,0 +1,1 @@
+/* inert in the sample portal */

@@ -1,0 +1,187 @@
+"""`clusterwatch nightly` end to end: real subprocesses, the real Scrapy crawl of a fixture site
+served on 127.0.0.1, a real SQLite store, SIGKILL mid-run, a layout change, a webhook."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from clusterwatch.devserver import SiteServer, serve_sites
+from clusterwatch.ops.lock import lock_path, read_holder
+from index.sqlite import SqliteStore
+from tests.ops.conftest import Receiver, serve_receiver
+
+SITES = Path(__file__).resolve().parent.parent / "ops" / "sites"
+ARTICLES = [f"/artykuly/{i}.html" for i in range(1, 7)]
+CODE = "import sys; from clusterwatch.cli import main; sys.exit(main(sys.argv[1:]))"
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def webhook() -> Iterator[Receiver]:
+    with serve_receiver() as rec:
+        yield rec
+
+
+@dataclass
+class Rig:
+    root: Path  # the served copy of tests/ops/sites
+    server: SiteServer
+    cfg: Path
+    env: dict[str, str]
+    python: str
+
+    @property
+    def data(self) -> Path:
+        return Path(self.env["CLUSTERWATCH_DATA_DIR"])
+
+    def store(self) -> SqliteStore:
+        return SqliteStore(self.env["CLUSTERWATCH_STORE"])
+
+    def start(self, *args: str) -> subprocess.Popen[str]:
+        return subprocess.Popen([self.python, "-c", CODE, "--config", str(self.cfg), "nightly",
+                                 *args], env=self.env, text=True, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([self.python, "-c", CODE, "--config", str(self.cfg), "nightly",
+                               *args], env=self.env, text=True, capture_output=True,
+                              timeout=300, check=False)
+
+    def fetched(self, path: str) -> int:
+        return sum(1 for r in self.server.requests("nowiny")
+                   if r.path == path and r.status == 200)
+
+
+def _write_config(cfg: Path, base: str, webhook: str | None, unreachable: bool) -> None:
+    cfg.mkdir(exist_ok=True)
+    extra = ('  - id: zamkniety\n    start_urls: ["http://127.0.0.1:9/"]\n'
+             "    articles: ['/a/']\n") if unreachable else ""
+    (cfg / "sources.yaml").write_text(
+        f'sources:\n  - id: nowiny\n    start_urls: ["{base}/"]\n'
+        "    articles: ['/artykuly/\\d+\\.html$']\n    language: pl\n" + extra, encoding="utf-8")
+    (cfg / "members.yaml").write_text("members: []\n", encoding="utf-8")
+    hook = f"  webhook_url: {webhook}\n" if webhook else ""
+    (cfg / "settings.yaml").write_text(
+        "crawl: {delay: 0, autothrottle: false, timeout: 10, retries: 0}\n"
+        "nightly:\n  health_window: 5\n" + hook, encoding="utf-8")
+
+
+@pytest.fixture
+def rig_factory(tmp_path: Path, cli_env: dict[str, str], python: str
+                ) -> Iterator[Callable[..., Rig]]:
+    servers: list[SiteServer] = []
+
+    def make(slow: dict[str, float] | None = None, webhook: str | None = None,
+             unreachable: bool = False) -> Rig:
+        root = tmp_path / "sites"
+        shutil.copytree(SITES, root)
+        if slow:
+            (root / "nowiny" / "_headers.yaml").write_text(
+                "".join(f"{p}: {{delay: {d}}}\n" for p, d in slow.items()), encoding="utf-8")
+        server = serve_sites(root)
+        servers.append(server)
+        cfg = tmp_path / "cfg"
+        _write_config(cfg, server.url("nowiny"), webhook, unreachable)
+        return Rig(root, server, cfg, cli_env, python)
+
+    yield make
+    for s in servers:
+        s.stop()
+
+
+def _wait_for(cond: Callable[[], bool], timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not cond():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not reached in time")
+        time.sleep(0.05)
+
+
+def _holds_lock(rig: Rig, pid: int) -> bool:
+    holder = read_holder(lock_path(rig.data))
+    return holder.get("pid") == pid and not holder.get("released")
+
+
+def test_two_at_once_one_exits_one_waits_nothing_doubles(rig_factory: Callable[..., Rig]) -> None:
+    rig = rig_factory(slow={"/artykuly/3.html": 3})
+    first = rig.start()
+    _wait_for(lambda: _holds_lock(rig, first.pid))
+    second = rig.run()  # exits at once with a message
+    waiter = rig.start("--wait", "120", "--json")  # waits for the first, then runs
+    assert second.returncode == 1
+    assert f"not started: another job is running: nightly (pid {first.pid}" in second.stderr
+    _out, err = first.communicate(timeout=300)
+    assert first.returncode == 0, err
+    w_out, w_err = waiter.communicate(timeout=300)
+    assert waiter.returncode == 0, w_err
+    report = json.loads(w_out)
+    assert report["totals"]["new"] == 0 and report["totals"]["fetched"] >= 0
+    store = rig.store()
+    assert store.stats().by_source == {"nowiny": 6}
+    runs = store.runs()
+    assert [r.status for r in runs] == ["ok", "ok"] and {r.kind for r in runs} == {"nightly"}
+    assert all(rig.fetched(p) == 1 for p in ARTICLES)  # the waiter got 304s, not bodies
+    store.close()
+
+
+def test_killed_mid_run_then_restarted_loses_nothing(rig_factory: Callable[..., Rig]) -> None:
+    rig = rig_factory(slow={"/artykuly/6.html": 6})
+    victim = rig.start()
+    _wait_for(lambda: any(r.path == "/artykuly/6.html" for r in rig.server.requests("nowiny")))
+    os.kill(victim.pid, signal.SIGKILL)
+    victim.communicate(timeout=30)
+    assert read_holder(lock_path(rig.data))["pid"] == victim.pid  # left behind
+    again = rig.run("--json")
+    assert again.returncode == 0, again.stderr
+    assert "taking over a stale lock" in again.stderr
+    report = json.loads(again.stdout)
+    assert report["run"]["notes"]["stale_lock_of_pid"] == victim.pid
+    store = rig.store()
+    assert store.stats().by_source == {"nowiny": 6}
+    runs = {r.id: r for r in store.runs()}
+    assert len(runs) == 2
+    killed = next(r for r in runs.values() if r.id != report["run"]["id"])
+    assert killed.status == "failed" and killed.notes["interrupted"] is True
+    assert report["run"]["notes"]["closed_interrupted"] == [killed.id]
+    store.close()
+
+
+def test_layout_change_flagged_everywhere(rig_factory: Callable[..., Rig],
+                                          webhook: Receiver) -> None:
+    rig = rig_factory(webhook=webhook.url, unreachable=True)
+    first = rig.run()
+    assert first.returncode == 1  # one source unreachable; the other one still crawled
+    assert "zamkniety" in first.stdout
+    site = rig.root / "nowiny"
+    links = []
+    for page in sorted((site / "_nowy_uklad").glob("*.html")):
+        shutil.copy(page, site / "artykuly" / page.name)
+        links.append(f'<li><a href="/artykuly/{page.name}">nowy</a></li>')
+    index = site / "index.html"
+    index.write_text(index.read_text(encoding="utf-8").replace("</ul>", "\n".join(links)
+                                                                + "</ul>"), encoding="utf-8")
+    webhook.received.clear()
+    second = rig.run("--json")
+    assert second.returncode == 1, second.stderr
+    report = json.loads(second.stdout)
+    assert report["totals"]["new"] == 5
+    health = {h["source"]: h for h in report["health"]["sources"]}
+    assert "fill_rate_drop" in health["nowiny"]["flags"]
+    assert health["nowiny"]["fill_rates"]["date"] < health["nowiny"]["baseline"]["date"]
+    assert health["zamkniety"]["flags"][0] == "failed"
+    latest = json.loads((rig.data / "reports" / "latest.json").read_text(encoding="utf-8"))
+    assert latest["run"]["id"] == report["run"]["id"]
+    [payload] = webhook.received
+    assert payload["failed_sources"] == ["zamkniety"]
+    assert {f["source"] for f in payload["flagged"]} == {"nowiny", "zamkniety"}

@@ -1,0 +1,185 @@
+"""End to end: crawl the bundled sample portal (demo/sites + config/demo) over HTTP on 127.0.0.1
+with the real Scrapy engine into a temporary SQLite file, then use the CLI on what was stored.
+
+Robust to more articles: the expectations come from demo/expected.yaml, generated with the sites.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from clusterwatch.devserver import SiteServer
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+SITES = ROOT / "demo" / "sites"
+DEMO_CONFIG = ROOT / "config" / "demo"
+EXPECTED = ROOT / "demo" / "expected.yaml"
+
+
+@dataclass
+class Portal:
+    server: SiteServer
+    config: Path
+    env: dict[str, str]
+    expected: dict[str, Any]
+    first: subprocess.CompletedProcess[str]
+    second: subprocess.CompletedProcess[str]
+    first_docs: list[dict[str, Any]]
+
+    def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "clusterwatch.cli", "--config",
+                               str(self.config), *args], env=self.env, capture_output=True,
+                              text=True, timeout=240, cwd=ROOT)
+
+    def json(self, *args: str) -> Any:
+        proc = self.cli(*args)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        return json.loads(proc.stdout)
+
+    def export(self) -> list[dict[str, Any]]:
+        proc = self.cli("export")
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        return [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+
+
+def _config(tmp: Path, server: SiteServer) -> Path:
+    """config/demo with every 127.0.0.1:PORT replaced by the port the test server got."""
+    folder = tmp / "config"
+    shutil.copytree(DEMO_CONFIG, folder)
+    sources = (folder / "sources.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(sources)
+    for src in data["sources"]:
+        if src["id"] in server.sites:
+            port = server.url(src["id"]).rsplit(":", 1)[1]
+            block = re.escape(src["id"])
+            old = re.search(rf"id: {block}\b.*?(?=\n  - id:|\Z)", sources, re.S)
+            assert old is not None
+            sources = sources.replace(old.group(0), re.sub(
+                r"127\.0\.0\.1:\d+", f"127.0.0.1:{port}", old.group(0)))
+    (folder / "sources.yaml").write_text(sources, encoding="utf-8")
+    settings = yaml.safe_load((folder / "settings.yaml").read_text(encoding="utf-8")) or {}
+    settings["store"] = f"sqlite:///{tmp / 'store.db'}"
+    settings["data_dir"] = str(tmp / "data")
+    (folder / "settings.yaml").write_text(yaml.safe_dump(settings, allow_unicode=True),
+                                          encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portal]:
+    if not (SITES.is_dir() and DEMO_CONFIG.is_dir() and EXPECTED.is_file()):
+        pytest.skip("the bundled sample portal (demo/sites, config/demo) is not there")
+    tmp = tmp_path_factory.mktemp("portal")
+    expected = yaml.safe_load(EXPECTED.read_text(encoding="utf-8"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CLUSTERWATCH_")}
+    env["PYTHONPATH"] = str(ROOT)
+    # a copy: the sites may be rebuilt while the test runs; a crawl must see stable files
+    sites = tmp / "sites"
+    shutil.copytree(SITES, sites, ignore=shutil.ignore_patterns("_src"))
+    with SiteServer(sites) as server:
+        config = _config(tmp, server)
+        portal = Portal(server, config, env, expected, subprocess.CompletedProcess([], 0),
+                        subprocess.CompletedProcess([], 0), [])
+        portal.first = portal.cli("crawl")
+        portal.first_docs = portal.export()
+        server.clear_log()
+        portal.second = portal.cli("crawl")
+        yield portal
+
+
+def _path(url: str) -> str:
+    return "/" + url.split("/", 3)[3]
+
+
+def test_crawl_reaches_every_source(portal: Portal) -> None:
+    assert portal.first.returncode == 0, portal.first.stderr[-3000:]
+    for site in portal.expected["sites"]:
+        assert re.search(rf"^{re.escape(site)}\s+yes\b", portal.first.stdout, re.M), \
+            portal.first.stdout
+    assert "Traceback" not in portal.first.stderr
+
+
+def _stored(portal: Portal) -> set[tuple[str, str]]:
+    return {(d["source"], _path(d["url"])) for d in portal.first_docs}
+
+
+def test_every_article_stored_once(portal: Portal) -> None:
+    stored = _stored(portal)
+    articles = {(a["site"], a["path"]) for a in portal.expected["articles"] if a["is_article"]}
+    assert articles <= stored, sorted(articles - stored)
+    assert len(portal.first_docs) == len({d["id"] for d in portal.first_docs})
+    redirects = {(r["site"], r["path"]) for r in portal.expected["redirects"]}
+    broken = {(b["site"], b["path"]) for b in portal.expected["broken"]}
+    assert not stored & (redirects | broken)
+
+
+def test_no_listing_home_tag_or_contact_page_stored(portal: Portal) -> None:
+    pages = {(a["site"], a["path"]) for a in portal.expected["non_articles"]
+             if a["kind"] != "gallery"}
+    assert not _stored(portal) & pages
+
+
+@pytest.mark.xfail(strict=False, reason="the extraction stage still takes the photo gallery "
+                   "(an article-like URL with a caption-only body) for an article")
+def test_gallery_page_rejected_by_the_pipeline(portal: Portal) -> None:
+    galleries = {(a["site"], a["path"]) for a in portal.expected["non_articles"]
+                 if a["kind"] == "gallery"}
+    assert not _stored(portal) & galleries
+
+
+def test_titles_without_mojibake(portal: Portal) -> None:
+    by_path = {_path(d["url"]): d for d in portal.first_docs}
+    for article in portal.expected["articles"]:
+        doc = by_path.get(article["path"])
+        assert doc is not None
+        assert doc["title"] == article["title"], (article["path"], doc["title"])
+        assert "\ufffd" not in doc["text"] and "Ã" not in doc["text"]
+
+
+def test_nothing_disallowed_requested(portal: Portal) -> None:
+    # the second crawl's log is all this server kept; robots.txt is read again and obeyed
+    paths = {(r.site, r.path) for r in portal.server.requests()}
+    for rule in portal.expected["disallowed"]:
+        assert not [p for s, p in paths if s == rule["site"] and p.startswith(rule["path"])]
+
+
+def test_second_crawl_adds_no_duplicates(portal: Portal) -> None:
+    assert portal.second.returncode == 0, portal.second.stderr[-3000:]
+    after = portal.export()
+    assert sorted(d["id"] for d in after) == sorted(d["id"] for d in portal.first_docs)
+    record = portal.json("status", "--json")
+    assert record  # the status command reads the run records the crawls saved
+    articles = {a["path"] for a in portal.expected["articles"]}
+    refetched = [r.path for r in portal.server.requests() if r.status == 200
+                 and r.path in articles]
+    assert refetched == []  # every unchanged article answered 304 or was not asked again
+
+
+def test_search_show_mentions_on_crawled_documents(portal: Portal) -> None:
+    result = portal.json("search", "Azoty", "--json")
+    assert result["total"] >= 1
+    hit = result["hits"][0]
+    assert "<mark>" in hit["snippet"]
+    shown = portal.json("show", hit["id"], "--json")
+    assert shown["id"] == hit["id"] and shown["url"] == hit["url"] and shown["text"]
+    expected = {a["path"]: a for a in portal.expected["articles"]}
+    article = expected.get(_path(shown["url"]))
+    assert article is not None and shown["published"] == article["published"]
+    mentions = portal.json("mentions", "--member", "grupa-azoty-zak", "--interval", "year",
+                           "--format", "json")
+    series = {s["member"]: s for s in mentions["series"]}
+    assert sum(b["documents"] for b in series["grupa-azoty-zak"]["buckets"]) >= 1

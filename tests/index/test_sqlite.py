@@ -1,0 +1,151 @@
+"""SQLite-specific behaviour: WAL, schema versions and migrations, bad files, concurrency."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from index.base import SearchQuery, StoreError, StoreOptions, UpsertOutcome
+from index.factory import open_store
+from index.sqlite import SqliteStore, schema
+from pipeline.document import Document
+from pipeline.identity import identify
+from tests.conftest import ROOT
+
+
+def _doc(i: int, source: str = "alpha", text: str = "") -> Document:
+    body = text or f"Artykuł numer {i} o zakładach chemicznych w Kędzierzynie."
+    return identify(Document(url=f"https://{source}.example/{i}", source=source,
+                             title=f"Tytuł {i}", text=body, published="2024-01-10",
+                             members={"azoty": 1}, lemmas=body.casefold()))
+
+
+def _open(path: Path) -> SqliteStore:
+    return SqliteStore(f"sqlite:///{path}", StoreOptions(data_dir=str(path.parent)))
+
+
+def test_wal_mode_and_schema_version(tmp_path: Path) -> None:
+    store = _open(tmp_path / "sub" / "dir" / "s.db")  # parent folders are created
+    store.upsert(_doc(1))
+    assert store.stats().schema_version == schema.SCHEMA_VERSION
+    store.close()
+    raw = sqlite3.connect(tmp_path / "sub" / "dir" / "s.db")
+    assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    versions = [r[0] for r in raw.execute("SELECT version FROM schema_version ORDER BY 1")]
+    assert versions == list(range(1, schema.SCHEMA_VERSION + 1))
+    raw.close()
+
+
+def test_forward_migration_keeps_documents(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = schema.connect(path)
+    assert schema.migrate(conn, path, target=1) == 1
+    doc = _doc(7)
+    row = dict(zip(("id", "url", "canonical_url", "source", "title", "fetched_at", "day",
+                    "content_hash", "record_hash", "record"),
+                   (doc.id, doc.url, doc.url, doc.source, doc.title, "2024-01-10T00:00:00",
+                    "2024-01-10", doc.content_hash, "x",
+                    '{"url": "%s", "source": "alpha", "title": "Tytuł 7", "id": "%s", '
+                    '"fetched_at": "2024-01-10T00:00:00"}' % (doc.url, doc.id)), strict=True))
+    conn.execute(f"INSERT INTO documents ({', '.join(row)}, text) VALUES "
+                 f"({', '.join('?' * len(row))}, ?)", (*row.values(), doc.text))
+    conn.close()
+    store = _open(path)
+    assert store.stats().schema_version == schema.SCHEMA_VERSION
+    got = store.get(doc.id)
+    assert got is not None and got.text == doc.text and got.title == "Tytuł 7"
+    assert store.search(SearchQuery(text="chemicznych")).total == 1
+    assert store.upsert(_doc(7)) == UpsertOutcome.UNCHANGED
+    store.upsert(_doc(8, text=doc.text + " Dopisek."))
+    store.close()
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    _open(path).close()
+    raw = sqlite3.connect(path)
+    raw.execute("INSERT INTO schema_version VALUES (99, 'later')")
+    raw.commit()
+    raw.close()
+    with pytest.raises(StoreError, match="schema version 99, newer"):
+        _open(path)
+
+
+@pytest.mark.parametrize(("prepare", "message"), [
+    (lambda p: p.write_bytes(b"this is not a database at all" * 100), "not a database"),
+    (lambda p: p.mkdir(), "it is a folder"),
+    (lambda p: sqlite3.connect(p).execute("CREATE TABLE other (x)").connection.commit(),
+     "not a clusterwatch store"),
+])
+def test_bad_files_raise_store_error(tmp_path: Path, prepare: object, message: str) -> None:
+    path = tmp_path / "bad.db"
+    prepare(path)  # type: ignore[operator]
+    with pytest.raises(StoreError, match=message):
+        _open(path)
+
+
+def test_bad_urls_and_closed_store(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="names no file"):
+        open_store("sqlite:///")
+    with pytest.raises(StoreError, match="cannot create the folder"):
+        blocker = tmp_path / "file"
+        blocker.write_text("x")
+        open_store(f"sqlite:///{blocker / 'sub' / 's.db'}")
+    store = _open(tmp_path / "s.db")
+    store.close()
+    with pytest.raises(StoreError, match="closed"):
+        store.search(SearchQuery(text="x"))
+
+
+def test_threads_write_and_read_concurrently(tmp_path: Path) -> None:
+    store = _open(tmp_path / "s.db")
+    errors: list[BaseException] = []
+
+    def work(n: int) -> None:
+        try:
+            for i in range(n * 100, n * 100 + 40):
+                store.upsert(_doc(i))
+                store.search(SearchQuery(text="chemicznych", limit=5))
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert store.stats().documents == 160
+    assert store.search(SearchQuery(text="chemicznych")).total == 160
+    store.close()
+
+
+def test_two_processes_write_one_file(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    _open(path).close()
+    code = ("import sys; sys.path.insert(0, sys.argv[2]); "
+            "from tests.index.test_sqlite import _doc, _open; from pathlib import Path; "
+            "s = _open(Path(sys.argv[1])); [s.upsert(_doc(i, 'beta')) for i in range(60)]; "
+            "s.close()")
+    child = subprocess.Popen([sys.executable, "-c", code, str(path), str(ROOT)])
+    store = _open(path)
+    outcomes = [store.upsert(_doc(i)) for i in range(60)]
+    assert child.wait(timeout=120) == 0
+    assert outcomes == [UpsertOutcome.NEW] * 60
+    assert store.stats().by_source == {"alpha": 60, "beta": 60}
+    store.close()
+
+
+def test_forged_highlight_markers_stay_balanced(tmp_path: Path) -> None:
+    store = _open(tmp_path / "s.db")
+    hostile = "Tekst \ue001 zamknięcie \ue000 otwarcie o Azotach <b>i</b> Azoty tu."
+    store.upsert(_doc(1, text=hostile))
+    (hit,) = store.search(SearchQuery(text="Azoty")).hits
+    assert hit.snippet.count("<mark>") == hit.snippet.count("</mark>") >= 1
+    assert "<b>" not in hit.snippet
+    store.close()

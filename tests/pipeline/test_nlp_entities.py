@@ -1,0 +1,100 @@
+"""Places, persons and other organisations in their base forms (sentences written for the tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.pipeline.nlp_helpers import tag
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "places"),
+    [
+        (
+            "pl",
+            "Fabryka stoi w Kędzierzynie-Koźlu, a biuro działa w Tarnowie.",
+            {"Kędzierzyn-Koźle", "Tarnów"},
+        ),
+        (
+            "pl",
+            "Eksport rośnie w Niemczech i w Polsce, a firmy z województwa opolskiego inwestują.",
+            {"Niemcy", "Polska", "województwo opolskie"},
+        ),
+        ("cs", "Firma vyváží do Německa a do Polska.", {"Německo", "Polsko"}),
+        (
+            "de",
+            "Das Werk liegt in Sachsen-Anhalt, nahe der Grenze zu Tschechien.",
+            {"Sachsen-Anhalt", "Tschechien"},
+        ),
+        ("en", "Plants in Germany and Poland supply Europe.", {"Germany", "Poland", "Europe"}),
+    ],
+)
+def test_places_in_base_form(lang: str, text: str, places: set[str]) -> None:
+    assert places <= set(tag(text, lang).places)
+
+
+def test_place_inside_an_organisation_name_is_not_a_place() -> None:
+    doc = tag("Wykład dała Politechnika Opolska. Studenci są z Opola.", "pl")
+    assert doc.places == ["Opole"]
+    nested = tag("Rektor Politechniki Opolskiej przemawiał.", "pl")
+    assert "Opole" not in nested.places
+
+
+def test_adjectives_and_inhabitants_are_not_places() -> None:
+    doc = tag("Kędzierzyńska spółka zatrudnia opolskich inżynierów.", "pl")
+    assert doc.places == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "person"),
+    [
+        (
+            "pl",
+            "Jak powiedział Tomasz Wiśniewski, inwestycja ruszy wiosną. Według Wiśniewskiego "
+            "koszt wyniesie 20 mln zł.",
+            "Tomasz Wiśniewski",
+        ),
+        ("pl", "Rozmawialiśmy z Katarzyną Nowak o planach.", "Katarzyna Nowak"),
+        ("cs", "Podle slov Petra Dvořáka se výroba zvýší.", "Petr Dvořák"),
+        ("de", "Geschäftsführer Klaus Becker eröffnete die Anlage.", "Klaus Becker"),
+        ("en", "Chief executive Sarah Collins said the plant would open.", "Sarah Collins"),
+    ],
+)
+def test_persons_in_nominative(lang: str, text: str, person: str) -> None:
+    assert tag(text, lang).persons == [person]
+
+
+def test_surname_only_mention_is_the_same_person() -> None:
+    doc = tag("Anna Kowalczyk otworzyła targi. Kowalczyk podkreśliła rolę chemii.", "pl")
+    pers = [e for e in doc.entities if e.label == "PER"]
+    assert len(pers) == 2 and {e.canonical for e in pers} == {"Anna Kowalczyk"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "org"),
+    [
+        (
+            "pl",
+            "Dotację przyznał Wojewódzkiego Funduszu Ochrony Środowiska w Katowicach zarząd.",
+            "Wojewódzki Fundusz Ochrony Środowiska w Katowicach",
+        ),
+        ("cs", "Zástupci Svazu chemického průmyslu jednali v Praze.", "Svaz chemického průmyslu"),
+        (
+            "de",
+            "Mittel kommen aus dem Europäischen Fonds für regionale Entwicklung.",
+            "Europäischer Fonds für regionale Entwicklung",
+        ),
+        ("pl", "Spółka Anwil S.A. z Włocławka zwiększyła produkcję.", "Anwil S.A."),
+    ],
+)
+def test_non_member_organisations_in_base_form(lang: str, text: str, org: str) -> None:
+    assert org in tag(text, lang).organisations
+
+
+def test_acronym_defined_in_text_is_the_same_organisation() -> None:
+    doc = tag(
+        "Inovační centrum Ústeckého kraje (ICUK) pořádá soutěž. ICUK ji vyhlásí v březnu.", "cs"
+    )
+    orgs = [e for e in doc.entities if e.label == "ORG"]
+    assert doc.members == {}
+    assert len(orgs) >= 2 and all(e.member is None for e in orgs)

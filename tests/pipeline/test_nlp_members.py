@@ -1,0 +1,106 @@
+"""Member linking over inflected, translated and look-alike names (sentences written here)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.pipeline.nlp_helpers import tag
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "pl",
+            "Zarząd Grupy Azoty ZAK ogłosił przetarg. W Grupie Azoty ZAK pracuje tysiąc osób.",
+            {"grupa-azoty-zak": 2},
+        ),
+        (
+            "pl",
+            "Umowę z Kędzierzyńsko-Kozielskim Parkiem Przemysłowym podpisano w piątek, "
+            "a Kędzierzyńsko-Kozielskiemu Parkowi Przemysłowemu przekazano grunt.",
+            {"kkpp": 2},
+        ),
+        (
+            "pl",
+            "Studenci Politechniki Opolskiej i Uniwersytetu Opolskiego odwiedzili Klaster "
+            "Chemii Specjalistycznej CHEM-STER.",
+            {"politechnika-opolska": 1, "uniwersytet-opolski": 1, "chem-ster": 1},
+        ),
+        (
+            "cs",
+            "Ve Spolaně i v Lovochemii se opravovaly linky. Vedení Unipetrolu souhlasilo.",
+            {"spolana": 1, "lovochemie": 1, "orlen-unipetrol": 1},
+        ),
+        (
+            "de",
+            "Ein Sprecher des Wirtschaftsministeriums Sachsen-Anhalt lobte den "
+            "InfraLeuna-Geschäftsführer.",
+            {"mw-sachsen-anhalt": 1, "infraleuna": 1},
+        ),
+        (
+            "en",
+            "ZAK's new line opened. Cheshire West and Chester Council (CWaC) welcomed it.",
+            {"grupa-azoty-zak": 1, "cheshire-west-chester": 2},
+        ),
+        (
+            "pl",
+            "Przedstawiciele Europejskiej Sieci Regionów Chemicznych odwiedzili Opole.",
+            {"ecrn": 1},
+        ),
+    ],
+)
+def test_members_in_any_case_form(lang: str, text: str, expected: dict[str, int]) -> None:
+    assert tag(text, lang).members == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("pl", "Grupa Azoty Police i Grupa Azoty Puławy zwiększyły sprzedaż nawozów."),
+        ("pl", "Firma Metalchem Serwis ze Skierniewic kupiła nową prasę."),
+        ("de", "Die Brenntag SE aus Essen meldete höhere Umsätze."),
+        ("en", "Dow Chemical reported results from Midland."),
+        ("pl", "Kwas azotowy i tlenki azotu to produkty chemiczne."),
+        ("pl", "Opolski Urząd Wojewódzki wydał komunikat."),
+    ],
+)
+def test_look_alikes_link_to_nobody(lang: str, text: str) -> None:
+    doc = tag(text, lang)
+    assert doc.members == {}
+
+
+def test_look_alike_is_still_an_organisation() -> None:
+    doc = tag("Grupa Azoty Police zwiększyła sprzedaż.", "pl")
+    assert "Grupa Azoty Police" in doc.organisations
+
+
+def test_ambiguous_acronym_counts_only_where_introduced() -> None:
+    party = tag("Radni PO skrytykowali budżet. Politechnika Opolska nie komentuje.", "pl")
+    assert party.members == {"politechnika-opolska": 1}
+    introduced = tag("Uniwersytet Opolski (UO) otworzył laboratorium. UO zatrudni chemików.", "pl")
+    assert introduced.members == {"uniwersytet-opolski": 3}
+
+
+def test_region_sense_place_versus_authority() -> None:
+    doc = tag("Ústecký kraj podpořil projekt. Firmy v Ústeckém kraji hledají techniky.", "cs")
+    assert doc.members == {"ustecky-kraj": 1}
+    assert "Ústecký kraj" in doc.places
+    en = tag("Firms in the Ústí Region grow. The Ústí Region signed the charter.", "en")
+    assert en.members == {"ustecky-kraj": 1}
+
+
+def test_entities_carry_offsets_and_fields() -> None:
+    doc = tag("W Grupie Azoty ZAK otwarto halę.", "pl", title="Grupa Azoty ZAK rośnie")
+    members = [e for e in doc.entities if e.member]
+    assert {e.field for e in members} == {"title", "text"}
+    for e in members:
+        source = doc.title if e.field == "title" else doc.text
+        assert source is not None and source[e.start : e.end] == e.text
+    assert all(e.canonical == "Grupa Azoty ZAK" for e in members)
+
+
+def test_hostile_and_empty_input() -> None:
+    assert tag("", "pl").entities == []
+    noisy = tag("<script>alert(1)</script> " * 50 + "ZAK", "xx")
+    assert noisy.members == {"grupa-azoty-zak": 1}
