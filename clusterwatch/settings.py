@@ -216,6 +216,8 @@ class RetentionSettings(_Model):
 class Settings(_Model):
     store: str = DEFAULT_STORE
     data_dir: str = "data"
+    # the member registry, relative to the config folder (several configs can share one registry)
+    members_file: str = "members.yaml"
     crawl: CrawlSettings = CrawlSettings()
     server: ServerSettings = ServerSettings()
     elasticsearch: ElasticSettings = ElasticSettings()
@@ -244,7 +246,7 @@ class AppConfig:
         known = set(self.registry.ids())
         for mid in ids:
             if mid not in known:
-                raise ConfigError(self.dir / "members.yaml", where, f"unknown member {mid!r}")
+                raise ConfigError(self.dir / self.settings.members_file, where, f"unknown member {mid!r}")
 
 
 def _read_yaml(path: Path) -> Any:
@@ -327,4 +329,4 @@ def load_config(config_dir: str | Path, store: str | None = None,
         raise ConfigError(d, "", "config folder not found (see --config, CLUSTERWATCH_CONFIG)")
     settings = load_settings(d, env, {"store": store})
     sources = load_sources(d / "sources.yaml")
-    return AppConfig(d, settings, sources, load_registry(d / "members.yaml"))
+    return AppConfig(d, settings, sources, load_registry(d / settings.members_file))

@@ -64,12 +64,18 @@ def _crawl(ctx: Context) -> int:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from clusterwatch.devserver import SiteServer
+    from clusterwatch.devserver import DevServerError, SiteServer
 
     sites = _sites_dir(args.sites)
     ports = site_ports(ctx.config, sites)
     Path(ctx.config.settings.data_dir).mkdir(parents=True, exist_ok=True)
-    with SiteServer(sites, ports):
+    server = SiteServer(sites, ports)
+    try:
+        server.start()
+    except DevServerError as exc:
+        raise UsageError(f"cannot serve the sample portal on ports {sorted(ports.values())}: {exc}"
+                         " (is another demo running?)") from None
+    with server:
         print(f"Serving the sample portal: {', '.join(f'{s} on :{p}' for s, p in ports.items())}")
         code = _crawl(ctx)
         stats = ctx.store.stats()

@@ -23,6 +23,11 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
+def printable(text: str) -> str:
+    """One line of crawled or error text, safe for a terminal (no control characters)."""
+    return "".join(ch if ch.isprintable() else " " for ch in text)
+
+
 def _summary(result: NightlyResult) -> None:
     health = {h.source: h for h in result.health}
     rows = []
@@ -35,7 +40,7 @@ def _summary(result: NightlyResult) -> None:
                  "reached", "health"], rows)
     for h in result.health:
         for problem in h.problems:
-            print(f"! {h.source}: {problem}")
+            print(f"! {h.source}: {printable(problem)}")
     print(f"run {result.run.id}: {result.run.status}; report {result.report_path}")
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from clusterwatch.cli.common import print_json, print_table
 from clusterwatch.cli.context import Context
+from clusterwatch.cli.nightly import printable
 from clusterwatch.ops.lock import LockBusyError, RunLock, lock_path
 from clusterwatch.ops.logs import unattended_info
 from clusterwatch.ops.progress import Progress
@@ -81,11 +82,11 @@ def _report(tally: Tally, as_json: bool) -> None:
     print_table(["source", "seen", "changed", "unchanged", "new", "skipped", "non-articles"],
                 rows)
     for item in tot.non_articles[:SHOWN_NON_ARTICLES]:
-        print(f"no longer an article: {item['id']} {item['url']} ({item['reason']})")
+        print(printable(f"no longer an article: {item['id']} {item['url']} ({item['reason']})"))
     if len(tot.non_articles) > SHOWN_NON_ARTICLES:
         print(f"… and {len(tot.non_articles) - SHOWN_NON_ARTICLES} more (see --json)")
     for err in tot.errors[:SHOWN_NON_ARTICLES]:
-        print(f"error: {err}", file=sys.stderr)
+        print(printable(f"error: {err}"), file=sys.stderr)
 
 
 def _record(tally: Tally, started: datetime, args: argparse.Namespace) -> RunRecord:

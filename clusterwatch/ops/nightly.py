@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from clusterwatch.ops.health import SourceHealth, source_health
 from clusterwatch.ops.lock import RunLock, lock_path, pid_alive
-from clusterwatch.ops.report import build_report, write_report
+from clusterwatch.ops.report import build_report, redact_url, write_report
 from clusterwatch.ops.retention import RetentionResult, apply_retention
 from clusterwatch.ops.webhook import post_json
 from clusterwatch.settings import AppConfig, ConfigError
@@ -202,7 +202,7 @@ def _run_locked(config: AppConfig, store: Store, processor: Processor, crawl: Cr
         log.error("nightly: cannot save the run record: %s", exc)
         code = 1
     report = build_report(run, health, code, {"retention": retention.to_json(),
-                                              "store": store.url})
+                                              "store": redact_url(store.url)})
     path = write_report(data_dir, report)
     result = NightlyResult(run, health, retention, report, path, code, None, closed)
     url = config.settings.nightly.webhook_url

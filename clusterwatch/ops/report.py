@@ -8,6 +8,7 @@ import os
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from clusterwatch.ops.health import SourceHealth, health_to_json
 from index.base import RunRecord
@@ -22,6 +23,17 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 def reports_dir(data_dir: str | Path) -> Path:
     return Path(data_dir) / REPORTS_DIR
+
+
+def redact_url(url: str) -> str:
+    """A store URL without user, password or query string (where tokens hide)."""
+    parts = urlsplit(url)
+    if parts.scheme == "sqlite":
+        return url.split("?", 1)[0]
+    netloc = parts.hostname or ""
+    if parts.port:
+        netloc += f":{parts.port}"
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
 def _totals(run: RunRecord) -> dict[str, int]:

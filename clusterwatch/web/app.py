@@ -55,13 +55,19 @@ def _resolve(source: Context | AppConfig, store: Store | None
 
 
 def create_app(source: Context | AppConfig, store: Store | None = None, *,
-               token: str | None = None, catalog: Catalog | None = None) -> FastAPI:
-    """The app. With ``token`` set, every request must carry it (Bearer or Basic password)."""
+               token: str | None = None, catalog: Catalog | None = None,
+               warm_health: bool = True) -> FastAPI:
+    """The app. With ``token`` set, every request must carry it (Bearer or Basic password).
+
+    ``warm_health`` computes the sources page's health check in the background at start-up.
+    """
     config, the_store, owned = _resolve(source, store)
     state = WebState(config, the_store, make_templates(), catalog or Catalog.load())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if warm_health:
+            state.health.warm(config, the_store)
         yield
         if owned is not None:
             owned.close()

@@ -6,6 +6,7 @@ for ``HEALTH_TTL`` seconds: runs are recorded a few times a day at most.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from dataclasses import asdict, dataclass, field
@@ -15,6 +16,8 @@ from typing import Any
 from clusterwatch.ops.health import HealthFlag, SourceHealth, health_to_json, source_health
 from clusterwatch.settings import AppConfig
 from index.base import RunRecord, SearchQuery, SortOrder, SourceRunStats, Store
+
+log = logging.getLogger(__name__)
 
 RUN_HISTORY = 50  # run records read (the health check's own default)
 HEALTH_TTL = 120.0  # seconds
@@ -92,19 +95,46 @@ def snapshot(config: AppConfig, store: Store) -> Snapshot:
 
 @dataclass
 class HealthCache:
-    """The latest snapshot, recomputed when older than ``ttl`` seconds."""
+    """The latest snapshot. Older than ``ttl`` seconds: served while a thread recomputes it."""
 
     ttl: float = HEALTH_TTL
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _compute: threading.Lock = field(default_factory=threading.Lock)
     _value: Snapshot | None = None
     _at: float = 0.0
+    _refreshing: bool = False
 
     def get(self, config: AppConfig, store: Store) -> Snapshot:
         with self._lock:
-            if self._value is None or time.monotonic() - self._at > self.ttl:
-                self._value = snapshot(config, store)
-                self._at = time.monotonic()
-            return self._value
+            value, stale = self._value, time.monotonic() - self._at > self.ttl
+            start = value is not None and stale and not self._refreshing
+            self._refreshing = self._refreshing or start
+        if start:
+            threading.Thread(target=self.refresh, args=(config, store), daemon=True,
+                             name="health-refresh").start()
+        return value if value is not None else self.refresh(config, store)
+
+    def refresh(self, config: AppConfig, store: Store) -> Snapshot:
+        """Compute now (one computation at a time) and keep the result."""
+        with self._compute:
+            try:
+                snap = snapshot(config, store)
+            finally:
+                with self._lock:
+                    self._refreshing = False
+            with self._lock:
+                self._value, self._at = snap, time.monotonic()
+            return snap
+
+    def warm(self, config: AppConfig, store: Store) -> None:
+        """Compute in the background (at start-up), so the first page need not wait."""
+        def run() -> None:
+            try:
+                self.refresh(config, store)
+            except Exception as exc:  # logged; the page will try again and show the error
+                log.warning("source health not precomputed: %s", exc)
+
+        threading.Thread(target=run, daemon=True, name="health-warm").start()
 
 
 def status_json(config: AppConfig, store: Store, snap: Snapshot, runs_shown: int = 10

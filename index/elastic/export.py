@@ -16,13 +16,10 @@ from index.elastic.client import ERRORS, call
 
 log = logging.getLogger(__name__)
 
-PIT_KEEP_ALIVE = "2m"
-
-
 def _open_pit(es: Elasticsearch, index: str, where: str) -> str | None:
     """A point in time, or None where the server or the user's privileges do not offer it."""
     try:
-        return str(es.open_point_in_time(index=index, keep_alive=PIT_KEEP_ALIVE)["id"])
+        return str(es.open_point_in_time(index=index, keep_alive=qry.PIT_KEEP_ALIVE)["id"])
     except (elasticsearch.BadRequestError, elasticsearch.AuthorizationException,
             elasticsearch.NotFoundError) as exc:
         if "index_not_found" in str(getattr(exc, "body", "")):

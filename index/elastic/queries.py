@@ -31,9 +31,11 @@ FACET_SIZE = 1000
 SNIPPET_FRAGMENT = 200
 SNIPPET_FRAGMENTS = 1
 FALLBACK_CHARS = 20_000  # of the body, for a snippet built here
+MAX_ANALYZED_OFFSET = 999_999  # below index.highlight.max_analyzed_offset (1,000,000)
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 MAX_WINDOW = 10_000  # index.max_result_window: from + size past it is refused
 PAGE = 500  # export page size
+PIT_KEEP_ALIVE = "5m"  # between two export pages (the caller writes a page meanwhile)
 
 
 def _day(d: date) -> str:
@@ -125,6 +127,8 @@ def highlight(q: SearchQuery) -> dict[str, Any]:
     words = parse(q.text).words()
     body: dict[str, Any] = {"encoder": "html", "pre_tags": [MARK_OPEN], "post_tags": [MARK_CLOSE],
                             "require_field_match": False,
+                            # a longer text is highlighted in its beginning instead of failing
+                            "max_analyzed_offset": MAX_ANALYZED_OFFSET,
                             "fields": {name: dict(field) for name in BODY_FIELDS}}
     if words:
         body["highlight_query"] = {"multi_match": {"query": " ".join(words),
@@ -227,7 +231,7 @@ def export_body(since: date | None, sources: list[str] | None,
     body: dict[str, Any] = {"size": PAGE, "query": {"bool": {"filter": filters}},
                             "sort": [{"id": "asc"}], "track_total_hits": False}
     if pit is not None:
-        body["pit"] = {"id": pit, "keep_alive": "2m"}
+        body["pit"] = {"id": pit, "keep_alive": PIT_KEEP_ALIVE}
     if after is not None:
         body["search_after"] = after
     return body

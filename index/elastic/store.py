@@ -71,7 +71,8 @@ class ElasticStore:
             if not self._ready:
                 self.admin.init()
                 self._ready = True
-            if self.writer.spool.pending():
+            flushed = bool(self.writer.spool.pending())
+            if flushed:
                 self.writer.flush_spool()
         except StoreError as exc:
             cause = exc.__cause__
@@ -81,7 +82,7 @@ class ElasticStore:
                     log.warning("Elasticsearch unreachable (%s): writes are spooled", exc)
                     return False
             raise
-        self._down = self.writer.outage
+        self._down = flushed and self.writer.outage
         return not self._down
 
     def _read_ready(self) -> None:

@@ -145,6 +145,14 @@ class SqliteStore:
             "WHERE doc_id = ? ORDER BY seen_at, rowid", (doc_id,)).fetchall())
         return [Revision(r[0], r[1], datetime.fromisoformat(r[2]), r[3], r[4]) for r in rows]
 
+    def prune_revisions(self, keep: int) -> int:
+        """Keep the newest ``keep`` revisions of every document; returns how many went."""
+        sql = ("DELETE FROM revisions WHERE rowid IN (SELECT rowid FROM (SELECT rowid, "
+               "row_number() OVER (PARTITION BY doc_id ORDER BY seen_at DESC, rowid DESC) AS n "
+               "FROM revisions) WHERE n > ?)")
+        with self._write() as conn:
+            return int(conn.execute(sql, (max(0, keep),)).rowcount)
+
     def export(self, since: date | None = None, sources: list[str] | None = None
                ) -> Iterator[Document]:
         """In id order, fetched in batches so callers may write to the store meanwhile."""

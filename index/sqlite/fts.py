@@ -105,8 +105,27 @@ def clean(text: str) -> str:
     return text.replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
 
 
-def marked_to_html(marked: str) -> str:
-    """Escape FTS5 snippet output, then turn its markers into balanced ``<mark>`` tags."""
+def stems_of(words: list[str], lemmas: list[str]) -> list[str]:
+    """Prefixes that mark an inflected form of a query word in a snippet."""
+    out = [lem.casefold() for lem in lemmas if len(lem) >= 3]
+    for w in words:
+        out.append(w[: max(4, len(w) - 2)] if len(w) >= 4 else w)
+    return list(dict.fromkeys(out))
+
+
+def _mark_plain(text: str, stems: list[str]) -> str:
+    """Escape ``text``; wrap the tokens that start with a stem in ``<mark>``."""
+    out: list[str] = []
+    for piece in re.split(r"(\s+)", text):
+        word = html.escape(piece, quote=False)
+        out.append(f"<mark>{word}</mark>" if piece.strip() and _stem_match(piece, stems)
+                   else word)
+    return "".join(out)
+
+
+def marked_to_html(marked: str, stems: list[str] | None = None) -> str:
+    """Escape FTS5 snippet output, then turn its markers into balanced ``<mark>`` tags;
+    outside them, inflected forms of the query (``stems``) are marked too."""
     out: list[str] = []
     inside = False
     for piece in re.split(f"([{MARK_OPEN}{MARK_CLOSE}])", marked):
@@ -118,24 +137,23 @@ def marked_to_html(marked: str) -> str:
             if inside:
                 out.append("</mark>")
                 inside = False
-        else:
+        elif inside or not stems:
             out.append(html.escape(piece, quote=False))
+        else:
+            out.append(_mark_plain(piece, stems))
     if inside:
         out.append("</mark>")
     return "".join(out)
 
 
-def highlight(text: str, words: list[str], width: int = 32) -> str:
-    """Fallback snippet when the match was through lemmas: mark words that share a stem.
-
-    Returns up to ``width`` words around the first marked word, HTML-escaped.
-    """
-    stems = [w[: max(3, len(w) - 3)] for w in words if w]
+def highlight(text: str, stems: list[str], width: int = 32) -> str:
+    """The snippet when FTS5 marked nothing (a match through lemmas or the title only):
+    up to ``width`` words around the first word that starts with a stem, HTML-escaped."""
     tokens = list(re.finditer(r"\S+", clean(text)))
     if not tokens:
         return ""
-    hits = [i for i, t in enumerate(tokens) if _stem_match(t.group(0), stems)]
-    first = hits[0] if hits else 0
+    hits = {i for i, t in enumerate(tokens) if _stem_match(t.group(0), stems)}
+    first = min(hits) if hits else 0
     lo = max(0, first - width // 3)
     window = tokens[lo: lo + width]
     out = []
@@ -149,4 +167,4 @@ def highlight(text: str, words: list[str], width: int = 32) -> str:
 
 def _stem_match(token: str, stems: list[str]) -> bool:
     folded = "".join(_WORD.findall(token)).casefold()
-    return any(stem and folded.startswith(stem) for stem in stems)
+    return bool(folded) and any(stem and folded.startswith(stem) for stem in stems)

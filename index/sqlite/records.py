@@ -6,6 +6,7 @@ import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from pipeline.document import Document, document_from_record, document_to_record
@@ -57,12 +58,22 @@ def to_row(doc: Document) -> Row:
     return Row(
         id=doc.id, url=doc.url, canonical_url=doc.canonical_url, source=doc.source,
         lang=doc.lang, title=doc.title, published=doc.published, fetched_at=fetched,
-        day=(doc.published or fetched)[:10],
+        day=_day(doc.published) or fetched[:10],
         content_hash=doc.content_hash or _content_hash(doc),
         record_hash=hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest(),
         story_id=doc.story_id, members=" ".join(sorted(doc.members)), text=doc.text,
         lemmas=doc.lemmas, html=doc.html, signature=json.dumps(doc.signature), record=record,
     )
+
+
+def _day(published: str | None) -> str | None:
+    """The ISO date of ``published``, or None when it is missing or malformed."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).isoformat()
+    except ValueError:
+        return None
 
 
 def _content_hash(doc: Document) -> str:

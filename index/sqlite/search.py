@@ -73,14 +73,14 @@ def search(conn: sqlite3.Connection, q: SearchQuery) -> SearchResult:
     limit, offset = max(0, min(q.limit, MAX_LIMIT)), max(0, q.offset)
     hits: list[Hit] = []
     if total and limit:
-        hits = _hits(conn, q, f, match, parsed.words(), limit, offset)
+        hits = _hits(conn, q, f, match, fts.stems_of(parsed.words(), q.lemmas), limit, offset)
     result = SearchResult(total=int(total), hits=hits)
     if q.facets:
         result.facets = _facets(conn, *_matched(f, match, joined=True))
     return result
 
 
-def _hits(conn: sqlite3.Connection, q: SearchQuery, f: _Sql, match: str, words: list[str],
+def _hits(conn: sqlite3.Connection, q: SearchQuery, f: _Sql, match: str, stems: list[str],
           limit: int, offset: int) -> list[Hit]:
     """Rank first (row ids and scores only), then build snippets for the page of hits."""
     if match and q.sort == SortOrder.RELEVANCE:
@@ -106,15 +106,15 @@ def _hits(conn: sqlite3.Connection, q: SearchQuery, f: _Sql, match: str, words: 
     rows = conn.execute(f"SELECT {cols} FROM documents WHERE rowid IN ({marks})",
                         list(scores)).fetchall()
     by_rowid = {r[0]: r for r in rows}
-    return [_hit(by_rowid[r], scores[r], snippets.get(r), words) for r in scores
+    return [_hit(by_rowid[r], scores[r], snippets.get(r), stems) for r in scores
             if r in by_rowid]
 
 
-def _hit(r: tuple[Any, ...], score: float, marked: str | None, words: list[str]) -> Hit:
+def _hit(r: tuple[Any, ...], score: float, marked: str | None, stems: list[str]) -> Hit:
     if marked and fts.MARK_OPEN in marked:
-        snippet = fts.marked_to_html(marked)
+        snippet = fts.marked_to_html(marked, stems)
     else:  # matched through the title or the lemmas only, or no query words at all
-        snippet = fts.highlight(r[8] or "", words)
+        snippet = fts.highlight(r[8] or "", stems)
     return Hit(id=r[1], url=r[2], title=r[3], source=r[4], lang=r[5], published=r[6],
                snippet=snippet, members=r[7].split() if r[7] else [], score=score)
 

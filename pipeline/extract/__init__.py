@@ -80,8 +80,6 @@ def extract(doc: Document, memory: TemplateMemory | None = None) -> Document:
     index = PageIndex(tree, doc.html)
     captions = preclean(index)
     doc.author = find_author(index, ld, _byline_lines(index))
-    if heading is not None and heading.getparent() is not None:
-        heading.drop_tree()
     paragraphs = main_paragraphs(tree, doc.url)
     boiler = memory.boilerplate(doc.source) if memory is not None else frozenset[str]()
     result = filter_paragraphs(paragraphs, doc.title, boiler)

@@ -4,28 +4,38 @@ from __future__ import annotations
 
 import re
 
+from lxml.html import HtmlElement
+
 from pipeline.extract import words
 from pipeline.extract.consent import remove_consent
 from pipeline.extract.content import collapse
 from pipeline.extract.dom import PageIndex, attached, drop
 
-_TICKER_ATTRS = ("ticker", "marquee", "breaking-news", "newsticker")
+_TICKER_ATTRS = ("ticker", "marquee")
 _TICKER_LABEL = re.compile("|".join(re.escape(w) for w in words.TICKER_LABELS))
 _CAPTION_ATTRS = ("caption", "podpis", "legend", "bildunterschrift", "popisek", "photo-desc", "img-desc")
 _INLINE = frozenset({"span", "strong", "b", "em", "a", "i"})
 _KEEP = frozenset({"html", "body", "article", "main"})
 
 
+_MAX_BOX = 1500  # characters: a ticker or caption box is short; a big one is a page container
+
+
+def _small(el: HtmlElement) -> bool:
+    if len(el.text_content()) >= _MAX_BOX or el.find(".//article") is not None:
+        return False
+    return not any(len(p.text_content()) > 200 for p in el.iter("p"))
+
+
 def remove_tickers(index: PageIndex) -> None:
     """Ticker bars: by id/class, or a short box that starts with a ticker label."""
     for el in index.by_attr(_TICKER_ATTRS) + list(index.tree.iter("marquee")):
-        if el.tag not in _KEEP:
+        if el.tag not in _KEEP and attached(el, index.tree) and _small(el):
             drop(el)
     for box in index.texts_matching(_TICKER_LABEL):
         while box is not None and box.tag in _INLINE:
             box = box.getparent()
-        if box is not None and box.tag not in _KEEP and attached(box, index.tree) \
-                and len(box.text_content()) < 2000:
+        if box is not None and box.tag not in _KEEP and attached(box, index.tree) and _small(box):
             drop(box)
 
 

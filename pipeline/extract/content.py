@@ -89,10 +89,11 @@ _MAX_GAP = 8
 class Block:
     """A block of the cleaned page, remembered before trafilatura rewrites the tree."""
 
-    __slots__ = ("ancestors", "text")
+    __slots__ = ("ancestors", "tag", "text")
 
-    def __init__(self, text: str, ancestors: tuple[HtmlElement, ...]) -> None:
+    def __init__(self, text: str, tag: str, ancestors: tuple[HtmlElement, ...]) -> None:
         self.text = text
+        self.tag = tag
         self.ancestors = ancestors  # parent, grandparent, great-grandparent (nearest first)
 
 
@@ -102,6 +103,7 @@ _LEAF_BLOCKS = XPath(
 )
 _OFF_LIMITS = frozenset({"aside", "nav", "footer", "header", "figure", "form"})
 _DEPTH = 3
+_REFILL = frozenset({"li", "h2", "h3", "h4", "h5", "h6", "dd"})  # what trafilatura tends to drop inside an article
 
 
 def page_blocks(tree: HtmlElement) -> list[Block]:
@@ -118,7 +120,7 @@ def page_blocks(tree: HtmlElement) -> list[Block]:
             node = node.getparent()
         if any(a.tag in _OFF_LIMITS for a in chain):
             continue
-        out.append(Block(_BULLET.sub("", text) if el.tag == "li" else text, tuple(chain)))
+        out.append(Block(_BULLET.sub("", text) if el.tag == "li" else text, el.tag, tuple(chain)))
     return out
 
 
@@ -143,7 +145,7 @@ def fill_holes(paragraphs: list[str], blocks: list[Block]) -> list[str]:
         if cur is not None and prev is not None and 1 < cur - prev <= _MAX_GAP:
             box = _container(blocks[prev], blocks[cur])
             for b in blocks[prev + 1:cur] if box is not None else []:
-                if b.text not in kept and any(x is box for x in b.ancestors):
+                if b.tag in _REFILL and b.text not in kept and any(x is box for x in b.ancestors):
                     out.append(b.text)
                     kept.add(b.text)
         out.append(p)

@@ -40,11 +40,13 @@ class Gazetteer:
         words = [w for w in tokenize(name) if w.strip()]
         if not words:
             return
-        key = tuple(stem(w) for w in words)
-        self.entries.setdefault(key, {}).setdefault(lang, name)
+        # keyed as the tokenizer splits the name and as whitespace splits it ("Kędzierzyn-Koźle"
+        # is one token or three, depending on the language and the context)
+        for key in {tuple(stem(w) for w in words), tuple(stem(w) for w in name.split())}:
+            self.entries.setdefault(key, {}).setdefault(lang, name)
+            self.first_keys.add(key[0])
+            self.max_len = max(self.max_len, len(key))
         self.names.add(fold(name))
-        self.first_keys.add(key[0])
-        self.max_len = max(self.max_len, len(key))
 
     def lookup(self, key: tuple[str, ...], lang: str | None) -> str | None:
         by_lang = self.entries.get(key)

@@ -39,6 +39,7 @@ class Pattern:
     canonical: str
     ambiguous: bool = False
     territory: bool = False
+    listed: str = ""  # the registry name this pattern comes from (a place name in its sense)
 
 
 def name_variants(name: str) -> list[str]:
@@ -71,8 +72,8 @@ class MemberMatcher:
         territory = set(getattr(m, "territory", ()))
         for name in m.names:
             for variant in name_variants(name):
-                amb = name in m.ambiguous
-                self._add(variant, m.id, name if amb else variant, amb, name in territory)
+                # the canonical form of a member mention is the member's official name
+                self._add(variant, m.id, m.name, name in m.ambiguous, name in territory)
         for name in m.not_names:
             for variant in name_variants(name):
                 self._add(variant, None, variant)
@@ -94,7 +95,8 @@ class MemberMatcher:
         if not words:
             return
         pat = Pattern(
-            words, tuple(self._word_keys(w) for w in words), member, canonical, amb, territory
+            words, tuple(self._word_keys(w) for w in words), member, canonical, amb, territory,
+            name,
         )
         for k in pat.keys[0]:
             self.patterns.setdefault(k, []).append(pat)
@@ -144,7 +146,7 @@ class MemberMatcher:
     def _candidate(self, doc: Doc, start: int, end: int, pat: Pattern) -> Candidate:
         if pat.territory and _territory_sense(doc, start):
             return Candidate(
-                start, end, Label.LOC, pat.canonical, None, Priority.MEMBER, "territory"
+                start, end, Label.LOC, pat.listed, None, Priority.MEMBER, "territory"
             )
         label = Label.ORG
         return Candidate(start, end, label, pat.canonical, pat.member, Priority.MEMBER, "member")

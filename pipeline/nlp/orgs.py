@@ -1,59 +1,46 @@
-"""Organisations outside the registry: head words, legal forms, quoted names, defined acronyms."""
+"""Organisations outside the registry: head words, legal forms, quoted names, defined acronyms,
+and names after a generic noun ("spółka Anwil", "koncern Agrofert")."""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
 from pipeline.document import Label
+from pipeline.nlp.annotate import readings
 from pipeline.nlp.canonical import BaseForms
 from pipeline.nlp.members import is_acronym
 from pipeline.nlp.places import sentence_start
 from pipeline.nlp.spans import Candidate, Priority, add, candidates, covered
 from pipeline.nlp.wordlists import (
+    CS_NAME_ENDINGS,
+    CS_VERB_ENDINGS,
+    DE_HEAD_SUFFIXES,
     GENERIC_ORG_NOUNS,
-    LEGAL_FORMS,
+    LEGAL_TOKENS,
     NAME_JOINERS,
     ORG_HEADS,
     ORG_MODIFIERS,
 )
 
-_LEGAL_LAST = {f.split()[-1] for f in LEGAL_FORMS}
 _QUOTES_OPEN = set('„“"«')
 _QUOTES_CLOSE = set('”“"»')
 _MAX_WORDS = 12
-_LOWER_CONTINUE = {"cs": 4, "pl": 0, "de": 0, "en": 0}
-# Czech names continue in lower case with genitive nouns and adjectives, not with verbs
-_CS_NAME_ENDINGS = (
-    "ého",
-    "ých",
-    "ské",
-    "cké",
-    "ní",
-    "ví",
-    "u",
-    "y",
-    "ů",
-    "í",
-    "é",
-    "ch",
-    "ky",
-    "ce",
-)
-_CS_VERB_ENDINGS = ("li", "la", "lo", "ly", "l", "ní se")
+_MAX_BEFORE = 4
+_LOWER_CONTINUE = {"cs": 4}
+_ARTICLES = frozenset({"the", "der", "die", "das", "des", "dem", "den"})
+_LOCATIVE = frozenset({"w", "we", "v", "ve", "in", "im", "bei", "at"})
+_ARTICLE_JOINERS = frozenset({"of", "for", "für", "des", "der"})
 
 
-def _lower_then_capital(doc: Doc, j: int) -> bool:
-    """A lower-case adjective, then a capitalised noun ("für regionale Entwicklung")."""
-    return (
-        j + 1 < len(doc)
-        and doc[j].text.islower()
-        and doc[j].text.endswith(("e", "en", "er", "es"))
-        and doc[j + 1].text[:1].isupper()
-    )
+def _cap(doc: Doc, i: int) -> bool:
+    return 0 <= i < len(doc) and doc[i].text[:1].isupper() and doc[i].lower_ not in _ARTICLES
 
 
 def _word_in(doc: Doc, i: int, words: frozenset[str]) -> bool:
-    return doc[i].lower_ in words or doc[i].lemma_.casefold() in words
+    if doc[i].lower_ in words or doc[i].lemma_.casefold() in words:
+        return True
+    rs = readings(doc)
+    return i < len(rs) and any(r.lemma.casefold() in words for r in rs[i])
 
 
 class OrgTagger:
@@ -67,133 +54,141 @@ class OrgTagger:
             end = self._head_phrase(doc, i)
             i = end if end > i else i + 1
         self._acronyms(doc)
+        self._legal_forms(doc)
+        self._after_generic(doc)
         return doc
 
     def _is_head(self, doc: Doc, i: int) -> bool:
-        if not doc[i].text[:1].isupper():
+        if not _cap(doc, i):
             return False
         if _word_in(doc, i, ORG_HEADS):
             return True
-        j = i
-        while j < min(len(doc), i + 3) and _word_in(doc, j, ORG_MODIFIERS):
-            j += 1
-        return j > i and j < len(doc) and _word_in(doc, j, ORG_HEADS)
+        return self.lang == "de" and doc[i].lower_.endswith(DE_HEAD_SUFFIXES)
 
     def _head_phrase(self, doc: Doc, i: int) -> int:
         if not self._is_head(doc, i) or covered(doc, i, i + 1):
             return i
-        end = self._extend(doc, i)
-        while end > i and (
-            doc[end - 1].lower_ in NAME_JOINERS
-            or (
-                doc[end - 1].is_punct
-                and doc[end - 1].text not in _QUOTES_CLOSE
-                and doc[end - 1].text != "."
-            )
-        ):
+        if i + 1 < len(doc) and doc[i + 1].lower_ in _LOCATIVE and not self._is_name(doc, i):
+            return i  # "Zakład w Schkopau": a generic noun and a place
+        start, end = self._before(doc, i), self._extend(doc, i)
+        while end > i and (doc[end - 1].lower_ in NAME_JOINERS or doc[end - 1].text == "-"):
             end -= 1
-        if end - i < 2 or covered(doc, i, end):
+        if end - start < 2 or covered(doc, start, end):
             return i
-        if all(_word_in(doc, k, ORG_HEADS | ORG_MODIFIERS) for k in range(i, end)) and end - i < 3:
-            return i
-        add(
-            doc,
-            Candidate(
-                i, end, Label.ORG, self.base.org(doc, i, end), None, Priority.RULE, "org-rule"
-            ),
-        )
+        name = self.base.org(doc, start, end)
+        add(doc, Candidate(start, end, Label.ORG, name, None, Priority.RULE, "org-rule"))
         return end
 
+    def _is_name(self, doc: Doc, i: int) -> bool:
+        """A head word that names on its own only with a capitalised word before it."""
+        return i > 0 and _cap(doc, i - 1) and not sentence_start(doc, i - 1)
+
+    def _before(self, doc: Doc, i: int) -> int:
+        """Capitalised words before the head ("Just Transition Fund", "Martin-Luther-Universität")."""
+        start = i
+        while i - start < _MAX_BEFORE and start > 0 and not covered(doc, start - 1, start):
+            prev = start - 1
+            if doc[prev].text == "-" and _cap(doc, prev - 1):
+                start = prev - 1
+            elif doc[prev].lower_ in ("and", "und", "a", "i") and _cap(doc, prev - 1) \
+                    and self.lang in ("en", "de"):
+                start = prev - 1
+            elif _cap(doc, prev) and doc[prev].lower_ not in GENERIC_ORG_NOUNS \
+                    and not (sentence_start(doc, prev) and self._common(doc, prev)):
+                start = prev
+            else:
+                break
+        return start
+
+    def _common(self, doc: Doc, i: int) -> bool:
+        """An ordinary sentence-initial word, unless an adjective of the name ("Katowicka")."""
+        rs = readings(doc)[i]
+        if doc[i].lower_ in NAME_JOINERS:
+            return True
+        if any(r.tag.startswith("adj") for r in rs) or _word_in(doc, i, ORG_MODIFIERS | ORG_HEADS):
+            return False
+        return any(r.lemma[:1].islower() for r in rs)
+
     def _extend(self, doc: Doc, i: int) -> int:
-        """Capitalised words, joiners followed by capitals, quoted names and a legal form."""
+        """Capitalised words, joiners before capitals, quoted names and a legal form."""
         j, lower_budget = i + 1, _LOWER_CONTINUE.get(self.lang, 0)
         while j < len(doc) and j - i < _MAX_WORDS and not covered(doc, j, j + 1):
             t = doc[j].text
             if t in _QUOTES_OPEN:
-                close = next(
-                    (k for k in range(j + 1, min(len(doc), j + 6)) if doc[k].text in _QUOTES_CLOSE),
-                    None,
-                )
+                close = next((k for k in range(j + 1, min(len(doc), j + 6))
+                              if doc[k].text in _QUOTES_CLOSE), None)
                 if close is None:
                     break
                 j = close + 1
-                continue
-            if (
-                t[:1].isupper()
-                or t in _LEGAL_LAST
-                or (t == "-" and j + 1 < len(doc) and doc[j + 1].text[:1].isupper())
-            ):
+            elif _cap(doc, j) or t in LEGAL_TOKENS or t == "-" and _cap(doc, j + 1):
                 j += 1
-                continue
-            if doc[j].lower_ in NAME_JOINERS and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
+            elif doc[j].lower_ in NAME_JOINERS and self._joined(doc, j + 1, lower_budget > 0):
                 j += 1
-                continue
-            if (
-                self.lang == "de"
-                and doc[j].lower_ in NAME_JOINERS
-                and _lower_then_capital(doc, j + 1)
-            ):
-                j += 2  # "für regionale Entwicklung"
-                continue
-            if (
-                lower_budget > 0
-                and t.isalpha()
-                and t.islower()
-                and len(t) > 2
-                and t.endswith(_CS_NAME_ENDINGS)
-                and not t.endswith(_CS_VERB_ENDINGS)
-            ):
+                if self.lang == "de" and not _cap(doc, j) and doc[j].lower_ not in _ARTICLES:
+                    j += 1  # the lower-case adjective of "für regionale Entwicklung"
+            elif lower_budget > 0 and _cs_name_word(t):
                 lower_budget -= 1
                 j += 1
-                continue
-            break
+            else:
+                break
         return j
+
+    def _joined(self, doc: Doc, j: int, lower_ok: bool) -> bool:
+        """After a joiner: a capital, another joiner then a capital, or a lower-case name word."""
+        if _cap(doc, j):
+            return True
+        if j < len(doc) and doc[j].lower_ in _ARTICLES and _cap(doc, j + 1) \
+                and doc[j - 1].lower_ in _ARTICLE_JOINERS:
+            return True
+        if self.lang == "de" and j + 1 < len(doc) and doc[j].text.islower() \
+                and doc[j].text.endswith(("e", "en", "er", "es")) and _cap(doc, j + 1):
+            return True  # "für regionale Entwicklung"
+        return lower_ok and j < len(doc) and _cs_name_word(doc[j].text)
 
     def _acronyms(self, doc: Doc) -> None:
         """NAME (ACR) defines ACR for NAME; later ACR mentions become the same organisation."""
-        defined: dict[str, tuple[str, str | None]] = {}
+        defined: dict[str, str] = {}
         for c in list(candidates(doc)):
             e = c.end
-            if (
-                c.label is Label.ORG
-                and e + 2 < len(doc)
-                and doc[e].text == "("
-                and is_acronym(doc[e + 1].text)
-                and doc[e + 2].text == ")"
-            ):
-                defined.setdefault(doc[e + 1].text, (c.canonical, c.member))
+            if c.label is Label.ORG and c.member is None and e + 2 < len(doc) \
+                    and doc[e].text == "(" and is_acronym(doc[e + 1].text) and doc[e + 2].text == ")":
+                defined.setdefault(doc[e + 1].text, c.canonical)
         for i, tok in enumerate(doc):
             if tok.text in defined and not covered(doc, i, i + 1):
-                name, member = defined[tok.text]
-                if member is None:
-                    add(doc, Candidate(i, i + 1, Label.ORG, name, None, Priority.RULE, "acronym"))
-        self._legal_forms(doc)
+                add(doc, Candidate(i, i + 1, Label.ORG, defined[tok.text], None, Priority.RULE,
+                                   "acronym"))
 
     def _legal_forms(self, doc: Doc) -> None:
         """Capitalised words ending in a legal form: "Anwil S.A.", "Brenntag SE"."""
         for i, tok in enumerate(doc):
-            if tok.text not in _LEGAL_LAST or i == 0 or covered(doc, i, i + 1):
+            if tok.text not in LEGAL_TOKENS or i == 0 or covered(doc, i, i + 1):
                 continue
+            end = i + 1
+            if tok.text == "o.o." and i >= 2 and doc[i - 2].text == "Sp.":
+                i -= 2  # "Sp. z o.o."
             start = i
-            while (
-                start > 0
-                and i - start < 4
-                and doc[start - 1].text[:1].isupper()
-                and doc[start - 1].lower_ not in GENERIC_ORG_NOUNS
-                and not sentence_start(doc, start)
-                and not covered(doc, start - 1, start)
-            ):
+            while start > 0 and i - start < _MAX_BEFORE and _cap(doc, start - 1) \
+                    and doc[start - 1].lower_ not in GENERIC_ORG_NOUNS \
+                    and not covered(doc, start - 1, start):
                 start -= 1
             if start < i:
-                add(
-                    doc,
-                    Candidate(
-                        start,
-                        i + 1,
-                        Label.ORG,
-                        self.base.org(doc, start, i + 1),
-                        None,
-                        Priority.RULE,
-                        "legal-form",
-                    ),
-                )
+                add(doc, Candidate(start, end, Label.ORG, self.base.org(doc, start, end), None,
+                                   Priority.RULE, "legal-form"))
+
+    def _after_generic(self, doc: Doc) -> None:
+        """A capitalised name right after a generic noun: "spółka Anwil", "koncern Agrofert"."""
+        for i in range(len(doc) - 1):
+            if doc[i].lower_ not in GENERIC_ORG_NOUNS or doc[i].lower_ in _ARTICLES:
+                continue
+            j = i + 1
+            while j < len(doc) and j - i <= 2 and _cap(doc, j) and not covered(doc, j, j + 1):
+                j += 1
+            if j > i + 1 and not any(c.start < j and i + 1 < c.end for c in candidates(doc)):
+                add(doc, Candidate(i + 1, j, Label.ORG, doc[i + 1:j].text, None, Priority.WEAK,
+                                   "after-generic"))
+
+
+def _cs_name_word(text: str) -> bool:
+    """A lower-case Czech word that continues a name (a genitive noun or adjective, not a verb)."""
+    return text.isalpha() and text.islower() and len(text) > 2 \
+        and text.endswith(CS_NAME_ENDINGS) and not text.endswith(CS_VERB_ENDINGS)

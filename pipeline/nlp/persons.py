@@ -33,6 +33,9 @@ _SURNAME_ENDINGS: tuple[tuple[str, str], ...] = (
 )
 
 
+_INFLECTING = ("pl", "cs")
+
+
 def _is_name_word(text: str) -> bool:
     return (
         len(text) > 1
@@ -53,8 +56,10 @@ class PersonTagger:
         rs = self.names.readings(word) if self.names else ()
         firsts = [r for r in rs if NameTag.FIRST.value in r.names]
         if firsts:
-            nom = any(":nom" in r.tag for r in firsts)
-            return (word if nom else firsts[0].lemma), nom
+            nom = any("sg:nom" in r.tag for r in firsts)
+            if nom or self.lang not in _INFLECTING:
+                return word, True  # Helen stays Helen in English
+            return firsts[0].lemma, False
         low = word.casefold()
         for r in self.morph.readings(word):  # "Petra" -> Petr when the lemma is a first name
             if r.lemma.casefold() in FIRST_NAMES and r.lemma.casefold() != low:

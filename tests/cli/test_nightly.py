@@ -11,12 +11,14 @@ import subprocess
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from clusterwatch.devserver import SiteServer, serve_sites
 from clusterwatch.ops.lock import lock_path, read_holder
+from clusterwatch.ops.scheduler import DailyScheduler, subprocess_job
 from index.sqlite import SqliteStore
 from tests.ops.conftest import Receiver, serve_receiver
 
@@ -185,3 +187,32 @@ def test_layout_change_flagged_everywhere(rig_factory: Callable[..., Rig],
     [payload] = webhook.received
     assert payload["failed_sources"] == ["zamkniety"]
     assert {f["source"] for f in payload["flagged"]} == {"nowiny", "zamkniety"}
+    status = subprocess.run([rig.python, "-c", CODE, "--config", str(rig.cfg), "status",
+                             "--json"], env=rig.env, text=True, capture_output=True,
+                            timeout=120, check=False)
+    assert status.returncode == 0, status.stderr
+    flagged = json.loads(status.stdout)["health"]["flagged"]
+    assert "nowiny" in flagged
+
+
+def test_in_process_scheduler_runs_nightly_in_a_child(rig_factory: Callable[..., Rig],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """What `serve --nightly HH:MM` does: DailyScheduler + subprocess_job, for real."""
+    rig = rig_factory()
+    for key, value in rig.env.items():
+        monkeypatch.setenv(key, value)
+    at = (datetime.now() + timedelta(minutes=1)).strftime("%H:%M")
+    due = datetime.combine(datetime.now().date(), datetime.strptime(at, "%H:%M").time())
+    offset = due - datetime.now() - timedelta(seconds=0.3)
+    sched = DailyScheduler(at=at, job=subprocess_job(str(rig.cfg), rig.env["CLUSTERWATCH_STORE"]),
+                           clock=lambda: datetime.now() + offset)
+    sched.start()
+    try:
+        _wait_for(lambda: sched.last_result is not None or sched.last_error is not None, 300)
+    finally:
+        sched.stop()
+    assert sched.last_error is None and sched.last_result == 0
+    store = rig.store()
+    assert store.stats().by_source == {"nowiny": 6}
+    assert [r.kind for r in store.runs()] == ["nightly"]
+    store.close()

@@ -98,7 +98,7 @@ def test_every_html_file_is_accounted_for() -> None:
 
 
 def test_members_are_registry_ids_and_counts_positive() -> None:
-    registry = set(load_config(CONFIG).registry.ids())
+    registry = set(load_config(CONFIG, env={}).registry.ids())
     seen = set()
     for a in articles():
         assert a["members"], a["path"]
@@ -166,7 +166,7 @@ def test_declared_encodings_match_the_bytes(site: str) -> None:
 @pytest.mark.parametrize("site", sorted(expected()["sites"]))
 def test_robots_disallows_what_the_menu_links_to(site: str) -> None:
     robots = Protego.parse((SITES / site / "robots.txt").read_text(encoding="utf-8"))
-    agent = load_config(CONFIG).settings.crawl.user_agent
+    agent = load_config(CONFIG, env={}).settings.crawl.user_agent
     base = "http://127.0.0.1:1"
     forbidden = [d["path"] for d in expected()["disallowed"] if d["site"] == site]
     assert forbidden and set(forbidden) <= links(site, "/")
@@ -284,7 +284,7 @@ def _walk(source: SourceConfig) -> tuple[set[str], set[str]]:
 
 
 def test_config_demo_finds_every_article_and_nothing_else() -> None:
-    config = load_config(CONFIG)
+    config = load_config(CONFIG, env={})
     assert {s.id for s in config.sources} == set(expected()["sites"])
     for source in config.sources:
         assert source.delay == 0
@@ -395,7 +395,7 @@ REAL_ARTICLE_URLS = {
 
 
 def test_real_sources_validate_and_are_polite() -> None:
-    config = load_config(ROOT / "config")
+    config = load_config(ROOT / "config", env={})
     sources = {s.id: s for s in config.sources}
     assert {"pl", "cs", "de", "en"} <= {s.language for s in config.sources}
     for s in config.sources:

@@ -201,7 +201,7 @@ def test_search_body_for_words_filters_and_facets() -> None:
         "lang": {"terms": {"field": "lang", "size": 1000}},
         "no_lang": {"missing": {"field": "lang"}}}
     hl = body["highlight"]
-    assert hl["encoder"] == "html"
+    assert hl["encoder"] == "html" and hl["max_analyzed_offset"] == 999_999
     assert hl["pre_tags"] == ["<mark>"] and hl["post_tags"] == ["</mark>"]
     assert hl["fields"]["body"] == {"type": "unified", "fragment_size": 200,
                                     "number_of_fragments": 1}
@@ -245,7 +245,7 @@ def test_snippet_takes_the_most_marked_body_view() -> None:
 def test_export_body_uses_search_after_and_never_from() -> None:
     first = qry.export_body(date(2024, 2, 6), ["gamma"], None, "pit-1")
     assert first == {"size": 500, "track_total_hits": False, "sort": [{"id": "asc"}],
-                     "pit": {"id": "pit-1", "keep_alive": "2m"},
+                     "pit": {"id": "pit-1", "keep_alive": "5m"},
                      "query": {"bool": {"filter": [
                          {"terms": {"source": ["gamma"]}},
                          {"range": {"date": {"format": "yyyy-MM-dd", "gte": "2024-02-06"}}}]}}}

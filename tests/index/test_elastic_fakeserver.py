@@ -189,6 +189,16 @@ class FakeES:
         return 200, {"took": 1, "timed_out": False, "hits": {
             "total": {"value": 0, "relation": "eq"}, "max_score": None, "hits": []}}
 
+    def delete_by_query(self, req: Request, index: str) -> Answer:
+        (field, value), = req.json["query"]["term"].items()
+        deleted = 0
+        for name in self.resolve(index):
+            gone = [i for i, src in self.docs[name].items() if src.get(field) == value]
+            for i in gone:
+                del self.docs[name][i]
+            deleted += len(gone)
+        return 200, {"deleted": deleted, "failures": []}
+
     def count(self, req: Request, index: str) -> Answer:
         names = self.resolve(index)
         return 200, {"count": sum(len(self.docs[n]) for n in names)}
@@ -221,6 +231,7 @@ ROUTES = [
     ("POST", r"/([^/_][^/]*)/_refresh", "refresh"),
     ("POST", r"/([^/_][^/]*)/_search", "search"),
     ("POST", r"/([^/_][^/]*)/_count", "count"),
+    ("POST", r"/([^/_][^/]*)/_delete_by_query", "delete_by_query"),
     ("GET", r"/([^/_][^/]*)/_doc/([^/]+)", "get_doc"),
     ("DELETE", r"/([^/_][^/]*)/_doc/([^/]+)", "delete_doc"),
     ("HEAD", r"/([^/_][^/]*)", "head_index"),

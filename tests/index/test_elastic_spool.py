@@ -72,6 +72,10 @@ def test_unavailable_cluster_mid_run_spools_the_batch(tmp_path: Path) -> None:
         assert store.upsert(doc(7)) == UpsertOutcome.NEW
         assert len(fake.sent("PUT", "/_bulk")) == 4  # the client retried 503 three times
         assert [rec["id"] for rec in spool_lines(tmp_path)] == [doc(7).id]
+        fake.requests.clear()  # the next pages of the crawl do not wait on the cluster
+        assert store.upsert(doc(8)) == UpsertOutcome.NEW
+        assert fake.requests == []
+        assert [rec["id"] for rec in spool_lines(tmp_path)] == [doc(7).id, doc(8).id]
         store.close()
 
 
@@ -89,3 +93,28 @@ def test_spooled_documents_the_cluster_refuses_are_kept_aside(tmp_path: Path) ->
     assert spool_lines(tmp_path) == []
 
 
+
+
+def test_an_error_in_the_middle_of_sending_the_spool_loses_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("index.elastic.writer.CHUNK_DOCS", 2)
+    port = free_port()
+    ElasticStore(f"http://127.0.0.1:{port}", options(tmp_path)).upsert_many(
+        [doc(n) for n in range(5)])
+    fake = FakeES()
+    bulks = {"n": 0}
+
+    def second_bulk_unauthorised(req: object) -> tuple[int, object]:
+        bulks["n"] += 1
+        if bulks["n"] == 2:
+            return 401, {"error": {"type": "security_exception", "reason": "expired key"},
+                         "status": 401}
+        return fake.bulk(req)  # type: ignore[arg-type]
+
+    fake.override("PUT", "/_bulk", second_bulk_unauthorised)
+    with FakeServer(fake, port=port) as (_, url), pytest.raises(
+            StoreError, match="authentication failed"):
+        ElasticStore(url, options(tmp_path))
+    assert set(fake.docs[f"{PREFIX}-docs-v1"]) == {doc(0).id, doc(1).id}
+    assert sorted(str(rec["id"]) for rec in spool_lines(tmp_path)) == sorted(
+        doc(n).id for n in range(2, 5))  # the refused batch and the unread one wait again

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import base64
+import json
 import logging
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
-from index.base import SearchQuery, StoreError, StoreOptions, UpsertOutcome
+from index.base import (
+    MentionsQuery,
+    Revision,
+    RunRecord,
+    SearchQuery,
+    SourceRunStats,
+    StoreError,
+    StoreOptions,
+    UpsertOutcome,
+)
 from index.elastic import ElasticStore
+from index.elastic import documents as docsrc
 from index.elastic import queries as qry
 from index.elastic.mappings import IndexNames, Kind, create_body
 from pipeline.document import Document
@@ -156,12 +167,12 @@ def test_export_pages_with_search_after_over_a_point_in_time(
     searches = fake.sent("POST", "/_search")
     assert len(searches) == 3  # 2 + 2 + 1
     assert all(r.json["sort"] == [{"id": "asc"}] and "from" not in r.json for r in searches)
-    assert searches[0].json["pit"] == {"id": "pit-1", "keep_alive": "2m"}
+    assert searches[0].json["pit"] == {"id": "pit-1", "keep_alive": "5m"}
     assert searches[1].json["pit"]["id"] == "pit-2"  # the newest id is used
     assert searches[1].json["search_after"] == [ordered[1].id]
     (close,) = fake.sent("DELETE", "/_pit")
     assert close.json == {"id": "pit-2"}
-    assert fake.sent("POST", f"/{PREFIX}-docs/_pit")[0].query["keep_alive"] == "2m"
+    assert fake.sent("POST", f"/{PREFIX}-docs/_pit")[0].query["keep_alive"] == "5m"
 
 
 def test_api_key_from_the_environment_and_auth_failure_message(
@@ -238,3 +249,96 @@ def test_bulk_retries_429_with_backoff_and_reports_rejected_documents(
     with pytest.raises(StoreError, match=rf"1 document.*rejected.*{bad.id}.*strict mapping"):
         store.upsert_many([doc(4), bad])
     assert doc(4).id in fake.docs[f"{PREFIX}-docs-v1"]
+
+
+def test_delete_removes_the_document_and_its_revisions(fake_es: tuple[FakeES, str],
+                                                       store: ElasticStore) -> None:
+    fake, _ = fake_es
+    store.upsert(doc())
+    store.upsert(doc(text="Zmieniony."))
+    assert len(fake.docs[f"{PREFIX}-revisions-v1"]) == 1
+    assert store.delete(doc().id) is True
+    (dbq,) = fake.sent("POST", f"/{PREFIX}-revisions/_delete_by_query")
+    assert dbq.json == {"query": {"term": {"doc_id": doc().id}}}
+    assert dbq.query["conflicts"] == "proceed"
+    assert fake.docs[f"{PREFIX}-revisions-v1"] == {} and fake.docs[f"{PREFIX}-docs-v1"] == {}
+    assert store.delete(doc().id) is False
+    assert store.get(doc().id) is None
+
+
+def test_drop_all_deletes_every_index_of_the_prefix_by_name(
+        fake_es: tuple[FakeES, str], store: ElasticStore) -> None:
+    fake, _ = fake_es
+    fake.indices["other-docs-v1"] = {}
+    store.drop_all()
+    (delete,) = fake.sent("DELETE", r"/[^_].*")
+    assert delete.path == f"/{PREFIX}-docs-v1,{PREFIX}-revisions-v1,{PREFIX}-runs-v1"
+    assert list(fake.indices) == ["other-docs-v1"]
+
+
+REV = Revision("some-doc", "old-hash", T0, "Stary tytuł", "Stary tekst.")
+RUN = RunRecord("r1", "crawl", T0, T0, "ok", [SourceRunStats("alpha", fetched=1, new=1)])
+ANSWERS: dict[str, dict[str, object]] = {
+    "stats": {"hits": {"total": {"value": 1, "relation": "eq"}, "hits": []}, "aggregations": {
+        "by_source": {"buckets": [{"key": "alpha", "doc_count": 1}]},
+        "by_lang": {"buckets": [{"key": "pl", "doc_count": 1}]},
+        "no_lang": {"doc_count": 0},
+        "last_published": {"value": 1.7e12, "value_as_string": "2024-01-15"},
+        "last_fetched": {"hits": {"hits": [{"_source": {"record": {
+            "fetched_at": T0.isoformat()}}}]}}}},
+    "near": {"hits": {"hits": [
+        {"_source": {"id": "other", "minhash": ["0:1", "1:2", "2:3", "3:9"]}},
+        {"_source": {"id": "far", "minhash": ["0:1", "1:2", "2:8", "3:9"]}}]}},
+    "co": {"aggregations": {"co": {"buckets": [{"key": "park", "doc_count": 2}]}}},
+    "mentions": {"aggregations": {"mentions": {"doc_count": 1, "wanted": {
+        "doc_count": 1, "groups": {
+            "after_key": {"date": "2024-01-01", "member": "azoty"},
+            "buckets": [{"key": {"date": "2024-01-01", "member": "azoty"}, "doc_count": 1,
+                         "spans": {"value": 1.0}}]}}}}},
+    "story": {"hits": {"hits": []}},
+    "revisions": {"hits": {"hits": [{"_source": docsrc.revision_to_source(REV, 1)}]}},
+    "runs": {"hits": {"hits": [{"_source": docsrc.run_to_source(RUN)}]}},
+}
+
+
+def scripted(req: Request, stored: dict[str, object]) -> object:
+    """What Elasticsearch answers to each read (the shapes of the 8.x reference)."""
+    body, text = req.json, json_text(req.json)
+    aggs = body.get("aggs", {})
+    for name, present in (("stats", "by_source" in aggs), ("near", "minhash_len" in text),
+                          ("co", "co" in aggs), ("mentions", "mentions" in aggs),
+                          ("story", "story_id" in text),
+                          ("revisions", req.path == f"/{PREFIX}-revisions/_search"),
+                          ("runs", req.path == f"/{PREFIX}-runs/_search")):
+        if present:
+            return ANSWERS[name]
+    return {"hits": {"hits": [{"_id": stored["id"], "_source": stored}]}}
+
+
+def test_reads_parse_what_elasticsearch_answers(fake_es: tuple[FakeES, str],
+                                                store: ElasticStore) -> None:
+    fake, _ = fake_es
+    d = doc(signature=[1, 2, 3, 4])
+    store.upsert(d)
+    stored = fake.docs[f"{PREFIX}-docs-v1"][d.id]
+    fake.on_search = lambda req: scripted(req, stored)
+    stats = store.stats()
+    assert (stats.documents, stats.by_source, stats.by_lang) == (1, {"alpha": 1}, {"pl": 1})
+    assert stats.last_published == "2024-01-15" and stats.last_fetched == T0.isoformat()
+    assert stats.backend == "elasticsearch" and stats.schema_version == 1 and stats.pending == 0
+    assert store.near_duplicates(d, 0.75) == ["other"]  # 3 of 4 positions; "far" has 2
+    assert store.co_mentions("azoty") == [("park", 2)]
+    series = store.mentions(MentionsQuery(members=["azoty"])).series
+    assert [(b.date, b.mentions, b.documents) for b in series[0].buckets] == [
+        ("2024-01-01", 1, 1)]
+    found = store.get_by_url(d.url)
+    assert found is not None and found.id == d.id and found.text == d.text
+    assert store.revisions(d.id) == [REV]
+    (rev_req,) = fake.sent("POST", f"/{PREFIX}-revisions/_search")
+    assert rev_req.json["sort"] == [{"seen_at": "asc"}, {"seq": "asc"}]
+    assert [r.to_json() for r in store.runs(5)] == [RUN.to_json()]
+    assert fake.sent("POST", f"/{PREFIX}-runs/_search")[0].json["size"] == 5
+
+
+def json_text(body: object) -> str:
+    return json.dumps(body)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from index.base import SearchQuery, StoreError, StoreOptions, UpsertOutcome
+from index.base import SearchQuery, SortOrder, StoreError, StoreOptions, UpsertOutcome
 from index.factory import open_store
 from index.sqlite import SqliteStore, schema
 from pipeline.document import Document
@@ -50,8 +51,9 @@ def test_forward_migration_keeps_documents(tmp_path: Path) -> None:
                     "content_hash", "record_hash", "record"),
                    (doc.id, doc.url, doc.url, doc.source, doc.title, "2024-01-10T00:00:00",
                     "2024-01-10", doc.content_hash, "x",
-                    '{"url": "%s", "source": "alpha", "title": "Tytuł 7", "id": "%s", '
-                    '"fetched_at": "2024-01-10T00:00:00"}' % (doc.url, doc.id)), strict=True))
+                    json.dumps({"url": doc.url, "source": "alpha", "title": "Tytuł 7",
+                                "id": doc.id, "fetched_at": "2024-01-10T00:00:00"})),
+                   strict=True))
     conn.execute(f"INSERT INTO documents ({', '.join(row)}, text) VALUES "
                  f"({', '.join('?' * len(row))}, ?)", (*row.values(), doc.text))
     conn.close()
@@ -148,4 +150,36 @@ def test_forged_highlight_markers_stay_balanced(tmp_path: Path) -> None:
     (hit,) = store.search(SearchQuery(text="Azoty")).hits
     assert hit.snippet.count("<mark>") == hit.snippet.count("</mark>") >= 1
     assert "<b>" not in hit.snippet
+    store.close()
+
+
+def test_prune_revisions_keeps_the_newest(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    store = _open(tmp_path / "s.db")
+    base = _doc(1)
+    for n in range(4):
+        doc = _doc(1, text=f"Wersja {n} tekstu o zakładach.")
+        doc.fetched_at = base.fetched_at + timedelta(days=n)
+        store.upsert(doc)
+    store.upsert(_doc(2))
+    assert len(store.revisions(base.id)) == 3
+    assert store.prune_revisions(1) == 2
+    (kept,) = store.revisions(base.id)
+    assert kept.text == "Wersja 2 tekstu o zakładach."
+    assert store.prune_revisions(1) == 0
+    store.close()
+
+
+def test_malformed_published_dates_count_by_fetch_date(tmp_path: Path) -> None:
+    from index.base import Interval, MentionsQuery
+
+    store = _open(tmp_path / "s.db")
+    doc = _doc(1)
+    doc.published = "2016"
+    store.upsert(doc)
+    for interval in Interval:
+        (series,) = store.mentions(MentionsQuery(interval=interval)).series
+        assert [b.mentions for b in series.buckets] == [1]
+    assert store.search(SearchQuery(text="chemicznych", sort=SortOrder.DATE)).total == 1
     store.close()

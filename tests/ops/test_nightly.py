@@ -172,7 +172,7 @@ def test_bad_configuration_is_not_a_failed_run(tmp_path: Path) -> None:
     def misconfigured(*args: Any, **kwargs: Any) -> RunRecord:
         raise ConfigError(tmp_path / "sources.yaml", "sources[0].articles", "bad regex")
 
-    with pytest.raises(ConfigError, match="sources.yaml"):  # the CLI turns it into exit 2
+    with pytest.raises(ConfigError, match=r"sources\.yaml"):  # the CLI turns it into exit 2
         run_nightly(config, store, NO_PROCESSOR, crawl=misconfigured)
     assert not (Path(config.settings.data_dir) / "reports").exists()
     with RunLock(lock_path(config.settings.data_dir)) as again:

@@ -49,3 +49,10 @@ def test_missing_or_broken_latest(tmp_path: Path) -> None:
     reports_dir(tmp_path).mkdir(parents=True)
     (reports_dir(tmp_path) / "latest.json").write_text("{not json")
     assert read_latest(tmp_path) is None
+
+
+def test_store_url_credentials_never_reach_the_report() -> None:
+    from clusterwatch.ops.report import redact_url
+
+    assert redact_url("https://elastic:pa55@es.local:9200/?api_key=x") == "https://es.local:9200/"
+    assert redact_url("sqlite:///data/clusterwatch.db") == "sqlite:///data/clusterwatch.db"

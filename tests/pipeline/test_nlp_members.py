@@ -97,7 +97,7 @@ def test_entities_carry_offsets_and_fields() -> None:
     for e in members:
         source = doc.title if e.field == "title" else doc.text
         assert source is not None and source[e.start : e.end] == e.text
-    assert all(e.canonical == "Grupa Azoty ZAK" for e in members)
+    assert all(e.canonical == "Grupa Azoty Zakłady Azotowe Kędzierzyn S.A." for e in members)
 
 
 def test_hostile_and_empty_input() -> None:

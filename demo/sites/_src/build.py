@@ -18,6 +18,17 @@ import yaml
 from chrome import AD_LABEL, COOKIE, SITES
 
 HERE = Path(__file__).resolve().parent
+STYLE = """\
+body{font-family:sans-serif;max-width:70em;margin:auto;padding:0 1em;color:#222}
+.main-nav ul,.horni-lista{list-style:none;display:flex;gap:1.5em;padding:.5em;background:#eef}
+.pasek-wiadomosci{white-space:nowrap;overflow:hidden;background:#fee;font-size:.9em}
+.pasek-wiadomosci .scroll-item{display:inline-block;padding-right:3em}
+.pasek-wiadomosci p{margin:.3em 0}
+#content,#obsah{float:left;width:68%}.sidebar,#pravy-sloupec{float:right;width:28%}
+.site-footer,.paticka{clear:both;border-top:1px solid #ccc;font-size:.85em;color:#666}
+.meta,.breadcrumbs,figcaption,.data{color:#666;font-size:.9em}
+.adslot{border:1px dashed #ccc;padding:2em;text-align:center;color:#999;font-size:.8em}
+"""
 OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE.parents[1]
 DATE_SOURCE = {"jsonld": "json-ld", "meta": "meta", "time": "time", "text": "text",
                "text_dotted": "text"}
@@ -130,8 +141,7 @@ def write_site(root: Path, sid: str, pages: dict[str, str], arts: list[r.Article
         headers["/rss.xml"] = {"content_type": "application/rss+xml; charset=utf-8"}
     static = d / "static"
     static.mkdir(exist_ok=True)
-    (static / "style.css").write_text("body{font-family:sans-serif;max-width:70em;margin:auto}\n",
-                                      encoding="utf-8")
+    (static / "style.css").write_text(STYLE, encoding="utf-8")
     for name in ("app.js", "gtm.js"):
         (static / name).write_text("/* inert in the sample portal */\n", encoding="utf-8")
     note = ("# Response overrides for clusterwatch/devserver.py (content_type, status, location).\n"

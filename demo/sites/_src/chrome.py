@@ -100,7 +100,7 @@ SITES: dict[str, dict[str, Any]] = {
             "banner": "onetrust"}],
         "footer": ["Kurier Kędzierzyński – niezależny portal informacyjny powiatu "
                 "kędzierzyńsko-kozielskiego",
-                "Redakcja: ul. Mostowa 3, 47-220 Kędzierzyn-Koźle, tel. 77 400 00 00",
+                "Redakcja: ul. Mostowa 3, 47-220 Kędzierzyn-Koźle, tel. 77 111 22 33",
                 "© 2016 Kurier Kędzierzyński. Wszelkie prawa zastrzeżone."],
         "listings": [("/wiadomosci/", "strona/{}/", 4, "Wiadomości", None, "onetrust")],
         "tag": ("grupa-azoty-zak", "/tag/grupa-azoty-zak/", "Tag: Grupa Azoty ZAK", "didomi"),
@@ -109,8 +109,8 @@ SITES: dict[str, dict[str, Any]] = {
         "pages": {
             "/kontakt.html": ("contact", "Kontakt z redakcją", [
                 "Redakcja Kuriera Kędzierzyńskiego", "ul. Mostowa 3, 47-220 Kędzierzyn-Koźle",
-                "Telefon: 77 400 00 00, e-mail: redakcja@kurier-kk.example.pl",
-                "Biuro ogłoszeń czynne od poniedziałku do piątku w godz. 8–16."], "bare"),
+                "Telefon: 77 111 22 33, e-mail: redakcja@kurier-kk.example.pl",
+                "Biuro ogłoszeń przyjmuje zgłoszenia w dni robocze, 8–16."], "bare"),
             "/polityka-prywatnosci.html": ("policy", "Polityka prywatności", [
                 "Administratorem danych jest wydawca portalu.",
                 "Pliki cookie służą do utrzymania sesji, statystyk i reklam."], "bare"),
