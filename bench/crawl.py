@@ -26,7 +26,13 @@ from bench.machine import describe
 from clusterwatch.devserver import SiteServer
 
 ROOT = Path(__file__).resolve().parent.parent
-WORDS = ["zakład", "instalacja", "spółka", "klaster", "chemiczny", "Odra", "port", "miasto", "powiat", "inwestycja", "energia", "wodór", "nawozy", "amoniak", "laboratorium", "politechnika", "badania", "praca", "pracownicy", "rada", "gmina", "region", "województwo", "transport", "kolej", "barka", "magazyn", "budowa", "remont", "szkolenie", "technik", "produkcja", "surowiec", "gaz", "emisja", "ścieki", "oczyszczalnia", "rozwój", "program", "umowa", "porozumienie", "targi", "wystawa", "konferencja", "partnerzy", "Czechy", "Niemcy", "eksport", "rynek", "cena", "koszt"]
+WORDS = ("zakład", "instalacja", "spółka", "klaster", "chemiczny", "Odra", "port", "miasto",
+         "powiat", "inwestycja", "energia", "wodór", "nawozy", "amoniak", "laboratorium",
+         "politechnika", "badania", "praca", "pracownicy", "rada", "gmina", "region",
+         "województwo", "transport", "kolej", "barka", "magazyn", "budowa", "remont",
+         "szkolenie", "technik", "produkcja", "surowiec", "gaz", "emisja", "ścieki",
+         "oczyszczalnia", "rozwój", "program", "umowa", "porozumienie", "targi", "wystawa",
+         "konferencja", "partnerzy", "Czechy", "Niemcy", "eksport", "rynek", "cena", "koszt")
 NAMES = ["Grupa Azoty ZAK", "Politechnika Opolska", "ICSO Blachownia", "Kędzierzyn-Koźle",
          "Brenntag Polska", "Petrochemia Blachownia", "Opole", "Ostrawa", "Leuna"]
 

@@ -297,6 +297,18 @@ class _Handler(BaseHTTPRequestHandler):
         return status, headers, file.read_bytes()
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up (a crawler closing a kept-alive connection) is not an error."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionResetError, BrokenPipeError, TimeoutError)):
+            log.debug("client %s went away: %s", client_address, exc)
+            return
+        log.exception("error answering %s", client_address)
+
+
 class SiteServer:
     """Every site folder under ``root`` on its own port. ``start()``/``stop()`` or ``with``."""
 
@@ -312,7 +324,7 @@ class SiteServer:
             raise DevServerError(f"{self.root}: no site folder named {sorted(unknown)}")
         self._sites = {n: _Site(n, self.root / n, self._log) for n in names}
         self._ports = {n: (ports or {}).get(n, 0) for n in names}
-        self._servers: dict[str, ThreadingHTTPServer] = {}
+        self._servers: dict[str, _QuietServer] = {}
         self._threads: list[threading.Thread] = []
 
     @property
@@ -325,9 +337,7 @@ class SiteServer:
         try:
             for name, site in self._sites.items():
                 handler = type(f"Handler_{name}", (_Handler,), {"site": site})
-                srv = ThreadingHTTPServer((self.host, self._ports[name]), handler)
-                srv.daemon_threads = True
-                self._servers[name] = srv
+                self._servers[name] = _QuietServer((self.host, self._ports[name]), handler)
         except OSError as exc:
             self.stop()
             raise DevServerError(f"cannot listen: {exc}") from None

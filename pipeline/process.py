@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from pipeline.decode import decode
 from pipeline.document import Document, RawPage
-from pipeline.extract import extract
+from pipeline.extract import TemplateMemory, extract
 from pipeline.identity import identify
 from pipeline.lang import LanguageStage
 from pipeline.link import link_members
@@ -26,8 +26,11 @@ class PipelineOptions:
 class Processor:
     """decode -> extract -> language -> tag -> link -> identify."""
 
-    def __init__(self, registry: Registry, options: PipelineOptions | None = None) -> None:
+    def __init__(self, registry: Registry, options: PipelineOptions | None = None,
+                 templates: TemplateMemory | None = None) -> None:
         self.options = options or PipelineOptions()
+        # per-source boilerplate memory (pipeline.extract.templates); the caller loads and saves it
+        self.templates = templates
         self.language = LanguageStage(self.options.languages)
         self.tagger = Tagger(registry, self.options.languages, self.options.ner_models)
 
@@ -38,7 +41,7 @@ class Processor:
 
     def process_document(self, doc: Document, lang_hint: str | None = None) -> Document:
         """Re-run extraction and everything after it on a Document that holds its body."""
-        doc = extract(doc)
+        doc = extract(doc, self.templates)
         if doc.skip_reason or not doc.is_article:
             return doc
         doc = self.language(doc, lang_hint)

@@ -13,7 +13,7 @@ from clusterwatch.cli.context import Context
 
 log = logging.getLogger(__name__)
 
-_HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+_HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 NIGHTLY_TIMEOUT = 6 * 3600  # seconds: a stuck nightly run is stopped
 
 

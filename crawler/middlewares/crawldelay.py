@@ -56,6 +56,19 @@ class CrawlDelayMiddleware:
             value = min(float(delay), MAX_CRAWL_DELAY)
             if value < float(delay):
                 log.warning("Crawl-delay %s at %s capped to %s s", delay, request.url, value)
-            self.delays[self._slot_key(request)] = value
+            key = self._slot_key(request)
+            self.delays[key] = value
+            self._apply(key, value)
             log.info("Crawl-delay %.2f s for %s", value, request.url)
         return response
+
+    def _apply(self, key: str, delay: float) -> None:
+        """Before the robots.txt middleware releases the requests it held: the slot that fetched
+        robots.txt, and any slot created later for the same key (after an idle slot is freed)."""
+        assert self.crawler.engine is not None
+        downloader = self.crawler.engine.downloader
+        settings = downloader.per_slot_settings.setdefault(key, {})
+        settings["delay"] = max(float(settings.get("delay", 0.0)), delay)
+        slot = downloader.slots.get(key)
+        if slot is not None and slot.delay < delay:
+            slot.delay = delay

@@ -59,6 +59,7 @@ class ElasticStore:
         self.writer = Writer(self.es, self.names, Spool(spool_path), self.url)
         self._ready = False
         self._down = False  # the last attempt found the cluster unreachable
+        self._down_reason = ""
         self._last_try = 0.0
         self._prepare(quiet=True)
 
@@ -75,9 +76,7 @@ class ElasticStore:
             if flushed:
                 self.writer.flush_spool()
         except StoreError as exc:
-            cause = exc.__cause__
-            if cause is not None and is_outage(cause):
-                self._down = True
+            if self._mark_outage(exc):
                 if quiet:
                     log.warning("Elasticsearch unreachable (%s): writes are spooled", exc)
                     return False
@@ -85,10 +84,26 @@ class ElasticStore:
         self._down = flushed and self.writer.outage
         return not self._down
 
+    def _mark_outage(self, exc: StoreError) -> bool:
+        """Note an unreachable cluster (reads fail fast until the next retry); True if so."""
+        if exc.__cause__ is None or not is_outage(exc.__cause__):
+            return False
+        self._down, self._down_reason, self._last_try = True, str(exc), time.monotonic()
+        return True
+
     def _read_ready(self) -> None:
-        if not self._ready:
+        """Indices exist, own writes are visible; fails fast while the cluster is down (a
+        crawl must not wait out the client's retries on every page)."""
+        if self._down and time.monotonic() - self._last_try < SPOOL_RETRY_SECONDS:
+            raise StoreError(f"{self._down_reason} (next try within "
+                             f"{SPOOL_RETRY_SECONDS:.0f}s)")
+        if not self._ready or self._down:
             self._prepare()
-        self.writer.refresh_if_dirty()
+        try:
+            self.writer.refresh_if_dirty()
+        except StoreError as exc:
+            self._mark_outage(exc)
+            raise
 
     def drop_all(self) -> None:
         """Delete this store's own indices (every version) and forget the spool."""
@@ -120,6 +135,7 @@ class ElasticStore:
         outcomes = self.writer.write(batch)
         if self.writer.outage:
             self._down, self._last_try = True, time.monotonic()
+            self._down_reason = f"Elasticsearch at {self.url} became unreachable"
         return outcomes
 
     def delete(self, doc_id: str) -> bool:
@@ -147,7 +163,11 @@ class ElasticStore:
 
     def _search(self, kind: Kind, body: dict[str, Any]) -> dict[str, Any]:
         self._read_ready()
-        resp = call(self.url, self.es.search, index=self.names.alias(kind), **body)
+        try:
+            resp = call(self.url, self.es.search, index=self.names.alias(kind), **body)
+        except StoreError as exc:
+            self._mark_outage(exc)
+            raise
         return dict(resp.body)
 
     def get(self, doc_id: str) -> Document | None:
@@ -159,7 +179,10 @@ class ElasticStore:
                 raise StoreError(describe(exc, self.url)) from exc
             return None
         except ERRORS as exc:
-            raise StoreError(describe(exc, self.url)) from exc
+            err = StoreError(describe(exc, self.url))
+            err.__cause__ = exc
+            self._mark_outage(err)
+            raise err from exc
         return self._with_duplicates(docsrc.doc_from_source(resp["_source"]))
 
     def get_by_url(self, url: str) -> Document | None:

@@ -105,25 +105,32 @@ def clean(text: str) -> str:
     return text.replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
 
 
-def stems_of(words: list[str], lemmas: list[str]) -> list[str]:
-    """Prefixes that mark an inflected form of a query word in a snippet."""
-    out = [lem.casefold() for lem in lemmas if len(lem) >= 3]
+def stems_of(words: list[str], lemmas: list[str]) -> re.Pattern[str] | None:
+    """A pattern of the words that start like a query word or lemma (its inflected forms)."""
+    stems = [lem.casefold() for lem in lemmas if len(lem) >= 3]
     for w in words:
-        out.append(w[: max(4, len(w) - 2)] if len(w) >= 4 else w)
-    return list(dict.fromkeys(out))
+        stems.append(w[: max(4, len(w) - 2)] if len(w) >= 4 else w)
+    stems = sorted({s for s in stems if s}, key=len, reverse=True)
+    if not stems:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, stems)) + r")\w*", re.IGNORECASE)
 
 
-def _mark_plain(text: str, stems: list[str]) -> str:
-    """Escape ``text``; wrap the tokens that start with a stem in ``<mark>``."""
+def _mark_plain(text: str, stems: re.Pattern[str] | None) -> str:
+    """Escape ``text``; wrap the words that match ``stems`` in ``<mark>``."""
+    if stems is None:
+        return html.escape(text, quote=False)
     out: list[str] = []
-    for piece in re.split(r"(\s+)", text):
-        word = html.escape(piece, quote=False)
-        out.append(f"<mark>{word}</mark>" if piece.strip() and _stem_match(piece, stems)
-                   else word)
+    pos = 0
+    for m in stems.finditer(text):
+        out.append(html.escape(text[pos:m.start()], quote=False))
+        out.append(f"<mark>{html.escape(m.group(0), quote=False)}</mark>")
+        pos = m.end()
+    out.append(html.escape(text[pos:], quote=False))
     return "".join(out)
 
 
-def marked_to_html(marked: str, stems: list[str] | None = None) -> str:
+def marked_to_html(marked: str, stems: re.Pattern[str] | None = None) -> str:
     """Escape FTS5 snippet output, then turn its markers into balanced ``<mark>`` tags;
     outside them, inflected forms of the query (``stems``) are marked too."""
     out: list[str] = []
@@ -137,7 +144,7 @@ def marked_to_html(marked: str, stems: list[str] | None = None) -> str:
             if inside:
                 out.append("</mark>")
                 inside = False
-        elif inside or not stems:
+        elif inside:
             out.append(html.escape(piece, quote=False))
         else:
             out.append(_mark_plain(piece, stems))
@@ -146,25 +153,15 @@ def marked_to_html(marked: str, stems: list[str] | None = None) -> str:
     return "".join(out)
 
 
-def highlight(text: str, stems: list[str], width: int = 32) -> str:
+def highlight(text: str, stems: re.Pattern[str] | None, width: int = 32) -> str:
     """The snippet when FTS5 marked nothing (a match through lemmas or the title only):
-    up to ``width`` words around the first word that starts with a stem, HTML-escaped."""
-    tokens = list(re.finditer(r"\S+", clean(text)))
-    if not tokens:
-        return ""
-    hits = {i for i, t in enumerate(tokens) if _stem_match(t.group(0), stems)}
-    first = min(hits) if hits else 0
-    lo = max(0, first - width // 3)
-    window = tokens[lo: lo + width]
-    out = []
-    for i, t in enumerate(window, start=lo):
-        word = html.escape(t.group(0), quote=False)
-        out.append(f"<mark>{word}</mark>" if i in hits else word)
+    up to ``width`` words around the first word that matches ``stems``, HTML-escaped."""
+    text = clean(text)
+    first = stems.search(text) if stems is not None else None
+    before = text[: first.start()].split() if first else []
+    lo = max(0, len(before) - width // 3)
+    words = text.split()
+    window = " ".join(words[lo: lo + width])
     prefix = "… " if lo > 0 else ""
-    suffix = " …" if lo + width < len(tokens) else ""
-    return prefix + " ".join(out) + suffix
-
-
-def _stem_match(token: str, stems: list[str]) -> bool:
-    folded = "".join(_WORD.findall(token)).casefold()
-    return bool(folded) and any(stem and folded.startswith(stem) for stem in stems)
+    suffix = " …" if lo + width < len(words) else ""
+    return prefix + _mark_plain(window, stems) + suffix

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +15,9 @@ BM25 = "bm25(docs_fts, 4.0, 1.0, 0.8)"
 SNIPPET = (f"snippet(docs_fts, 1, '{fts.MARK_OPEN}', '{fts.MARK_CLOSE}', '…', 32)")
 FACETS = ("member", "source", "lang")
 MAX_LIMIT = 1000
+# bm25 costs time for every ranked match: a query without filters that matches more documents
+# than this ranks only the most recently stored RANK_WINDOW of them (``total`` stays exact)
+RANK_WINDOW = 20_000
 
 
 @dataclass
@@ -73,20 +77,41 @@ def search(conn: sqlite3.Connection, q: SearchQuery) -> SearchResult:
     limit, offset = max(0, min(q.limit, MAX_LIMIT)), max(0, q.offset)
     hits: list[Hit] = []
     if total and limit:
-        hits = _hits(conn, q, f, match, fts.stems_of(parsed.words(), q.lemmas), limit, offset)
+        stems = fts.stems_of(parsed.words(), q.lemmas)
+        hits = _hits(conn, q, f, _Ranked(match, total), stems, limit, offset)
     result = SearchResult(total=int(total), hits=hits)
     if q.facets:
         result.facets = _facets(conn, *_matched(f, match, joined=True))
     return result
 
 
-def _hits(conn: sqlite3.Connection, q: SearchQuery, f: _Sql, match: str, stems: list[str],
-          limit: int, offset: int) -> list[Hit]:
+@dataclass
+class _Ranked:
+    match: str
+    total: int
+
+
+def _rank_floor(conn: sqlite3.Connection, ranked: _Ranked, wanted: int) -> int | None:
+    """The row id below which matches are not ranked (see RANK_WINDOW), or None."""
+    if ranked.total <= RANK_WINDOW or wanted > RANK_WINDOW:
+        return None
+    row = conn.execute("SELECT rowid FROM docs_fts WHERE docs_fts MATCH ? "
+                       "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                       (ranked.match, RANK_WINDOW)).fetchone()
+    return int(row[0]) if row else None
+
+
+def _hits(conn: sqlite3.Connection, q: SearchQuery, f: _Sql, ranked: _Ranked,
+          stems: re.Pattern[str] | None, limit: int, offset: int) -> list[Hit]:
     """Rank first (row ids and scores only), then build snippets for the page of hits."""
+    match = ranked.match
     if match and q.sort == SortOrder.RELEVANCE:
         body, params = _matched(f, match)
         rowid = "d.rowid" if f.where else "docs_fts.rowid"  # see _matched
         order, score = f"{BM25}, {rowid}", f"-{BM25}"
+        floor = None if f.where else _rank_floor(conn, ranked, offset + limit)
+        if floor is not None:
+            body, params = f"{body} AND docs_fts.rowid > ?", [*params, floor]
     else:
         body, params = _matched(f, match, joined=True)
         rowid, order = "d.rowid", "d.published DESC, d.id DESC"
@@ -110,7 +135,8 @@ def _hits(conn: sqlite3.Connection, q: SearchQuery, f: _Sql, match: str, stems: 
             if r in by_rowid]
 
 
-def _hit(r: tuple[Any, ...], score: float, marked: str | None, stems: list[str]) -> Hit:
+def _hit(r: tuple[Any, ...], score: float, marked: str | None,
+         stems: re.Pattern[str] | None) -> Hit:
     if marked and fts.MARK_OPEN in marked:
         snippet = fts.marked_to_html(marked, stems)
     else:  # matched through the title or the lemmas only, or no query words at all

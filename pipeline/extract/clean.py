@@ -52,8 +52,27 @@ def take_captions(index: PageIndex) -> list[str]:
     return captions
 
 
+def take_image_captions(index: PageIndex) -> list[str]:
+    """A short text box that holds an image and a line of text is a caption: remove the text, keep it apart."""
+    captions: list[str] = []
+    for img in list(index.tree.iter("img")):
+        box = img.getparent()
+        if box is None or box.tag not in ("div", "figure", "span", "td") or len(box) > 4:
+            continue
+        text = collapse(box.text_content())
+        if not text or len(text) > 300 or box.find(".//p") is not None or box.find(".//a") is not None:
+            continue
+        captions.append(text)
+        for child in list(box):
+            if child.tag != "img":
+                drop(child)
+        box.text = None
+        img.tail = None
+    return captions
+
+
 def preclean(index: PageIndex) -> list[str]:
     """Strip consent boxes, tickers and captions in place; return the captions."""
     remove_consent(index)
     remove_tickers(index)
-    return take_captions(index)
+    return take_captions(index) + take_image_captions(index)

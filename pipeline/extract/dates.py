@@ -137,12 +137,29 @@ def find_dates(tree: HtmlElement, ld: LdInfo, url: str, heading: HtmlElement | N
     if m and (iso := _mk(int(m.group(1)), int(m.group(2)), int(m.group(3)))):
         return Dates(iso, DateSource.URL.value, updated)
     text_pub, text_upd = _from_text(tree, heading)
+    if text_pub is None and heading is not None:
+        text_pub = _before_heading(tree, heading)
     if text_pub:
         return Dates(text_pub, DateSource.TEXT.value, updated or text_upd)
     return Dates(None, None, updated or text_upd)
 
 
 _MAX_TEXT_NODES = 400
+
+
+def _before_heading(tree: HtmlElement, heading: HtmlElement) -> str | None:
+    """The last date in a short text node before the headline ('Magdeburg, 14.03.2018'), 'today' bars skipped."""
+    last: str | None = None
+    for el in tree.iter():
+        if el is heading:
+            break
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "head", "title"):
+            continue
+        for chunk in (el.text, el.tail):
+            if chunk and chunk.strip() and len(chunk) < 120 and (iso := parse_local(chunk)) \
+                    and not _WEEKDAY.search(chunk) and not _MODIFIED.search(chunk):
+                last = iso
+    return last
 
 
 def _from_text(tree: HtmlElement, heading: HtmlElement | None) -> tuple[str | None, str | None]:

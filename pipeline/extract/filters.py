@@ -26,6 +26,10 @@ class Kind(str, Enum):
     TICKER = "ticker"
     TITLE = "title"
     TEMPLATE = "template"
+    MENU = "menu"
+    FOOTER = "footer"
+    LABEL = "label"
+    TEASER = "teaser"
 
 
 def _prefix_re(prefixes: tuple[str, ...]) -> re.Pattern[str]:
@@ -36,12 +40,57 @@ _BYLINE = _prefix_re(tuple(p for p in words.BYLINE_PREFIXES if p.endswith(":")))
 _BYLINE_WORD = re.compile(r"^(?:Von|By|Written by|Posted by)\s+[A-ZÀ-Ž][\w'’.-]+(?:\s+[A-ZÀ-Ž][\w'’.-]+){0,3}$")
 _SOURCE = _prefix_re(words.SOURCE_PREFIXES)
 _CAPTION = _prefix_re(words.CAPTION_PREFIXES)
+_CAPTION_END = re.compile(r"(?:Foto|Fot\.|Photo|Bild|Zdjęcie|Zdroj foto):\s*[^.!?]{2,60}$")
 _READ_ALSO = _prefix_re(words.READ_ALSO_PREFIXES)
 _TICKER = _prefix_re(words.TICKER_LABELS)
 _ADS = frozenset(a.casefold().rstrip(":") for a in words.AD_LABELS)
 _COUNTER = re.compile(r"^(?:" + "|".join(words.COMMENT_COUNTER_PATTERNS) + r")$", re.I)
 _DATE_LABEL = re.compile(r"^(?:" + "|".join(re.escape(w) for w in words.PUBLISHED_LABELS + words.MODIFIED_LABELS)
                          + r")\b", re.I)
+
+
+_MENU_SEP = re.compile(r"\s[|•·»›]\s|\s[|•·]|^[»›]\s")
+_RIGHTS = re.compile("|".join(re.escape(w) for w in words.RIGHTS_PHRASES), re.I)
+_LOGIN = re.compile("|".join(words.LOGIN_TO_COMMENT), re.I)
+_POSTCODE = re.compile(r"\b\d{2}-\d{3}\s+\w|\b\d{3} ?\d{2}\s+[A-ZÀ-Ž]|\b\d{5}\s+[A-ZÀ-Ž][a-zà-ž]")
+_PHONE = re.compile(r"(?:\btel\.?|\btelefon|\bfax|\+\d{2,3})[\s:./]*[\d\s()/+-]{6,}", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_MORE_END = re.compile(r"[\[(]?(?:" + "|".join(re.escape(w) for w in words.MORE_LINKS) + r")\s*[»›>…\])]*\s*$", re.I)
+_PROMO = re.compile("|".join(re.escape(w) for w in words.PROMO_PHRASES), re.I)
+_SIGNATURE = re.compile(r"^(?:[\w.]{1,12}/)+[\w.]{2,12}$|^\(?[A-ZĆŁŚŻŹČŘŠŽ]{2,6}\)?$")
+_RELATED = frozenset(words.RELATED_HEADERS)
+
+
+_CRUMB = _prefix_re(words.BREADCRUMB_PREFIXES)
+_OFFICE = re.compile("|".join(re.escape(w) for w in words.OFFICE_PHRASES), re.I)
+_SHORT_NAV = frozenset(words.LANGUAGE_NAMES) | frozenset(words.WIDGET_LINES)
+
+
+def _is_menu(p: str) -> bool:
+    """'A | B | C | D', '« back | print | e-mail', '» News', breadcrumbs, language and widget links."""
+    if _CRUMB.match(p) or p.casefold().strip(" .:|»›[]x") in _SHORT_NAV:
+        return True
+    if p.startswith(("»", "›", "> ")) and len(p.split()) <= 6:
+        return True
+    seps = len(_MENU_SEP.findall(p))
+    if seps < 2:
+        return False
+    segments = [s for s in re.split(r"[|•·»›«]", p) if s.strip()]
+    return bool(segments) and sum(len(s.split()) for s in segments) / len(segments) <= 4
+
+
+def _is_footer(p: str) -> bool:
+    """Address, phone, e-mail and copyright lines of a footer or contact box."""
+    if len(p) > 300:
+        return False
+    if _RIGHTS.search(p) or p.startswith(("©", "Copyright")) or _OFFICE.search(p):
+        return True
+    hits = sum(bool(r.search(p)) for r in (_POSTCODE, _PHONE, _EMAIL))
+    return hits >= 2 or (hits == 1 and len(p.split()) <= 12 and not p.endswith("."))
+
+
+def is_related_header(p: str) -> bool:
+    return len(p) < 60 and p.casefold().strip(" :»›>") in _RELATED
 
 
 @dataclass
@@ -81,15 +130,37 @@ def classify(p: str, title: str | None) -> Kind:
         return Kind.BYLINE
     if len(p) < 200 and _SOURCE.match(p):
         return Kind.SOURCE
-    if len(p) < 300 and _CAPTION.match(p):
+    if len(p) < 300 and (_CAPTION.match(p) or _CAPTION_END.search(p)):
         return Kind.CAPTION
     if len(p) < 300 and _READ_ALSO.match(p):
         return Kind.READ_ALSO
     if _is_dateline(p):
         return Kind.DATELINE
+    if _is_menu(p):
+        return Kind.MENU
+    if _is_footer(p):
+        return Kind.FOOTER
+    if _LOGIN.search(p) and len(p) < 200:
+        return Kind.COUNTER
+    if (len(p.split()) <= 3 and p.endswith(":")) or p.replace(" ", "").isdigit():
+        return Kind.LABEL
+    if len(p) < 400 and _MORE_END.search(p):
+        return Kind.TEASER
+    if len(p) < 40 and _SIGNATURE.match(p):
+        return Kind.SOURCE
+    if len(p) < 300 and _PROMO.search(p):
+        return Kind.AD
     if is_consent_text(p):
         return Kind.CONSENT
     return Kind.BODY
+
+
+def _cut_related(paragraphs: list[str]) -> list[str]:
+    """Drop a 'related articles' / 'most read' header past the first paragraphs and all that follows it."""
+    for i, p in enumerate(paragraphs):
+        if i >= 2 and i >= len(paragraphs) // 3 and is_related_header(p):
+            return paragraphs[:i]
+    return paragraphs
 
 
 def filter_paragraphs(paragraphs: list[str], title: str | None, boiler: frozenset[str] = frozenset()) -> Classified:
@@ -98,6 +169,7 @@ def filter_paragraphs(paragraphs: list[str], title: str | None, boiler: frozense
     ``boiler`` holds the hashes of paragraphs known as a source's template (see ``templates``).
     """
     out = Classified()
+    paragraphs = _cut_related(paragraphs)
     for p in paragraphs:
         kind = Kind.TEMPLATE if boiler and block_hash(p) in boiler else classify(p, title)
         if kind is Kind.BODY:

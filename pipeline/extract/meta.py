@@ -43,6 +43,12 @@ _LOOSE_HEADINGS = XPath(
 )
 
 
+_TITLE_LIKE = XPath(
+    "//body//*[contains(@class, 'title') or contains(@class, 'headline') or contains(@class, 'heading')"
+    " or contains(@class, 'nadpis') or contains(@class, 'tytul')][not(self::a)] | //body//font[@size >= 4] | //body//h2"
+)
+
+
 def find_title(tree: HtmlElement, ld: LdInfo) -> tuple[str | None, HtmlElement | None]:
     """The displayed headline and its element: a heading that matches the metadata, else the first h1."""
     cand_list = _title_candidates(tree, ld, _metas(tree))
@@ -67,6 +73,10 @@ def find_title(tree: HtmlElement, ld: LdInfo) -> tuple[str | None, HtmlElement |
         return best[1], _outermost_same(best[2])
     if first_h1 is not None:
         return collapse(first_h1.text_content()), first_h1
+    for el in _TITLE_LIKE(tree):
+        text = collapse(el.text_content())
+        if 3 <= len(text.split()) <= 30 and el.find(".//a") is None and not is_consent_text(text):
+            return text, el
     title_el = tree.find(".//title")
     if title_el is not None and (text := collapse(title_el.text_content())):
         return _TITLE_SPLIT.split(text)[0], None

@@ -86,7 +86,8 @@ def _title_of(doc: Document, lines: list[str]) -> list[str]:
                 doc.title = collapse(line[2:])
                 return lines[:i] + lines[i + 1:]
         return lines
-    if len(lines) > 1 and lines[0].strip() and not lines[1].strip():
+    if len(lines) > 1 and lines[0].strip() and not lines[1].strip() \
+            and not (_is_link_run(lines[0]) or _is_widget(lines[0])):
         doc.title = collapse(lines[0])
         return lines[2:]
     return lines

@@ -82,7 +82,7 @@ BYLINE_PREFIXES = (
     "Text a foto:", "Text:", "Autor textu:", "Napsal:", "Napsala:", "Text und Fotos:", "Text und Foto:",
     "Von", "By", "Written by", "Posted by", "Author:", "Authors:", "Words:",
 )
-SOURCE_PREFIXES = ("Źródło:", "Źródło informacji:", "Zdroj:", "Quelle:", "Source:", "Sources:", "Fonte:",
+SOURCE_PREFIXES = ("Herausgeber:", "Wydawca:", "Vydavatel:", "Publisher:", "Źródło:", "Źródło informacji:", "Zdroj:", "Quelle:", "Source:", "Sources:", "Fonte:",
                    "Źródła:", "Zdroje:", "Quellen:", "Oprac.", "oprac.", "Opr.", "opr.")
 CAPTION_PREFIXES = ("Fot.", "Fot:", "Foto:", "Foto.", "Fotografie:", "Photo:", "Photos:", "Zdjęcie:",
                     "Zdjęcia:", "Bild:", "Bildquelle:", "Image:", "Credit:", "Picture:", "Ilustracja:", "Ilustrace:",
@@ -93,7 +93,8 @@ READ_ALSO_PREFIXES = (
     "Przeczytaj również", "Zobacz także", "Zobacz też", "Zobacz również", "Polecamy:", "Čtěte také",
     "Čtěte též", "Přečtěte si také", "Přečtěte si též", "Související", "Mohlo by vás zajímat", "Lesen Sie auch",
     "Lesen Sie mehr", "Mehr zum Thema", "Auch interessant", "Das könnte Sie", "Read also", "Read more:",
-    "See also", "Related:", "Also read", "RELATED:", "READ MORE",
+    "See also", "Related:", "Also read", "RELATED:", "READ MORE", "Dowiedz się więcej:", "Więcej na ten temat:",
+    "Více k tématu:", "Weiterlesen:",
 )
 AD_LABELS = ("Reklama", "REKLAMA", "Anzeige", "ANZEIGE", "Advertisement", "ADVERTISEMENT", "Inzerce",
              "INZERCE", "Werbung", "Sponsored", "Ogłoszenie", "Reklama:", "Advertisement:")
@@ -174,4 +175,44 @@ WIDGET_LINES = ("newsletter", "zapisz się", "zapisz", "subskrybuj", "subscribe"
                 "sdílet", "teilen", "share", "drukuj", "tisk", "drucken", "print", "akceptuję", "akceptuje",
                 "zamknij", "zavřít", "schließen", "close", "ok", "rozumiem", "souhlasím", "accept",
                 "logowanie", "rejestracja", "zaloguj", "přihlásit", "anmelden", "login", "wyszukaj", "szukaj",
-                "hledat", "suche", "search", "menu", "nawigacja", "reklama", "anzeige", "inzerce")
+                "hledat", "suche", "search", "menu", "nawigacja", "reklama", "anzeige", "inzerce", "datenschutz",
+                "impressum", "polityka prywatności", "ochrana osobních údajů", "privacy policy", "cookies",
+                "drukuj artykuł", "wersja do druku", "tisknout", "druckversion", "nach oben", "do góry", "nahoru",
+                "top", "back to top")
+
+# --- related / most-read boxes: a short header line after which the article is over ------------------
+RELATED_HEADERS = (
+    "další články", "další články z rubriky", "doporučené články", "další zprávy", "související články", "související", "hlavní zprávy", "nejčtenější",
+    "exkluzivní zprávy", "mohlo by vás zajímat", "doporučujeme", "najczęściej czytane", "najnowsze",
+    "polecane", "polecamy", "zobacz także", "zobacz też", "czytaj także", "powiązane artykuły",
+    "inne artykuły", "weitere artikel", "mehr zum thema", "das könnte sie auch interessieren",
+    "meistgelesen", "empfehlungen", "related articles", "related stories", "related posts", "related",
+    "more stories", "more from", "most read", "most popular", "read next", "you may also like",
+    "recommended", "top stories", "latest news", "trending",
+)
+RIGHTS_PHRASES = (
+    "all rights reserved", "wszelkie prawa zastrzeżone", "všechna práva vyhrazena", "alle rechte vorbehalten",
+    "tous droits réservés", "todos los derechos reservados", "tutti i diritti riservati", "copyright ©",
+    "chroniony prawem autorskim", "chráněno autorským", "urheberrechtlich geschützt", "zasady przedruków",
+)
+PROMO_PHRASES = (
+    "wesprzyj nas", "wspieraj nas", "przekaż nam 1%", "podpořte nás", "podpořit nás", "unterstützen sie uns",
+    "jetzt unterstützen", "support us", "support our journalism", "donate now", 
+    "zostań patronem", "zapraszamy do subskrypcji", "zapraszamy też do subskrypcji", "jetzt abonnieren",
+    "předplaťte si", "subscribe now",
+)
+LOGIN_TO_COMMENT = (
+    r"zaloguj się,? (?:lub|aby|by)", r"musisz być zalogowany", r"přihlaste se,? (?:a|abyste|pro)",
+    r"(?:log|sign) in to (?:comment|post|reply)", r"um (?:zu )?kommentieren", r"melden sie sich an,? um",
+    r"you must be logged in",
+)
+
+# navigation lines: breadcrumbs, language switchers, office hours and visit counters
+BREADCRUMB_PREFIXES = ("Jesteś tutaj", "Jesteś w:", "Znajdujesz się", "Nacházíte se", "Jste zde", "Sie sind hier",
+                       "Sie befinden sich", "You are here", "Vous êtes ici", "Strona główna »", "Úvod »", "Home »",
+                       "Startseite »")
+LANGUAGE_NAMES = ("deutsch", "english", "polski", "čeština", "česky", "français", "español", "italiano",
+                  "русский", "українська", "slovenčina", "magyar", "en", "de", "pl", "cz", "cs", "fr")
+OFFICE_PHRASES = ("godziny pracy", "godziny otwarcia", "úřední hodiny", "otevírací doba", "öffnungszeiten",
+                  "sprechzeiten", "opening hours", "office hours", "odwiedzin:", "liczba odwiedzin", "návštěv:",
+                  "besucher:")

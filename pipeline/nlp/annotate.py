@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from pipeline.nlp.morph import Morphology, Reading, stem
-from pipeline.nlp.spans import CANDIDATES, KEYS
+from pipeline.nlp.spans import CANDIDATES, KEYS, MEMBER_MASK, TEXTS
 
 READINGS = "cw_readings"
 
@@ -27,8 +27,10 @@ class MorphAnnotator:
             all_keys.append(frozenset({stem(text), *(stem(r.lemma) for r in readings)}))
             all_readings.append(readings)
         doc.user_data[KEYS] = all_keys
+        doc.user_data[TEXTS] = [t.text for t in doc]
         doc.user_data[READINGS] = all_readings
         doc.user_data[CANDIDATES] = []
+        doc.user_data.pop(MEMBER_MASK, None)
         return doc
 
 

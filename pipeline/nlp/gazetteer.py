@@ -24,6 +24,8 @@ NEAR = ("PL", "CZ", "DE", "GB", "AT", "SK", "NL", "BE", "FR", "IT", "ES", "HU", 
 _LATIN = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-žŁŚŹŻĆŃ][\w\-' .À-žĀ-ſ]+$")
 _MIN_POP_NEAR = 15_000
 _MIN_POP_FAR = 1_000_000
+_PLAIN = re.compile(r"^[^\W\d_]+(?:[ -][^\W\d_]+)*$")
+_HYPHEN = re.compile(r"(-)")
 Tokenize = Callable[[str], list[str]]
 
 
@@ -37,12 +39,16 @@ class Gazetteer:
     max_len: int = 1
 
     def add(self, name: str, lang: str, tokenize: Tokenize) -> None:
-        words = [w for w in tokenize(name) if w.strip()]
-        if not words:
+        # keyed as whitespace splits the name and as a tokenizer splits it: "Kędzierzyn-Koźle"
+        # is one token or three, depending on the language and the context
+        spaced = name.split()
+        if _PLAIN.match(name):  # letters, spaces, hyphens: no need to run the tokenizer
+            words = [p for w in spaced for p in _HYPHEN.split(w) if p]
+        else:
+            words = [w for w in tokenize(name) if w.strip()]
+        if not words or not spaced:
             return
-        # keyed as the tokenizer splits the name and as whitespace splits it ("Kędzierzyn-Koźle"
-        # is one token or three, depending on the language and the context)
-        for key in {tuple(stem(w) for w in words), tuple(stem(w) for w in name.split())}:
+        for key in {tuple(stem(w) for w in words), tuple(stem(w) for w in spaced)}:
             self.entries.setdefault(key, {}).setdefault(lang, name)
             self.first_keys.add(key[0])
             self.max_len = max(self.max_len, len(key))
@@ -116,14 +122,15 @@ def build_gazetteer(langs: tuple[str, ...], lang: str) -> Gazetteer:
         return words(lang, text)
 
     gz = Gazetteer()
-    for name, lang in _cities():
-        gz.add(name, lang, tokenize)
-    for name, lang in _regions():
-        gz.add(name, lang, tokenize)
-    for name, lang in _country_names(langs):
-        gz.add(name, lang, tokenize)
-    for lang, names in EXTRA_PLACES.items():
-        for name in names:
-            gz.add(name, lang, tokenize)
+    for name, name_lang in _sources(langs):
+        gz.add(name, name_lang, tokenize)
     log.debug("gazetteer: %d keys", len(gz.entries))
     return gz
+
+
+@lru_cache(maxsize=2)
+def _sources(langs: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Every (name, language) of the packaged gazetteers (read once per process)."""
+    out = [*_cities(), *_regions(), *_country_names(langs)]
+    out += [(name, lang) for lang, names in EXTRA_PLACES.items() for name in names]
+    return tuple(out)

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from pipeline.nlp.annotate import readings
 from pipeline.nlp.morph import morphology, stem
+from pipeline.nlp.spans import texts
 from pipeline.nlp.tokens import shared_blank
 from pipeline.nlp.wordlists import LEGAL_FORMS
 
@@ -25,14 +26,12 @@ def lemma_string(doc: Doc) -> str:
     """The search lemmas of a tagged spaCy Doc: per word, the key of every lemma and of the word."""
     out: list[str] = []
     all_readings = readings(doc)
-    for n, tok in enumerate(doc):
-        if not _WORD.search(tok.text):
+    words = texts(doc)
+    for n, word in enumerate(words):
+        if not _WORD.search(word):
             continue
-        forms = (
-            [tok.lemma_ or tok.text, *(r.lemma for r in all_readings[n]), tok.text]
-            if n < len(all_readings)
-            else [tok.lemma_ or tok.text, tok.text]
-        )
+        rs = all_readings[n] if n < len(all_readings) else ()
+        forms = [word, *(r.lemma for r in rs)]
         out.extend(dict.fromkeys(k for f in forms for k in _keys(f)))
     return " ".join(out)
 

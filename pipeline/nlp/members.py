@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from pipeline.document import Label
 from pipeline.nlp.morph import Morphology, stem
-from pipeline.nlp.spans import Candidate, Priority, add, candidates, keys
+from pipeline.nlp.spans import Candidate, Priority, add, candidates, freeze_members, keys
 from pipeline.nlp.wordlists import LEGAL_FORMS, PLACE_PREPOSITIONS, TERRITORY_WORDS
 from pipeline.registry import Member, Registry
 
@@ -95,7 +95,12 @@ class MemberMatcher:
         if not words:
             return
         pat = Pattern(
-            words, tuple(self._word_keys(w) for w in words), member, canonical, amb, territory,
+            words,
+            tuple(self._word_keys(w) for w in words),
+            member,
+            canonical,
+            amb,
+            territory,
             name,
         )
         for k in pat.keys[0]:
@@ -141,13 +146,12 @@ class MemberMatcher:
             i = end
         for cand, _pat in self._filter_ambiguous(doc, found):
             add(doc, cand)
+        freeze_members(doc)
         return doc
 
     def _candidate(self, doc: Doc, start: int, end: int, pat: Pattern) -> Candidate:
         if pat.territory and _territory_sense(doc, start):
-            return Candidate(
-                start, end, Label.LOC, pat.listed, None, Priority.MEMBER, "territory"
-            )
+            return Candidate(start, end, Label.LOC, pat.listed, None, Priority.MEMBER, "territory")
         label = Label.ORG
         return Candidate(start, end, label, pat.canonical, pat.member, Priority.MEMBER, "member")
 

@@ -83,6 +83,7 @@ class Morphology:
         self.lang = lang
         self._morf: Any = None
         self._table: dict[str, str] = {}
+        self._known: set[str] | None = None
         if lang == "pl":
             import morfeusz2  # imported lazily: only Polish needs it
 
@@ -111,6 +112,12 @@ class Morphology:
             seen.add((base, tag))
             out.append(Reading(base, tag, frozenset(names)))
         return tuple(out)
+
+    def known(self, word: str) -> bool:
+        """An ordinary word of the language's lookup table (as a form or as a lemma)."""
+        if self._known is None:
+            self._known = set(self._table) | set(self._table.values())
+        return word in self._known or word.lower() in self._known
 
     def lemmas(self, word: str) -> list[str]:
         return [r.lemma for r in self.readings(word)]

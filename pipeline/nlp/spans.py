@@ -10,6 +10,8 @@ from pipeline.document import Label
 
 CANDIDATES = "cw_candidates"
 KEYS = "cw_keys"
+MEMBER_MASK = "cw_member_mask"
+TEXTS = "cw_texts"
 
 
 class Priority:
@@ -55,9 +57,31 @@ def keys(doc: Doc) -> list[frozenset[str]]:
 
 def covered(doc: Doc, start: int, end: int) -> bool:
     """True when a member (or look-alike) span already covers any of the tokens."""
+    mask: list[bool] | None = doc.user_data.get(MEMBER_MASK)
+    if mask is not None:
+        return any(mask[start:end])
     return any(
         c.priority >= Priority.MEMBER and c.start < end and start < c.end for c in candidates(doc)
     )
+
+
+def freeze_members(doc: Doc) -> None:
+    """Record the member spans as a token mask (they are final once the member matcher ran)."""
+    mask = [False] * len(doc)
+    for c in candidates(doc):
+        if c.priority >= Priority.MEMBER:
+            for k in range(c.start, c.end):
+                mask[k] = True
+    doc.user_data[MEMBER_MASK] = mask
+
+
+def texts(doc: Doc) -> list[str]:
+    """The tokens' texts (cached: creating spaCy Token objects in loops is slow)."""
+    cached: list[str] | None = doc.user_data.get(TEXTS)
+    if cached is None:
+        cached = [t.text for t in doc]
+        doc.user_data[TEXTS] = cached
+    return cached
 
 
 _NER_LABELS = {

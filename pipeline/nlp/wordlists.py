@@ -106,6 +106,8 @@ PERSON_TITLES: frozenset[str] = frozenset({
 
 # First names Morfeusz does not know (Czech, German, English), lowercase.
 FIRST_NAMES: frozenset[str] = frozenset({
+    "karsten", "jörn", "maik", "mike", "jan-hendrik", "steffen", "marcel", "dennis", "patrick",
+    "carsten", "henning", "volker", "gunnar", "birte", "franziska", "johanna", "maria",
     "adam", "alan", "alena", "aleš", "alison", "amanda", "andrea", "andreas", "andrew",
     "angela", "anja", "anke", "anna", "anthony", "antonín", "armin", "barbora", "ben", "bernd",
     "birgit", "blanka", "bohumil", "brian", "catherine", "charlie", "charlotte", "chris",

@@ -132,8 +132,10 @@ def test_two_at_once_one_exits_one_waits_nothing_doubles(rig_factory: Callable[.
     store = rig.store()
     assert store.stats().by_source == {"nowiny": 6}
     runs = store.runs()
-    assert [r.status for r in runs] == ["ok", "ok"] and {r.kind for r in runs} == {"nightly"}
-    assert all(rig.fetched(p) == 1 for p in ARTICLES)  # the waiter got 304s, not bodies
+    assert [r.status for r in runs] == ["ok", "ok"], [r.to_json() for r in runs]
+    assert {r.kind for r in runs} == {"nightly"}
+    log = [(r.path, r.status) for r in rig.server.requests("nowiny")]
+    assert all(rig.fetched(p) == 1 for p in ARTICLES), log  # the waiter got 304s, not bodies
     store.close()
 
 
@@ -177,7 +179,7 @@ def test_layout_change_flagged_everywhere(rig_factory: Callable[..., Rig],
     second = rig.run("--json")
     assert second.returncode == 1, second.stderr
     report = json.loads(second.stdout)
-    assert report["totals"]["new"] == 5
+    assert report["totals"]["new"] == 5, (report["run"], rig.server.requests("nowiny"))
     health = {h["source"]: h for h in report["health"]["sources"]}
     assert "fill_rate_drop" in health["nowiny"]["flags"]
     assert health["nowiny"]["fill_rates"]["date"] < health["nowiny"]["baseline"]["date"]

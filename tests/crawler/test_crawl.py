@@ -165,6 +165,8 @@ def test_nothing_forbidden_requested(result: Result) -> None:
     # one retry of the 500 (and of the timeout, if its answer came before the crawl ended);
     # nothing else twice: tracking parameters and fragments removed
     assert "/artykul/awaria.html" in twice
+    broken = [r.time for r in result.first.requests if r.path == "/artykul/awaria.html"]
+    assert broken[1] - broken[0] >= 0.9  # the retry waited (backoff base: 1 s)
     assert twice <= {"/artykul/awaria.html", "/artykul/zbyt-wolny.html"}
 
 

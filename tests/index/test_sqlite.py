@@ -183,3 +183,21 @@ def test_malformed_published_dates_count_by_fetch_date(tmp_path: Path) -> None:
         assert [b.mentions for b in series.buckets] == [1]
     assert store.search(SearchQuery(text="chemicznych", sort=SortOrder.DATE)).total == 1
     store.close()
+
+
+def test_huge_match_sets_rank_the_newest_window(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from index.sqlite import search as sqlite_search
+
+    store = _open(tmp_path / "s.db")
+    store.upsert_many([_doc(i) for i in range(30)])
+    monkeypatch.setattr(sqlite_search, "RANK_WINDOW", 10)
+    result = store.search(SearchQuery(text="chemicznych", limit=5))
+    assert result.total == 30 and len(result.hits) == 5
+    newest = {f"https://alpha.example/{i}" for i in range(19, 30)}
+    assert {h.url for h in result.hits} <= newest
+    deep = store.search(SearchQuery(text="chemicznych", limit=20))  # beyond the window
+    assert len(deep.hits) == 20
+    filtered = store.search(SearchQuery(text="chemicznych", sources=["alpha"], limit=30))
+    assert len(filtered.hits) == 30
+    store.close()

@@ -55,3 +55,6 @@ def test_inflected_forms_are_marked_by_stem() -> None:
     snippet = fts.highlight("Wstęp. " * 30 + "O Grupie Azotów <script>", stems, width=10)
     assert "<mark>Grupie</mark> <mark>Azotów</mark> &lt;script&gt;" in snippet
     assert snippet.startswith("… ")
+    assert fts.highlight("Nic tu nie ma.", stems) == "Nic tu nie ma."
+    assert fts.highlight("a b", None) == "a b"
+    assert fts.marked_to_html("Grupa-Azoty", stems) == "<mark>Grupa</mark>-<mark>Azoty</mark>"

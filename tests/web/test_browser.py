@@ -119,7 +119,7 @@ def test_search_filter_document_member(tab: Tab, server: str) -> None:
     pg.click("button.primary")
     pg.wait_for_url("**source=opole24*")
     assert "1 results" in pg.locator(".summary").inner_text()
-    pg.click(".facet a:has-text('opole24')")  # a selected facet removes the filter
+    pg.click(".facet a:has-text('Opole 24')")  # a selected facet removes the filter
     pg.wait_for_load_state()
     assert "source=opole24" not in pg.url
     pg.click(".facet a:has-text('Kędzierzyńsko-Kozielski')")

@@ -38,6 +38,8 @@ def test_start_page_lists_newest_articles_with_pagination(client: TestClient) ->
     assert "/search?page=2" in links(html)
     page3 = client.get("/search?page=3", headers={"accept-language": "en"}).text
     assert page3.count('class="hit"') == 1
+    assert 'class="facet"' not in html  # whole-store facets are skipped on the bare start page
+    assert 'class="facet"' in client.get("/search?lang=pl").text
 
 
 def test_search_keeps_its_whole_state_in_links(client: TestClient) -> None:

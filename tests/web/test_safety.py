@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import base64
-import subprocess
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from clusterwatch.cli import build_parser, serve
+from clusterwatch.cli.context import Context
 from clusterwatch.web import create_app
 from clusterwatch.web.render import safe_snippet, safe_url
 from clusterwatch.web.security import is_loopback, token_matches
@@ -119,24 +119,27 @@ def test_token_matches_and_loopback() -> None:
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.10")
 
 
-def test_serve_refuses_a_public_address_without_token(tmp_path: Path, cli_env: dict[str, str],
-                                                     python: str, web_data: WebFixture) -> None:
-    env = {**cli_env, "CLUSTERWATCH_TOKEN": ""}
-    cmd = [python, "-c", "import sys; from clusterwatch.cli import main; sys.exit(main())",
-           "--config", str(web_data.config.dir), "serve", "--host", "0.0.0.0", "--port", "1"]
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60)
-    assert done.returncode == 2
-    assert "CLUSTERWATCH_TOKEN" in done.stderr and "Traceback" not in done.stderr
-    short = subprocess.run(cmd, env={**env, "CLUSTERWATCH_TOKEN": "abc"}, capture_output=True,
-                           text=True, timeout=60)
-    assert short.returncode == 2 and "shorter" in short.stderr
+@pytest.mark.parametrize(("token", "problem"), [(None, "is not set"), ("abc", "shorter")])
+def test_serve_refuses_a_public_address_without_token(
+        web_data: WebFixture, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        token: str | None, problem: str) -> None:
+    if token is None:
+        monkeypatch.delenv("CLUSTERWATCH_TOKEN", raising=False)
+    else:
+        monkeypatch.setenv("CLUSTERWATCH_TOKEN", token)
+    args = build_parser().parse_args(["--config", str(web_data.config.dir), "serve",
+                                      "--host", "0.0.0.0", "--port", "1"])
+    ctx = Context(config_dir=str(web_data.config.dir))
+    assert serve.run(args, ctx) == 2  # refused before anything is bound
+    err = capsys.readouterr().err
+    assert "CLUSTERWATCH_TOKEN" in err and problem in err and "0.0.0.0" in err
+    ctx.close()
 
 
-def test_serve_rejects_bad_options(cli_env: dict[str, str], python: str,
-                                   web_data: WebFixture) -> None:
-    base = [python, "-c", "import sys; from clusterwatch.cli import main; sys.exit(main())",
-            "--config", str(web_data.config.dir), "serve"]
-    for extra in (["--nightly", "25:00"], ["--port", "70000"]):
-        done = subprocess.run(base + extra, env=cli_env, capture_output=True, text=True,
-                              timeout=60)
-        assert done.returncode == 2 and "Traceback" not in done.stderr
+@pytest.mark.parametrize("extra", [["--nightly", "25:00"], ["--nightly", "7"],
+                                   ["--port", "70000"], ["--port", "http"]])
+def test_serve_rejects_bad_options(extra: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        build_parser().parse_args(["serve", *extra])
+    assert done.value.code == 2
+    assert extra[0] in capsys.readouterr().err

@@ -1,0 +1,80 @@
+"""Golden-file tests of the extractor: saved pages (written for these tests) + expected JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline.decode import decode
+from pipeline.document import Document, RawPage
+from pipeline.extract import extract
+from pipeline.extract.nonarticle import NOT_ARTICLE
+
+PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
+CASES = sorted(p.stem for p in PAGES.glob("*.json"))
+
+
+def _run(name: str) -> tuple[Document, dict[str, Any]]:
+    gold = json.loads((PAGES / f"{name}.json").read_text("utf-8"))
+    body_path = next(p for p in PAGES.glob(f"{name}.*") if p.suffix != ".json")
+    page = RawPage(url=gold["url"], body=body_path.read_bytes(), source="fixtures", path=str(body_path))
+    return extract(decode(page)), gold
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_golden_page(name: str) -> None:
+    doc, gold = _run(name)
+    assert doc.encoding == gold["encoding"]
+    assert doc.is_article is gold["is_article"]
+    assert doc.title == gold["title"]
+    assert doc.published == gold["published"]
+    assert doc.author == gold["author"]
+    if not gold["is_article"]:
+        assert doc.skip_reason == NOT_ARTICLE
+        return
+    assert doc.text == gold["text"]
+    for key in ("published_source", "updated", "section", "source_line", "captions"):
+        if key in gold:
+            assert getattr(doc, key) == gold[key], key
+    for fragment in gold.get("absent", []):
+        assert fragment not in doc.text, fragment
+    assert doc.lead == gold["text"].split("\n\n")[0]
+
+
+def test_paragraph_format_contract() -> None:
+    for name in CASES:
+        doc, _ = _run(name)
+        for para in doc.text.split("\n\n") if doc.text else []:
+            assert para == para.strip() and "\n" not in para and "  " not in para and "\xa0" not in para
+
+
+def test_markdown_title_and_text_rules() -> None:
+    md = "Intro line\n\n# Zakłady azotowe inwestują\n\n[Home](#) [News](#) [Kontakt](#)\n\n" \
+         "Pierwszy akapit   tekstu\nw dwóch liniach.\n\n- punkt pierwszy\n- punkt drugi\n\nŹródło: PAP\n"
+    doc = extract(Document(url="file:///a.md", source="t", html=md, media="markdown"))
+    assert doc.title == "Zakłady azotowe inwestują"
+    assert doc.text == "Intro line\n\nPierwszy akapit tekstu w dwóch liniach.\n\npunkt pierwszy\n\npunkt drugi"
+    assert doc.source_line == "Źródło: PAP"
+
+
+def test_text_first_line_is_title() -> None:
+    doc = extract(Document(url="file:///a.txt", source="t", html="Tytuł\n\nTreść artykułu o klastrze.", media="text"))
+    assert doc.title == "Tytuł"
+    assert doc.text == "Treść artykułu o klastrze."
+
+
+@pytest.mark.parametrize("html", ["", "   ", "<html></html>"])
+def test_empty_pages_are_skipped_not_crashing(html: str) -> None:
+    doc = extract(Document(url="https://x.test/", source="t", html=html))
+    assert doc.is_article is False
+    assert doc.skip_reason
+
+
+def test_hostile_markup_is_bounded_and_kept_as_text() -> None:
+    deep = "<div>" * 3000 + "<p>Głęboko zagnieżdżony akapit z treścią artykułu o chemii.</p>" + "</div>" * 3000
+    html = f"<html><body><h1>Tytuł &lt;script&gt;</h1>{deep}<p>&lt;script&gt;alert(1)&lt;/script&gt; tekst</p></body></html>"
+    doc = extract(Document(url="https://x.test/a", source="t", html=html))
+    assert doc.title == "Tytuł <script>"  # entities decoded to text; escaping is the job of whoever displays it
