@@ -1,7 +1,7 @@
 """Extraction benchmark: ``python -m bench extraction [--dev-only|--xbench-only] [--out DIR]``.
 
 Runs the project's extractor (decode + extract) over ../shared/data/pages-dev (gold pages, scored as
-its README suggests) and ../shared/data/extraction-bench (scored by that set's own score.py, imported),
+its README suggests) and ../shared/data/extraction-bench (scored by that set's own score.py),
 and prints the tables of issue 4 with the machine description.
 """
 
@@ -76,7 +76,9 @@ def score_page(doc: Document, gold: dict[str, Any]) -> PageScore:
     s = PageScore(gold["id"], gold["lang"], gold["encoding"] != "utf-8", gold["is_article"])
     text = doc.text if doc.is_article else ""
     s.leak = leak(doc.text, gold["boilerplate_samples"])
-    s.notes += [f"leaked {x[:60]!r}" for x in gold["boilerplate_samples"] if _norm(x) in _norm(doc.text)]
+    s.notes += [
+        f"leaked {x[:60]!r}" for x in gold["boilerplate_samples"] if _norm(x) in _norm(doc.text)
+    ]
     s.mojibake = bool(MOJIBAKE.search(f"{doc.title} {doc.text}"))
     s.title_ok = _norm(doc.title or "") == _norm(gold["title"])
     if not gold["is_article"]:
@@ -86,9 +88,11 @@ def score_page(doc: Document, gold: dict[str, Any]) -> PageScore:
     s.f1 = prf(text, gold["text"])[2]
     s.date_ok = doc.published == gold["published"]
     s.author_ok = (doc.author or "").casefold() == (gold["author"] or "").casefold()
-    for name, ok, got, want in (("title", s.title_ok, doc.title, gold["title"]),
-                                ("date", s.date_ok, doc.published, gold["published"]),
-                                ("author", s.author_ok, doc.author, gold["author"])):
+    for name, ok, got, want in (
+        ("title", s.title_ok, doc.title, gold["title"]),
+        ("date", s.date_ok, doc.published, gold["published"]),
+        ("author", s.author_ok, doc.author, gold["author"]),
+    ):
         if not ok:
             s.notes.append(f"{name}: got {got!r}, want {want!r}")
     return s
@@ -128,7 +132,8 @@ def dev_table(scores: list[PageScore], secs: float) -> str:
             if s.legacy:
                 groups["legacy enc."].append(s)
     rows = [
-        "| pages-dev (30) | value | target |", "|---|---|---|",
+        "| pages-dev (30) | value | target |",
+        "|---|---|---|",
         f"| body token F1 (mean, articles) | {sm['f1']:.3f} | ≥ 0.95 |",
         f"| boilerplate samples leaked | {100 * sm['leak']:.1f} % | ≤ 1 % |",
         f"| title exact | {100 * sm['title']:.0f} % | ≥ 95 % |",
@@ -136,46 +141,120 @@ def dev_table(scores: list[PageScore], secs: float) -> str:
         f"| author | {100 * sm['author']:.0f} % | ≥ 90 % |",
         f"| non-articles recognised | {sm['nonarticle']:.0f}/{sm['nonarticle_total']:.0f} | all |",
         f"| pages with mojibake | {sm['mojibake']:.0f} | 0 |",
-        f"| speed (decode+extract) | {len(scores) / secs:.0f} pages/s | – |", "",
-        "| group | pages | body F1 |", "|---|---|---|",
+        f"| speed (decode+extract) | {len(scores) / secs:.0f} pages/s | – |",
+        "",
+        "| group | pages | body F1 |",
+        "|---|---|---|",
     ]
-    rows += [f"| {g} | {len(v)} | {statistics.mean(s.f1 for s in v):.3f} |" for g, v in sorted(groups.items())]
+    rows += [
+        f"| {g} | {len(v)} | {statistics.mean(s.f1 for s in v):.3f} |"
+        for g, v in sorted(groups.items())
+    ]
     return "\n".join(rows)
 
 
-def xbench_summary(out: Path, datasets: list[str] | None) -> dict[str, Any]:
+def xbench_summary(out: Path, datasets: list[str] | None, func: str = "extract") -> dict[str, Any]:
     """Run and score extraction-bench through its own score.py (imported from the shared folder)."""
     root = SHARED / "data" / "extraction-bench"
     sys.path.insert(0, str(root))
     import score  # type: ignore[import-not-found]
 
     pages = score.load_pages(datasets)
-    spec = f"{Path(__file__).with_name('extraction_adapter.py')}:extract"
-    score.run_one(("clusterwatch", "func", spec, pages, str(out), 60, False))
-    summary, _rows = score.score_extractor("clusterwatch", pages, str(out))
+    name = "clusterwatch" if func == "extract" else func
+    spec = f"{Path(__file__).with_name('extraction_adapter.py')}:{func}"
+    score.run_one((name, "func", spec, pages, str(out), 60, False))
+    summary, _rows = score.score_extractor(name, pages, str(out))
     return dict(summary)
 
 
-def xbench_table(sm: dict[str, Any]) -> str:
+def speed_compare(datasets: list[str] | None) -> tuple[float, float, int]:
+    """CPU pages/s of our extractor and of trafilatura 2.3.1 (defaults) on the same pages, one core.
+
+    CPU time (time.process_time) rather than wall time, so a busy shared machine skews both alike.
+    """
+    import trafilatura
+
+    from bench.extraction_adapter import extract as ours
+
+    root = SHARED / "data" / "extraction-bench" / "data"
+    htmls = [
+        p.read_text("utf-8")
+        for d in sorted(root.iterdir())
+        if d.is_dir() and (not datasets or d.name in datasets)
+        for p in sorted(d.glob("*.html"))
+    ]
+    ours(htmls[0], {})
+    trafilatura.extract(htmls[0])
+
+    def run_ours(html: str) -> str:
+        return ours(html, {})
+
+    def run_trafilatura(html: str) -> str:
+        return str(trafilatura.extract(html) or "")
+
+    rates = []
+    for fn in (run_ours, run_trafilatura):
+        t0 = time.process_time()
+        for html in htmls:
+            fn(html)
+        rates.append(len(htmls) / (time.process_time() - t0))
+    return rates[0], rates[1], len(htmls)
+
+
+def _xrows(sm: dict[str, Any]) -> list[str]:
     g = sm["groups"]
 
     def f1(key: str) -> str:
         return f"{g[key]['f1']:.3f}" if key in g else "–"
 
     ck = sm["cookie_leak"]
-    return "\n".join([
-        "| extraction-bench (642) | value | target | trafilatura 2.3.1 |", "|---|---|---|---|",
-        f"| full-text token F1 (micro) | {f1('token|all_fulltext|*')} | ≥ 0.95 | 0.940 |",
-        f"| full-text F1, de | {f1('token|lang|de')} | ≥ 0.96 | 0.948 |",
-        f"| full-text F1, cs | {f1('token|lang|cs')} | ≥ 0.96 | 0.937 |",
-        f"| full-text F1, en | {f1('token|lang|en')} | – | 0.939 |",
-        f"| Scrapinghub shingle F1 | {sm['sh_compat_scrapinghub']['f1']:.3f} | ≥ 0.96 | 0.953 |",
-        f"| snippet F1, all / de / pl | {f1('snippet|all_snippet|*')} / {f1('snippet|lang|de')} / "
-        f"{f1('snippet|lang|pl')} | pl ≥ 0.92 | – / 0.915 / 0.871 |",
-        f"| cookie notices leaked | {ck['leaked']:.0f}/{ck['pages_with_banner_text']} | 0 | 3/58 |",
-        f"| pages/s (one process) | {sm['speed']['pages_per_second']:.1f} | ≥ 57 | 57 |",
-        f"| errors | {sm['errors'] or 0} | 0 | – |",
-    ])
+    return [
+        f1("token|all_fulltext|*"),
+        f1("token|lang|de"),
+        f1("token|lang|cs"),
+        f1("token|lang|en"),
+        f"{sm['sh_compat_scrapinghub']['f1']:.3f}",
+        f"{f1('snippet|all_snippet|*')} / {f1('snippet|lang|de')} / {f1('snippet|lang|pl')}",
+        f"{ck['leaked']:.0f}/{ck['pages_with_banner_text']}",
+        f"{sm['speed']['pages_per_second']:.1f}",
+        str(sm["errors"] or 0),
+    ]
+
+
+_XLABELS = (
+    ("full-text token F1 (micro)", "≥ 0.95"),
+    ("full-text F1, de", "≥ 0.96"),
+    ("full-text F1, cs", "≥ 0.96"),
+    ("full-text F1, en", "–"),
+    ("Scrapinghub shingle F1", "≥ 0.96"),
+    ("snippet F1, all / de / pl", "pl ≥ 0.92"),
+    ("cookie notices leaked", "0"),
+    ("pages/s (score.py, wall clock)", "≥ trafilatura"),
+    ("errors", "0"),
+)
+
+
+def xbench_table(
+    sm: dict[str, Any],
+    base: dict[str, Any] | None = None,
+    speed: tuple[float, float, int] | None = None,
+) -> str:
+    ours = _xrows(sm)
+    theirs = _xrows(base) if base else ["–"] * len(ours)
+    rows = [
+        "| extraction-bench (642) | clusterwatch | target | trafilatura 2.3.1 default, same run |",
+        "|---|---|---|---|",
+    ]
+    rows += [
+        f"| {lab} | {o} | {t} | {b} |"
+        for (lab, t), o, b in zip(_XLABELS, ours, theirs, strict=True)
+    ]
+    if speed:
+        rows.append(
+            f"| CPU pages/s, {speed[2]} pages, one core | {speed[0]:.1f} | ≥ trafilatura "
+            f"| {speed[1]:.1f} |"
+        )
+    return "\n".join(rows)
 
 
 def main(argv: list[str]) -> int:
@@ -183,8 +262,12 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--dev-only", action="store_true")
     ap.add_argument("--xbench-only", action="store_true")
     ap.add_argument("--datasets", nargs="*", help="extraction-bench datasets (default: all)")
-    ap.add_argument("--out", default="/tmp/clusterwatch-extraction-bench", help="where bench outputs go")
+    ap.add_argument(
+        "--out", default="/tmp/clusterwatch-extraction-bench", help="where bench outputs go"
+    )
     ap.add_argument("-v", "--verbose", action="store_true", help="per-page notes for pages-dev")
+    ap.add_argument("--no-speed", action="store_true", help="skip the CPU-time comparison")
+    ap.add_argument("--no-baseline", action="store_true", help="skip scoring trafilatura alongside")
     a = ap.parse_args(argv)
     if not SHARED.exists():
         print(f"evaluation data not found at {SHARED}", file=sys.stderr)
@@ -195,8 +278,16 @@ def main(argv: list[str]) -> int:
         print(dev_table(scores, secs) + "\n")
         if a.verbose:
             for s in scores:
-                flags = f"F1={s.f1:.3f} leak={s.leak:.2f}" + ("" if s.nonarticle_ok else " NON-ARTICLE MISSED")
+                flags = f"F1={s.f1:.3f} leak={s.leak:.2f}" + (
+                    "" if s.nonarticle_ok else " NON-ARTICLE MISSED"
+                )
                 print(f"{s.id}: {flags} " + "; ".join(s.notes))
     if not a.dev_only:
-        print(xbench_table(xbench_summary(Path(a.out), a.datasets)))
+        summary = xbench_summary(Path(a.out), a.datasets)
+        base = (
+            None
+            if a.no_baseline
+            else xbench_summary(Path(a.out), a.datasets, "trafilatura_default")
+        )
+        print(xbench_table(summary, base, None if a.no_speed else speed_compare(a.datasets)))
     return 0

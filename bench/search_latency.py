@@ -236,7 +236,13 @@ def report(rows: list[Row], args: argparse.Namespace, built: str) -> str:
         f"--clients {args.clients}`",
         "- queries: one word (common / mid / rare / domain), two words, + member filter, "
         "+ one-year date range, sorted by date; limit 20; mentions: one member, monthly, "
-        "whole period", "", *lines, ""])
+        "whole period", "", *lines, "",
+        "Reading the figures: *store* calls the Store in this process, one query at a time; "
+        "*HTTP ×N* sends the same queries to a real `clusterwatch serve` process from N client "
+        "threads of this process, so server and clients share the machine's cores (on 2 cores "
+        "4 clients queue). The HTML search page also counts hits per member, source and "
+        "language (facets), which costs most for words found in most documents.",
+        ""])
 
 
 def main(argv: list[str]) -> int:

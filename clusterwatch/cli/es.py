@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING, Any
 
 from clusterwatch.cli.common import print_json, print_table
@@ -49,7 +50,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
               else f"{store.url}: every index exists")
         return 0
     if args.es_action == "migrate":
-        moved = store.admin.migrate(delete_old=args.delete_old)
+        from clusterwatch.ops.lock import LockBusyError, RunLock, lock_path
+
+        try:  # no nightly run writes into the old index while it is being copied
+            with RunLock(lock_path(ctx.config.settings.data_dir), job="es migrate"):
+                moved = store.admin.migrate(delete_old=args.delete_old)
+        except LockBusyError as exc:
+            print(f"clusterwatch es migrate: not started: {exc}", file=sys.stderr)
+            return 1
         print(f"{store.url}: aliases moved to {', '.join(moved)}" if moved
               else f"{store.url}: every index is at the current version")
         return 0

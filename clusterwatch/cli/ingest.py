@@ -125,6 +125,8 @@ def ingest_file(ctx: Context, shown: str, path: Path, args: argparse.Namespace) 
         return FileResult(shown, Result.FAILED, f"unreadable: {exc.strerror or exc}")
     if not body.strip():
         return FileResult(shown, Result.SKIPPED, "empty")
+    if looks_binary(body):
+        return FileResult(shown, Result.SKIPPED, "not a text file (binary content)")
     url = args.url or path.resolve().as_uri()
     page = RawPage(url=url, body=body, source=args.source, path=os.fspath(path),
                    lang_hint=args.lang)
@@ -145,6 +147,13 @@ def ingest_file(ctx: Context, shown: str, path: Path, args: argparse.Namespace) 
         log.error("cannot store %s: %s", shown, exc)
         return FileResult(shown, Result.FAILED, f"store error: {exc}")
     return FileResult(shown, Result(outcome.value), doc_json=stored.to_json())
+
+
+def looks_binary(body: bytes) -> bool:
+    """NUL bytes near the start of a file without a UTF-16/32 byte order mark."""
+    if body.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        return False
+    return b"\x00" in body[:8192]
 
 
 def _count(stats: SourceRunStats, res: FileResult) -> None:

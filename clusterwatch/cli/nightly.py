@@ -8,9 +8,10 @@ from typing import Any
 
 from clusterwatch.cli.common import print_json, print_table
 from clusterwatch.cli.context import Context
-from clusterwatch.ops.lock import LockBusyError
+from clusterwatch.ops.lock import LockBusyError, RunLock
 from clusterwatch.ops.logs import unattended_info
 from clusterwatch.ops.nightly import NightlyResult, nightly_lock, run_nightly
+from clusterwatch.settings import AppConfig, ConfigError
 
 
 def register(sub: Any) -> None:
@@ -21,6 +22,23 @@ def register(sub: Any) -> None:
                    help="wait this long for a running job to finish (default: exit at once)")
     p.add_argument("--json", action="store_true", help="print the run report as JSON")
     p.set_defaults(func=run)
+
+
+def take_lock(lock: RunLock, config: AppConfig, command: str) -> bool:
+    """Acquire the run lock; False (after saying why) when another job holds it.
+
+    An unusable data folder is a configuration problem (ConfigError, exit 2).
+    """
+    try:
+        lock.acquire()
+    except LockBusyError as exc:
+        print(f"clusterwatch {command}: not started: {exc}", file=sys.stderr)
+        return False
+    except OSError as exc:
+        raise ConfigError(config.dir / "settings.yaml", "data_dir",
+                          f"cannot create the run lock {lock.path}: {exc.strerror or exc}"
+                          ) from None
+    return True
 
 
 def printable(text: str) -> str:
@@ -41,7 +59,8 @@ def _summary(result: NightlyResult) -> None:
     for h in result.health:
         for problem in h.problems:
             print(f"! {h.source}: {printable(problem)}")
-    print(f"run {result.run.id}: {result.run.status}; report {result.report_path}")
+    where = result.report_path or "not written (see the log)"
+    print(f"run {result.run.id}: {result.run.status}; report {where}")
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -52,10 +71,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         raise UsageError("--wait: must not be negative")
     config = ctx.config
     lock = nightly_lock(config, args.wait)
-    try:
-        lock.acquire()  # before the store and the processor: a second start exits at once
-    except LockBusyError as exc:
-        print(f"clusterwatch nightly: not started: {exc}", file=sys.stderr)
+    if not take_lock(lock, config, "nightly"):  # before the store and the processor
         return 1
     try:
         result = run_nightly(config, ctx.store, ctx.processor, lock=lock)

@@ -11,8 +11,8 @@ from typing import Any
 
 from clusterwatch.cli.common import print_json, print_table
 from clusterwatch.cli.context import Context
-from clusterwatch.cli.nightly import printable
-from clusterwatch.ops.lock import LockBusyError, RunLock, lock_path
+from clusterwatch.cli.nightly import printable, take_lock
+from clusterwatch.ops.lock import RunLock, lock_path
 from clusterwatch.ops.logs import unattended_info
 from clusterwatch.ops.progress import Progress
 from clusterwatch.ops.reprocess import (
@@ -107,13 +107,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     opts = ReprocessOptions(list(args.source), args.drop_non_articles, args.dry_run,
                             {s.id: s.language for s in config.sources if s.language})
     started = datetime.now(timezone.utc)
-    try:
-        with RunLock(lock_path(config.settings.data_dir), job="reprocess", wait=args.wait):
-            tally = _work(args, ctx, opts)
-            if not args.dry_run:
-                ctx.store.add_run(_record(tally, started, args))
-    except LockBusyError as exc:
-        print(f"clusterwatch reprocess: not started: {exc}", file=sys.stderr)
+    lock = RunLock(lock_path(config.settings.data_dir), job="reprocess", wait=args.wait)
+    if not take_lock(lock, config, "reprocess"):
         return 1
+    try:
+        tally = _work(args, ctx, opts)
+        if not args.dry_run:
+            ctx.store.add_run(_record(tally, started, args))
+    finally:
+        lock.release()
     _report(tally, args.json)
     return 1 if tally.total().errors else 0

@@ -54,7 +54,7 @@ class NightlyResult:
     health: list[SourceHealth]
     retention: RetentionResult
     report: dict[str, Any]
-    report_path: Path
+    report_path: Path | None  # None: the report could not be written (logged)
     exit_code: int
     webhook_sent: bool | None = None  # None: not configured or nothing to tell
     interrupted: list[str] = field(default_factory=list)  # earlier runs closed as interrupted
@@ -92,12 +92,28 @@ def close_interrupted(store: Store) -> list[str]:
     return closed
 
 
-def _crash_record(config: AppConfig, started: datetime, exc: BaseException) -> RunRecord:
+def _own_started_run(store: Store, started: datetime) -> RunRecord | None:
+    """The record the crawl saved as running before it crashed, if it got that far."""
+    try:
+        for run in store.runs(limit=5):
+            if run.kind == KIND and run.status == RunStatus.RUNNING and run.started >= started:
+                return run
+    except StoreError:
+        return None
+    return None
+
+
+def _crash_record(config: AppConfig, store: Store, started: datetime,
+                  exc: BaseException) -> RunRecord:
     msg = f"{type(exc).__name__}: {exc}"[:MAX_ERROR_CHARS]
     stats = [SourceRunStats(s.id, reached=False, errors=[f"crawl aborted: {msg}"])
              for s in config.sources if s.enabled]
-    return RunRecord(f"{KIND}-{uuid.uuid4().hex[:12]}", KIND, started,
-                     datetime.now(timezone.utc), RunStatus.FAILED.value, stats, {"error": msg})
+    run = _own_started_run(store, started) or RunRecord(
+        f"{KIND}-{uuid.uuid4().hex[:12]}", KIND, started)
+    run.finished, run.status = datetime.now(timezone.utc), RunStatus.FAILED.value
+    run.sources = stats
+    run.notes["error"] = msg
+    return run
 
 
 def _crawl(crawl: CrawlFn | None, config: AppConfig, store: Store, processor: Processor
@@ -113,7 +129,7 @@ def _crawl(crawl: CrawlFn | None, config: AppConfig, store: Store, processor: Pr
         raise  # bad configuration is exit 2, not a failed run
     except Exception as exc:  # one broken crawl still gets a report
         log.exception("nightly: the crawl failed")
-        return _crash_record(config, started, exc), True
+        return _crash_record(config, store, started, exc), True
 
 
 def exit_code_for(run: RunRecord, crashed: bool = False) -> int:
@@ -121,7 +137,8 @@ def exit_code_for(run: RunRecord, crashed: bool = False) -> int:
     return 1 if crashed or any(not s.reached for s in run.sources) else 0
 
 
-def _webhook_payload(report: dict[str, Any], report_path: Path) -> dict[str, Any] | None:
+def _webhook_payload(report: dict[str, Any], report_path: Path | None
+                     ) -> dict[str, Any] | None:
     flagged = [h for h in report["health"]["sources"] if h["flags"]]
     failed = report["failed_sources"]
     if not flagged and not failed:
@@ -134,7 +151,7 @@ def _webhook_payload(report: dict[str, Any], report_path: Path) -> dict[str, Any
     return {"event": "clusterwatch.nightly", "run": run["id"], "status": run["status"],
             "exit_code": report["exit_code"], "failed_sources": failed,
             "flagged": [{k: h[k] for k in ("source", "flags", "problems")} for h in flagged],
-            "totals": report["totals"], "report": str(report_path),
+            "totals": report["totals"], "report": str(report_path) if report_path else None,
             "text": "\n".join([summary, *lines])}
 
 
@@ -203,7 +220,12 @@ def _run_locked(config: AppConfig, store: Store, processor: Processor, crawl: Cr
         code = 1
     report = build_report(run, health, code, {"retention": retention.to_json(),
                                               "store": redact_url(store.url)})
-    path = write_report(data_dir, report)
+    path: Path | None = None
+    try:
+        path = write_report(data_dir, report)
+    except OSError as exc:  # disk full, permissions: the run itself is recorded in the store
+        log.error("nightly: cannot write the run report: %s", exc)
+        code = report["exit_code"] = 1
     result = NightlyResult(run, health, retention, report, path, code, None, closed)
     url = config.settings.nightly.webhook_url
     payload = _webhook_payload(report, path) if url else None

@@ -11,6 +11,15 @@ from typing import TextIO
 log = logging.getLogger(__name__)
 
 
+def _duration(seconds: float) -> str:
+    s = int(seconds + 0.5)
+    if s < 60:
+        return f"{s}s"
+    if s < 3600:
+        return f"{s // 60}m{s % 60:02d}s"
+    return f"{s // 3600}h{s % 3600 // 60:02d}m"
+
+
 class Progress:
     """``with Progress("ingest", total=n) as p: p.advance()``."""
 
@@ -37,7 +46,10 @@ class Progress:
     def _status(self, now: float) -> str:
         rate = self.done / max(now - self._start, 1e-9)
         total = f"/{self.total}" if self.total is not None else ""
-        return f"{self.done}{total} ({rate:.1f}/s)"
+        eta = ""
+        if self.total and rate > 0 and self.done < self.total:
+            eta = f", {_duration((self.total - self.done) / rate)} left"
+        return f"{self.done}{total} ({rate:.1f}/s{eta})"
 
     def _draw(self, now: float) -> None:
         self._last = now

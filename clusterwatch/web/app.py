@@ -49,7 +49,10 @@ def _resolve(source: Context | AppConfig, store: Store | None
     if isinstance(source, AppConfig):
         if store is not None:
             return source, store, None
-        opened = open_store(source.settings.store)
+        from clusterwatch.cli.context import Context
+
+        options = Context(str(source.dir), _config=source).store_options()  # the CLI's options
+        opened = open_store(source.settings.store, options)
         return source, opened, opened
     return source.config, store or source.store, None
 

@@ -125,6 +125,7 @@ def template_context(request: Request, state: WebState, locale: str, **extra: An
 
     return {"request": request, "t": t, "locale": locale, "languages": cat.languages,
             "switch_url": switch, "member_names": state.member_names,
+            "source_names": {c.id: c.name or c.id for c in state.config.sources},
             "fdate": lambda v: cat.format_date(v, locale),
             "fdatetime": lambda v: cat.format_datetime(v, locale),
             "fnum": lambda n: cat.format_number(n, locale), **extra}

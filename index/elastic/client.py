@@ -99,8 +99,9 @@ def auth_kwargs(endpoint: Endpoint, env: Mapping[str, str] | None = None) -> dic
     """API key first, then user/password from the environment, then from the URL."""
     env = os.environ if env is None else env
     api_key = env.get(Env.API_KEY.value, "").strip()
-    if api_key:
-        return {"api_key": api_key}
+    if api_key:  # the "encoded" form, or "id:api_key" as the create-key answer also gives it
+        key_id, sep, secret = api_key.partition(":")
+        return {"api_key": (key_id, secret) if sep else api_key}
     user, password = env.get(Env.USER.value, ""), env.get(Env.PASSWORD.value, "")
     if user:
         return {"basic_auth": (user, password)}

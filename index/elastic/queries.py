@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from datetime import date
@@ -10,8 +11,10 @@ from typing import Any
 from index.base import Hit, SearchQuery, SearchResult, SortOrder
 from index.elastic.mappings import DAY_FORMAT, LANGUAGE_ANALYZERS
 
-# one query syntax and one fallback highlighter for both backends
-from index.sqlite.fts import ParsedQuery, parse
+# one query syntax and one way of marking snippets for both backends
+from index.sqlite.fts import MARK_CLOSE as FTS_CLOSE
+from index.sqlite.fts import MARK_OPEN as FTS_OPEN
+from index.sqlite.fts import ParsedQuery, clean, marked_to_html, parse, stems_of
 from index.sqlite.fts import highlight as stem_snippet
 
 # a query word matches in the title, the body or the pipeline's lemmas (bm25, title weighted
@@ -26,6 +29,7 @@ HIT_SOURCE = ["id", "url", "title", "source", "lang", "members", "record.publish
 FACET_FIELDS = {"member": "mentioned", "source": "source", "lang": "lang"}
 NO_LANG = "no_lang"
 MAX_LIMIT = 1000
+MAX_QUERY_CHARS = 1000  # as pipeline.nlp's query lemmas
 WORD = re.compile(r"\w+", re.UNICODE)
 FACET_SIZE = 1000
 SNIPPET_FRAGMENT = 200
@@ -64,6 +68,12 @@ def search_filters(q: SearchQuery) -> list[dict[str, Any]]:
     return filters
 
 
+def parsed_text(q: SearchQuery) -> ParsedQuery:
+    """The query's terms; the text is bounded, so a pasted page cannot exceed the cluster's
+    limit on query clauses (a few per term)."""
+    return parse(q.text[:MAX_QUERY_CHARS])
+
+
 def _phrase(words: list[str], fields: list[str]) -> dict[str, Any]:
     return {"multi_match": {"query": " ".join(words), "type": "phrase", "fields": fields}}
 
@@ -99,13 +109,14 @@ def _positive(parsed: ParsedQuery, lemmas: list[str]) -> dict[str, Any] | None:
 def search_query(q: SearchQuery) -> dict[str, Any]:
     """Which documents match (as the embedded store decides), scored by bm25; the language
     analysers' views of title and body add to the score without widening the match."""
-    parsed = parse(q.text)
+    parsed = parsed_text(q)
     boolean: dict[str, Any] = {"filter": search_filters(q)}
     positive = _positive(parsed, q.lemmas)
     if positive is not None:
         boolean["must"] = [positive]
         if q.text.strip():
-            boolean["should"] = [{"multi_match": {"query": q.text, "fields": LANGUAGE_FIELDS}}]
+            boolean["should"] = [{"multi_match": {"query": q.text[:MAX_QUERY_CHARS],
+                                                 "fields": LANGUAGE_FIELDS}}]
     negative = [_phrase(t.words, MATCH_FIELDS) for t in parsed.negative]
     if negative:
         boolean["must_not"] = negative
@@ -114,17 +125,17 @@ def search_query(q: SearchQuery) -> dict[str, Any]:
 
 def nothing_can_match(q: SearchQuery) -> bool:
     """Only punctuation: no term to look for."""
-    return bool(q.text.strip()) and not parse(q.text).terms
+    return bool(q.text.strip()) and not parsed_text(q).terms
 
 
-__all__ = ["parse", "stem_snippet"]
+__all__ = ["parse", "stem_snippet", "stems_of"]
 
 
 def highlight(q: SearchQuery) -> dict[str, Any]:
     """``<mark>`` around matches in the body, the text HTML-escaped by Elasticsearch."""
     field = {"type": "unified", "fragment_size": SNIPPET_FRAGMENT,
              "number_of_fragments": SNIPPET_FRAGMENTS}
-    words = parse(q.text).words()
+    words = parsed_text(q).words()
     body: dict[str, Any] = {"encoder": "html", "pre_tags": [MARK_OPEN], "post_tags": [MARK_CLOSE],
                             "require_field_match": False,
                             # a longer text is highlighted in its beginning instead of failing
@@ -138,7 +149,7 @@ def highlight(q: SearchQuery) -> dict[str, Any]:
 
 def sort_clause(q: SearchQuery) -> list[dict[str, Any]]:
     newest = {"published": {"order": "desc", "missing": "_last"}}
-    if q.sort == SortOrder.RELEVANCE and parse(q.text).positive:
+    if q.sort == SortOrder.RELEVANCE and parsed_text(q).positive:
         return [{"_score": "desc"}, {"id": "asc"}]
     return [newest, {"id": "asc"}]
 
@@ -167,34 +178,46 @@ def search_body(q: SearchQuery) -> dict[str, Any]:
         "query": search_query(q), "from": offset, "size": limit,
         "track_total_hits": True, "sort": sort_clause(q), "_source": HIT_SOURCE,
         "highlight": highlight(q)}
-    if parse(q.text).positive:
+    if parsed_text(q).positive:
         body["track_scores"] = True  # a score even when sorted by date
     if q.facets:
         body["aggs"] = facet_aggs()
     return body
 
 
-def snippet(highlights: dict[str, list[str]]) -> str:
-    """The body fragments with the most marks (every analyzer's view of the body is asked)."""
+def snippet(highlights: dict[str, list[str]], stems: re.Pattern[str] | None = None) -> str:
+    """The body fragments with the most marks (every analyzer's view of the body is asked),
+    re-escaped here; inflected forms of the query words are marked too, as in the embedded
+    store. Empty when nothing was marked."""
     best: list[str] = []
-    best_marks = -1
+    best_marks = 0
     for name in BODY_FIELDS:
         frags = highlights.get(name) or []
         marks = sum(f.count(MARK_OPEN) for f in frags)
-        if frags and marks > best_marks:
+        if marks > best_marks:
             best, best_marks = frags, marks
-    return " … ".join(f.strip() for f in best)
+    if not best:
+        return ""
+    joined = " … ".join(f.strip() for f in best)
+    # the server escaped the text and added the tags: turn the tags into markers, take the
+    # text back, and let the one escaping routine of both backends write the HTML
+    marked = clean(joined).replace(MARK_OPEN, FTS_OPEN).replace(MARK_CLOSE, FTS_CLOSE)
+    return marked_to_html(html.unescape(marked), stems)
 
 
-def hit_from(raw: dict[str, Any], scored: bool) -> Hit:
+def hit_from(raw: dict[str, Any], scored: bool, stems: re.Pattern[str] | None = None) -> Hit:
     src = raw.get("_source") or {}
     score = raw.get("_score") if scored else None
     return Hit(id=src.get("id") or raw["_id"], url=src.get("url") or "", title=src.get("title"),
                source=src.get("source") or "", lang=src.get("lang"),
                published=(src.get("record") or {}).get("published"),
-               snippet=snippet(raw.get("highlight") or {}),
+               snippet=snippet(raw.get("highlight") or {}, stems),
                members=list(src.get("members") or []),
                score=float(score) if score is not None else 0.0)
+
+
+def query_stems(q: SearchQuery) -> re.Pattern[str] | None:
+    return stems_of(parsed_text(q).words(), q.lemmas)
 
 
 def total_of(resp: dict[str, Any]) -> int:
@@ -208,8 +231,9 @@ def terms_counts(agg: dict[str, Any] | None) -> dict[str, int]:
 
 
 def search_result(resp: dict[str, Any], q: SearchQuery) -> SearchResult:
-    scored = bool(parse(q.text).positive)
-    hits = [hit_from(h, scored) for h in resp.get("hits", {}).get("hits", [])]
+    scored = bool(parsed_text(q).positive)
+    stems = query_stems(q)
+    hits = [hit_from(h, scored, stems) for h in resp.get("hits", {}).get("hits", [])]
     out = SearchResult(total=total_of(resp), hits=hits)
     if q.facets:
         aggs = resp.get("aggregations") or {}

@@ -76,10 +76,9 @@ class ElasticStore:
             if flushed:
                 self.writer.flush_spool()
         except StoreError as exc:
-            if self._mark_outage(exc):
-                if quiet:
-                    log.warning("Elasticsearch unreachable (%s): writes are spooled", exc)
-                    return False
+            if self._mark_outage(exc) and quiet:
+                log.warning("Elasticsearch unreachable (%s): writes are spooled", exc)
+                return False
             raise
         self._down = flushed and self.writer.outage
         return not self._down
@@ -217,12 +216,12 @@ class ElasticStore:
         plain = [h for h in result.hits if qry.MARK_OPEN not in h.snippet]
         if not plain:
             return
-        words = qry.parse(query.text).words()
+        stems = qry.query_stems(query)
         resp = call(self.url, self.es.mget, index=self.names.alias(Kind.DOCS),
                     ids=[h.id for h in plain], source_includes=["body"])
         bodies = {d["_id"]: (d.get("_source") or {}).get("body") or "" for d in resp["docs"]}
         for h in plain:
-            h.snippet = qry.stem_snippet(bodies.get(h.id, "")[:qry.FALLBACK_CHARS], words)
+            h.snippet = qry.stem_snippet(bodies.get(h.id, "")[:qry.FALLBACK_CHARS], stems)
 
     def mentions(self, query: MentionsQuery) -> MentionsResult:
         acc = ment.MentionsAccumulator(query.interval)

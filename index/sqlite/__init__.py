@@ -54,6 +54,9 @@ class SqliteStore:
         self._lock = threading.Lock()
         self._conns: list[sqlite3.Connection] = []
         self._closed = False
+        # bumped on every change seen (own writes, other connections' commits): CountCache
+        self._generation = 0
+        self._counts = _search.CountCache()
         schema.prepare_file(self.path)
         self.schema_version = schema.migrate(self._conn(), self.path)
 
@@ -66,9 +69,21 @@ class SqliteStore:
         if conn is None:
             conn = schema.connect(self.path)
             self._local.conn = conn
+            self._local.data_version = None
             with self._lock:
                 self._conns.append(conn)
+                self._generation += 1  # a new connection's baseline may miss earlier commits
         return conn
+
+    def _current_generation(self, conn: sqlite3.Connection) -> int:
+        """Bump the generation when another connection (thread, process) committed."""
+        version = conn.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._local.data_version:
+            with self._lock:
+                if self._local.data_version is not None:
+                    self._generation += 1
+                self._local.data_version = version
+        return self._generation
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -78,6 +93,8 @@ class SqliteStore:
             try:
                 yield conn
                 conn.execute("COMMIT")
+                with self._lock:
+                    self._generation += 1
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
@@ -179,7 +196,9 @@ class SqliteStore:
     # queries ------------------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResult:
-        return self._read(lambda c: _search.search(c, query))
+        def run(c: sqlite3.Connection) -> SearchResult:
+            return _search.search(c, query, self._counts, self._current_generation(c))
+        return self._read(run)
 
     def mentions(self, query: MentionsQuery) -> MentionsResult:
         return self._read(lambda c: _mentions.mentions(c, query))
@@ -204,12 +223,15 @@ class SqliteStore:
         return self._read(self._stats)
 
     def _stats(self, conn: sqlite3.Connection) -> StoreStats:
-        total, last_pub, last_fetch = conn.execute(
-            "SELECT count(*), max(published), max(fetched_at) FROM documents").fetchone()
+        def one(sql: str) -> Any:  # separate queries: each is answered by one index
+            return conn.execute(sql).fetchone()[0]
+        total = one("SELECT count(*) FROM meta")
+        last_pub = one("SELECT max(published) FROM meta")
+        last_fetch = one("SELECT max(fetched_at) FROM documents")
         by_source = dict(conn.execute(
-            "SELECT source, count(*) FROM documents GROUP BY source ORDER BY source"))
+            "SELECT source, count(*) FROM meta GROUP BY source ORDER BY source"))
         by_lang = dict(conn.execute(
-            "SELECT coalesce(lang, ''), count(*) FROM documents GROUP BY lang ORDER BY lang"))
+            "SELECT coalesce(lang, ''), count(*) FROM meta GROUP BY lang ORDER BY lang"))
         return StoreStats(backend="sqlite", url=self.url, documents=int(total),
                           by_source=by_source, by_lang=by_lang, last_published=last_pub,
                           last_fetched=last_fetch, pending=0,

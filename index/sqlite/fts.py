@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 _WORD = re.compile(r"\w+", re.UNICODE)
 _CHUNK = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 
+MAX_QUERY_CHARS = 1000
+MAX_TERMS = 32
 # markers FTS5 puts around matches; stripped from the text before marking
 MARK_OPEN = "\ue000"
 MARK_CLOSE = "\ue001"
@@ -44,8 +46,11 @@ class ParsedQuery:
 
 
 def parse(text: str) -> ParsedQuery:
+    """Terms of the user's query; bounded (MAX_QUERY_CHARS, MAX_TERMS) like all hostile input."""
     q = ParsedQuery()
-    for m in _CHUNK.finditer(text):
+    for m in _CHUNK.finditer(text[:MAX_QUERY_CHARS]):
+        if len(q.terms) >= MAX_TERMS:
+            break
         if m.group(3) is not None:
             chunk = m.group(3)
             negated = chunk.startswith("-") and len(chunk) > 1

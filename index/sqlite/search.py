@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import re
 import sqlite3
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,71 +20,120 @@ FACETS = ("member", "source", "lang")
 MAX_LIMIT = 1000
 # bm25 costs time for every ranked match: a query without filters that matches more documents
 # than this ranks only the most recently stored RANK_WINDOW of them (``total`` stays exact)
-RANK_WINDOW = 20_000
+RANK_WINDOW = 10_000
 
 
 @dataclass
 class _Sql:
-    """The WHERE part over ``documents d`` shared by the hit, count and facet queries."""
+    """The filters shared by the hit, count and facet queries. Clauses name the row id as
+    ``{r}``: the FTS row id when no meta column is needed, else ``m.rowid``."""
 
     where: list[str] = field(default_factory=list)
     params: list[Any] = field(default_factory=list)
+    needs_meta: bool = False
 
-    def add(self, clause: str, *params: Any) -> None:
+    def add(self, clause: str, *params: Any, meta: bool = False) -> None:
         self.where.append(clause)
         self.params.extend(params)
+        self.needs_meta = self.needs_meta or meta
 
-    def sql(self) -> str:
-        return " AND ".join(self.where) if self.where else "1"
+    def sql(self, rowid: str) -> str:
+        return " AND ".join(c.format(r=rowid) for c in self.where) if self.where else "1"
 
 
 def _filters(q: SearchQuery, negative: str) -> _Sql:
-    """Filters over ``documents d`` (the positive match, when any, is joined separately)."""
     f = _Sql()
     if negative:
-        f.add("d.rowid NOT IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?)", negative)
+        f.add("{r} NOT IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?)", negative)
     if q.members:
         marks = ",".join("?" * len(q.members))
-        f.add(f"d.rowid IN (SELECT doc FROM mentions WHERE member IN ({marks}))", *q.members)
+        f.add(f"{{r}} IN (SELECT doc FROM mentions WHERE member IN ({marks}))", *q.members)
     if q.langs:
-        f.add(f"d.lang IN ({','.join('?' * len(q.langs))})", *q.langs)
+        f.add(f"m.lang IN ({','.join('?' * len(q.langs))})", *q.langs, meta=True)
     if q.sources:
-        f.add(f"d.source IN ({','.join('?' * len(q.sources))})", *q.sources)
+        f.add(f"m.source IN ({','.join('?' * len(q.sources))})", *q.sources, meta=True)
     if q.since:
-        f.add("d.published >= ?", q.since.isoformat())
+        f.add("m.published >= ?", q.since.isoformat(), meta=True)
     if q.until:
-        f.add("d.published <= ?", q.until.isoformat())
+        f.add("m.published <= ?", q.until.isoformat(), meta=True)
     return f
 
 
-def _matched(f: _Sql, match: str, joined: bool = False) -> tuple[str, list[Any]]:
-    """FROM … WHERE … of every hit, and its parameters. Without filters the FTS index is
-    enough (no row lookups), unless ``joined`` asks for the documents' columns."""
+@dataclass
+class _From:
+    body: str  # FROM … WHERE …
+    params: list[Any]
+    rowid: str  # the row id expression in ``body``
+
+
+def _matched(f: _Sql, match: str, joined: bool = False) -> _From:
+    """Every hit. The FTS index alone when no filter needs ``meta m`` (source, language,
+    date) and ``joined`` does not ask for its columns."""
     if not match:
-        return f"FROM documents d WHERE {f.sql()}", f.params
-    if not f.where and not joined:
-        return "FROM docs_fts WHERE docs_fts MATCH ?", [match]
-    return ("FROM docs_fts JOIN documents d ON d.rowid = docs_fts.rowid "
-            f"WHERE docs_fts MATCH ? AND {f.sql()}", [match, *f.params])
+        return _From(f"FROM meta m WHERE {f.sql('m.rowid')}", f.params, "m.rowid")
+    if not (joined or f.needs_meta):
+        return _From(f"FROM docs_fts WHERE docs_fts MATCH ? AND {f.sql('docs_fts.rowid')}",
+                     [match, *f.params], "docs_fts.rowid")
+    return _From("FROM docs_fts JOIN meta m ON m.rowid = docs_fts.rowid "
+                 f"WHERE docs_fts MATCH ? AND {f.sql('m.rowid')}", [match, *f.params],
+                 "m.rowid")
 
 
-def search(conn: sqlite3.Connection, q: SearchQuery) -> SearchResult:
+class CountCache:
+    """Totals and facets of recent queries (the costly part: every match is visited), kept
+    while the store's generation (bumped on every change, see SqliteStore) stays the same."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._lock = threading.Lock()
+        self._items: OrderedDict[tuple[Any, ...], tuple[int, Any]] = OrderedDict()
+
+    def get(self, key: tuple[Any, ...], generation: int) -> Any:
+        with self._lock:
+            item = self._items.get(key)
+            if item is None or item[0] != generation:
+                return None
+            self._items.move_to_end(key)
+            return item[1]
+
+    def put(self, key: tuple[Any, ...], generation: int, value: Any) -> None:
+        with self._lock:
+            self._items[key] = (generation, value)
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+def search(conn: sqlite3.Connection, q: SearchQuery, cache: CountCache | None = None,
+           generation: int = 0) -> SearchResult:
     parsed = fts.parse(q.text)
     if q.text.strip() and not parsed.terms:
         return SearchResult(total=0, hits=[])  # only punctuation: nothing can match
     match = fts.match_expression(parsed, q.lemmas)  # "(words) NOT (exclusions)"
     only_exclusions = "" if match else fts.negative_expression(parsed)
     f = _filters(q, only_exclusions)
-    body, params = _matched(f, match)
-    total = conn.execute(f"SELECT count(*) {body}", params).fetchone()[0]
+    hits_from = _matched(f, match)
+    key = ("total", hits_from.body, *hits_from.params)
+    total = cache.get(key, generation) if cache else None
+    if total is None:
+        total = int(conn.execute(f"SELECT count(*) {hits_from.body}",
+                                 hits_from.params).fetchone()[0])
+        if cache:
+            cache.put(key, generation, total)
     limit, offset = max(0, min(q.limit, MAX_LIMIT)), max(0, q.offset)
     hits: list[Hit] = []
     if total and limit:
         stems = fts.stems_of(parsed.words(), q.lemmas)
         hits = _hits(conn, q, f, _Ranked(match, total), stems, limit, offset)
-    result = SearchResult(total=int(total), hits=hits)
+    result = SearchResult(total=total, hits=hits)
     if q.facets:
-        result.facets = _facets(conn, *_matched(f, match, joined=True))
+        key = ("facets", hits_from.body, *hits_from.params)
+        facets = cache.get(key, generation) if cache else None
+        if facets is None:
+            facets = _facets(conn, f, match)
+            if cache:
+                cache.put(key, generation, facets)
+        result.facets = copy.deepcopy(facets)
     return result
 
 
@@ -106,17 +158,17 @@ def _hits(conn: sqlite3.Connection, q: SearchQuery, f: _Sql, ranked: _Ranked,
     """Rank first (row ids and scores only), then build snippets for the page of hits."""
     match = ranked.match
     if match and q.sort == SortOrder.RELEVANCE:
-        body, params = _matched(f, match)
-        rowid = "d.rowid" if f.where else "docs_fts.rowid"  # see _matched
-        order, score = f"{BM25}, {rowid}", f"-{BM25}"
+        src = _matched(f, match)
+        body, params = src.body, src.params
+        order, score = f"{BM25}, {src.rowid}", f"-{BM25}"
         floor = None if f.where else _rank_floor(conn, ranked, offset + limit)
         if floor is not None:
             body, params = f"{body} AND docs_fts.rowid > ?", [*params, floor]
     else:
-        body, params = _matched(f, match, joined=True)
-        rowid, order = "d.rowid", "d.published DESC, d.id DESC"
-        score = f"-{BM25}" if match else "0.0"
-    top = conn.execute(f"SELECT {rowid}, {score} {body} ORDER BY {order} LIMIT ? OFFSET ?",
+        src = _matched(f, match, joined=True)
+        body, params = src.body, src.params
+        order, score = "m.published DESC, m.id DESC", (f"-{BM25}" if match else "0.0")
+    top = conn.execute(f"SELECT {src.rowid}, {score} {body} ORDER BY {order} LIMIT ? OFFSET ?",
                        [*params, limit, offset]).fetchall()
     if not top:
         return []
@@ -145,13 +197,18 @@ def _hit(r: tuple[Any, ...], score: float, marked: str | None,
                snippet=snippet, members=r[7].split() if r[7] else [], score=score)
 
 
-def _facets(conn: sqlite3.Connection, body: str, params: list[Any]) -> dict[str, dict[str, int]]:
-    sql = (f"WITH m AS MATERIALIZED (SELECT d.rowid AS r, d.source, d.lang {body}) "
-           "SELECT 'member', mm.member, count(*) FROM m JOIN mentions mm ON mm.doc = m.r "
-           "GROUP BY mm.member "
-           "UNION ALL SELECT 'source', source, count(*) FROM m GROUP BY source "
-           "UNION ALL SELECT 'lang', coalesce(lang, ''), count(*) FROM m GROUP BY lang")
+def _facets(conn: sqlite3.Connection, f: _Sql, match: str) -> dict[str, dict[str, int]]:
+    """Counts over every match, in one pass (grouped by source, language and member set)."""
     out: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-    for kind, key, n in conn.execute(sql, params):
-        out[kind][key] = int(n)
+    src = _matched(f, match, joined=True)
+    sql = f"SELECT m.source, m.lang, m.members, count(*) {src.body} GROUP BY 1, 2, 3"
+    for source, lang, members, n in conn.execute(sql, src.params):
+        _add(out["source"], source, n)
+        _add(out["lang"], lang or "", n)
+        for member in members.split():
+            _add(out["member"], member, n)
     return out
+
+
+def _add(counts: dict[str, int], key: str, n: int) -> None:
+    counts[key] = counts.get(key, 0) + int(n)

@@ -75,8 +75,11 @@ def extract(doc: Document, memory: TemplateMemory | None = None) -> Document:
     doc.published, doc.published_source, doc.updated = dates.published, dates.source, dates.updated
     doc.section = find_section(tree, ld)
     signals = page_signals(tree, doc.html)
-    og_article = any((m.get("property") or "").lower() == "og:type" and (m.get("content") or "").lower() == "article"
-                     for m in tree.iter("meta"))
+    og_article = any(
+        (m.get("property") or "").lower() == "og:type"
+        and (m.get("content") or "").lower() == "article"
+        for m in tree.iter("meta")
+    )
     index = PageIndex(tree, doc.html)
     captions = preclean(index)
     doc.author = find_author(index, ld, _byline_lines(index))

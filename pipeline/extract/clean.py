@@ -13,7 +13,15 @@ from pipeline.extract.dom import PageIndex, attached, drop
 
 _TICKER_ATTRS = ("ticker", "marquee")
 _TICKER_LABEL = re.compile("|".join(re.escape(w) for w in words.TICKER_LABELS))
-_CAPTION_ATTRS = ("caption", "podpis", "legend", "bildunterschrift", "popisek", "photo-desc", "img-desc")
+_CAPTION_ATTRS = (
+    "caption",
+    "podpis",
+    "legend",
+    "bildunterschrift",
+    "popisek",
+    "photo-desc",
+    "img-desc",
+)
 _INLINE = frozenset({"span", "strong", "b", "em", "a", "i"})
 _KEEP = frozenset({"html", "body", "article", "main"})
 
@@ -53,14 +61,19 @@ def take_captions(index: PageIndex) -> list[str]:
 
 
 def take_image_captions(index: PageIndex) -> list[str]:
-    """A short text box that holds an image and a line of text is a caption: remove the text, keep it apart."""
+    """A small box with an image and a line of text is a caption: keep its text apart."""
     captions: list[str] = []
     for img in list(index.tree.iter("img")):
         box = img.getparent()
         if box is None or box.tag not in ("div", "figure", "span", "td") or len(box) > 4:
             continue
         text = collapse(box.text_content())
-        if not text or len(text) > 300 or box.find(".//p") is not None or box.find(".//a") is not None:
+        if (
+            not text
+            or len(text) > 300
+            or box.find(".//p") is not None
+            or box.find(".//a") is not None
+        ):
             continue
         captions.append(text)
         for child in list(box):

@@ -66,61 +66,77 @@ def body_paragraphs(body: _Element) -> list[str]:
     return out
 
 
-def main_paragraphs(tree: HtmlElement, url: str | None, *, precision: bool = False, fast: bool = True) -> list[str]:
+def main_paragraphs(
+    tree: HtmlElement, url: str | None, *, precision: bool = False, fast: bool = True
+) -> list[str]:
     """Run trafilatura over a cleaned tree and return the main text as paragraphs."""
-    blocks = page_blocks(tree)
     try:
         result = trafilatura.bare_extraction(
-            tree, url=url, favor_precision=precision, include_comments=False, include_tables=True,
-            with_metadata=False, fast=fast,
+            tree,
+            url=url,
+            favor_precision=precision,
+            include_comments=False,
+            include_tables=True,
+            with_metadata=False,
+            fast=fast,
         )
-    except Exception:  # trafilatura raises assorted errors on broken markup; the page is then skipped
+    except (
+        Exception
+    ):  # trafilatura raises assorted errors on broken markup; the page is then skipped
         log.warning("trafilatura failed on %s", url, exc_info=True)
         return []
     body = getattr(result, "body", None)
     if body is None:
         return []
-    return fill_holes(body_paragraphs(body), blocks)
+    return fill_holes(body_paragraphs(body), page_blocks(tree))
 
 
 _MAX_GAP = 8
 
 
 class Block:
-    """A block of the cleaned page, remembered before trafilatura rewrites the tree."""
+    """A leaf block of the cleaned page (trafilatura works on its own copy of the tree)."""
 
-    __slots__ = ("ancestors", "tag", "text")
+    __slots__ = ("_ancestors", "el", "tag", "text")
 
-    def __init__(self, text: str, tag: str, ancestors: tuple[HtmlElement, ...]) -> None:
+    def __init__(self, text: str, el: HtmlElement) -> None:
         self.text = text
-        self.tag = tag
-        self.ancestors = ancestors  # parent, grandparent, great-grandparent (nearest first)
+        self.el = el
+        self.tag = str(el.tag)
+        self._ancestors: tuple[HtmlElement, ...] | None = None
+
+    @property
+    def ancestors(self) -> tuple[HtmlElement, ...]:
+        """Parent, grandparent, great-grandparent (nearest first; body and html excluded)."""
+        if self._ancestors is None:
+            chain: list[HtmlElement] = []
+            node = self.el.getparent()
+            while node is not None and len(chain) < _DEPTH and node.tag not in ("body", "html"):
+                chain.append(node)
+                node = node.getparent()
+            self._ancestors = tuple(chain)
+        return self._ancestors
 
 
 _LEAF_BLOCKS = XPath(
-    "//body//*[self::p or self::li or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::blockquote"
+    "//body//*[self::p or self::li or self::h2 or self::h3 or self::h4 or self::h5 or self::h6"
+    " or self::blockquote"
     " or self::dd or self::pre][not(descendant::p or descendant::li or descendant::blockquote)]"
 )
 _OFF_LIMITS = frozenset({"aside", "nav", "footer", "header", "figure", "form"})
 _DEPTH = 3
-_REFILL = frozenset({"li", "h2", "h3", "h4", "h5", "h6", "dd"})  # what trafilatura tends to drop inside an article
+_REFILL = frozenset(
+    {"li", "h2", "h3", "h4", "h5", "h6", "dd"}
+)  # what trafilatura tends to drop inside an article
 
 
 def page_blocks(tree: HtmlElement) -> list[Block]:
-    """Leaf blocks in document order with their nearest ancestors."""
+    """Leaf blocks in document order."""
     out: list[Block] = []
     for el in _LEAF_BLOCKS(tree):
         text = collapse(el.text_content())
-        if not text:
-            continue
-        chain: list[HtmlElement] = []
-        node = el.getparent()
-        while node is not None and len(chain) < _DEPTH and node.tag not in ("body", "html"):
-            chain.append(node)
-            node = node.getparent()
-        if any(a.tag in _OFF_LIMITS for a in chain):
-            continue
-        out.append(Block(_BULLET.sub("", text) if el.tag == "li" else text, el.tag, tuple(chain)))
+        if text:
+            out.append(Block(_BULLET.sub("", text) if el.tag == "li" else text, el))
     return out
 
 
@@ -133,7 +149,7 @@ def _container(a: Block, b: Block) -> HtmlElement | None:
 
 
 def fill_holes(paragraphs: list[str], blocks: list[Block]) -> list[str]:
-    """Put back blocks (list items, intertitles) that sit between two extracted blocks of one container."""
+    """Put back list items and intertitles lying between two extracted blocks of one container."""
     index: dict[str, int] = {}
     for i, b in enumerate(blocks):
         index.setdefault(b.text, i)
@@ -144,8 +160,13 @@ def fill_holes(paragraphs: list[str], blocks: list[Block]) -> list[str]:
         cur = index.get(p)
         if cur is not None and prev is not None and 1 < cur - prev <= _MAX_GAP:
             box = _container(blocks[prev], blocks[cur])
-            for b in blocks[prev + 1:cur] if box is not None else []:
-                if b.tag in _REFILL and b.text not in kept and any(x is box for x in b.ancestors):
+            for b in blocks[prev + 1 : cur] if box is not None else []:
+                if (
+                    b.tag in _REFILL
+                    and b.text not in kept
+                    and any(x is box for x in b.ancestors)
+                    and not any(a.tag in _OFF_LIMITS for a in b.ancestors)
+                ):
                     out.append(b.text)
                     kept.add(b.text)
         out.append(p)

@@ -1,4 +1,4 @@
-"""Publication and modification dates: JSON-LD, meta tags, <time>, URL, visible text in local formats.
+"""Publication and modification dates: JSON-LD, meta, <time>, URL, visible text in local formats.
 
 The crawl date is never used: no date found means ``published`` stays None.
 """
@@ -64,7 +64,7 @@ def _month(word: str) -> int | None:
 
 
 def parse_local(text: str) -> str | None:
-    """The first date in visible text: '14 stycznia 2016', '14. ledna 2016', '14.01.2016 r.', 'paź 7, 2020'."""
+    """First date: '14 stycznia 2016', '14. ledna 2016', '14.01.2016 r.', 'paź 7, 2020'."""
     found: list[tuple[int, str]] = []
     for m in _DAY_MONTH_YEAR.finditer(text):
         mon = _month(m.group(2))
@@ -148,7 +148,7 @@ _MAX_TEXT_NODES = 400
 
 
 def _before_heading(tree: HtmlElement, heading: HtmlElement) -> str | None:
-    """The last date in a short text node before the headline ('Magdeburg, 14.03.2018'), 'today' bars skipped."""
+    """Last date in short text before the headline ('Magdeburg, 14.03.2018'); no 'today' bars."""
     last: str | None = None
     for el in tree.iter():
         if el is heading:
@@ -156,8 +156,14 @@ def _before_heading(tree: HtmlElement, heading: HtmlElement) -> str | None:
         if not isinstance(el.tag, str) or el.tag in ("script", "style", "head", "title"):
             continue
         for chunk in (el.text, el.tail):
-            if chunk and chunk.strip() and len(chunk) < 120 and (iso := parse_local(chunk)) \
-                    and not _WEEKDAY.search(chunk) and not _MODIFIED.search(chunk):
+            if (
+                chunk
+                and chunk.strip()
+                and len(chunk) < 120
+                and (iso := parse_local(chunk))
+                and not _WEEKDAY.search(chunk)
+                and not _MODIFIED.search(chunk)
+            ):
                 last = iso
     return last
 
@@ -172,7 +178,11 @@ def _from_text(tree: HtmlElement, heading: HtmlElement | None) -> tuple[str | No
         if el is heading:
             started = True
             continue
-        if not started or not isinstance(el.tag, str) or el.tag in ("script", "style", "head", "title"):
+        if (
+            not started
+            or not isinstance(el.tag, str)
+            or el.tag in ("script", "style", "head", "title")
+        ):
             continue
         for chunk in (el.text, el.tail):
             if not chunk or not chunk.strip() or len(chunk) > 300:
@@ -181,7 +191,8 @@ def _from_text(tree: HtmlElement, heading: HtmlElement | None) -> tuple[str | No
             iso = parse_local(chunk)
             if not iso:
                 continue
-            label = f"{(el.getprevious().text_content() if el.getprevious() is not None else '')} {chunk}"
+            prev = el.getprevious()
+            label = f"{prev.text_content() if prev is not None else ''} {chunk}"
             if _MODIFIED.search(label):
                 updated = updated or iso
             elif not _WEEKDAY.search(chunk) and published is None:

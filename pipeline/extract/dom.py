@@ -1,15 +1,19 @@
-"""One pass over a page's id/class attributes and text nodes, shared by the cleaning rules (speed)."""
+"""A page's id/class attributes and text nodes, gathered once for all cleaning rules (speed)."""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
+from functools import lru_cache
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-_ATTRS = XPath("//body//@id | //body//@class | //body//@itemprop | //body//@rel")
+_ATTR_VALUES = XPath(
+    "//body//@id | //body//@class | //body//@itemprop | //body//@rel", smart_strings=False
+)
+_BY_TOKEN = XPath("//body//*[@class][contains(concat(' ', normalize-space(@class), ' '), $t)]")
 _TEXTS = XPath("//body//text()")
 
 
@@ -19,43 +23,31 @@ class PageIndex:
     def __init__(self, tree: HtmlElement, source: str = "") -> None:
         self.tree = tree
         self.source = source  # the page's HTML, for cheap pre-checks before walking the tree
-        self._values: list[str] = []
-        self._attrs: list[object] = []
         self._blob: str | None = None
         self._texts: list[object] | None = None
         self._starts: list[int] = []
         self._joined = ""
 
-    def by_attr(self, terms: Iterable[str]) -> list[HtmlElement]:
-        """Elements whose id, class, itemprop or rel contains one of ``terms`` (lowercase), each once."""
+    def _lowered(self) -> str:
         if self._blob is None:
-            self._attrs = list(_ATTRS(self.tree))
-            self._values = [str(a).lower() for a in self._attrs]
-            self._blob = "\n".join(self._values)
-        present = [t for t in terms if t in self._blob]
+            self._blob = "\n".join(_ATTR_VALUES(self.tree)).lower()
+        return self._blob
+
+    def by_attr(self, terms: Iterable[str]) -> list[HtmlElement]:
+        """Elements whose id, class, itemprop or rel contains one of ``terms`` (lowercase)."""
+        blob = self._lowered()
+        present = [t for t in terms if t.lower() in blob]
         if not present:
             return []
-        seen: set[int] = set()
-        out: list[HtmlElement] = []
-        for value, attr in zip(self._values, self._attrs):
-            if any(t in value for t in present):
-                el = attr.getparent()  # type: ignore[attr-defined]
-                if el is not None and id(el) not in seen:
-                    seen.add(id(el))
-                    out.append(el)
-        return out
+        return list(_term_query(tuple(present))(self.tree))
 
     def by_class_token(self, tokens: Iterable[str]) -> list[HtmlElement]:
         """Elements with one of ``tokens`` as a whole class name."""
-        wanted = frozenset(tokens)
+        blob = self._lowered()
         out: list[HtmlElement] = []
-        if self._blob is None:
-            self.by_attr(wanted)
-        for value, attr in zip(self._values, self._attrs):
-            if attr.attrname == "class" and wanted.intersection(value.split()):  # type: ignore[attr-defined]
-                el = attr.getparent()  # type: ignore[attr-defined]
-                if el is not None:
-                    out.append(el)
+        for token in tokens:
+            if token in blob:
+                out.extend(_BY_TOKEN(self.tree, t=f" {token} "))
         return out
 
     def texts_matching(self, pattern: re.Pattern[str]) -> list[HtmlElement]:
@@ -63,7 +55,9 @@ class PageIndex:
 
         One regex pass over the page source first, then one over all text nodes joined.
         """
-        if self.source and not re.search(r">\s*(?:" + pattern.pattern + ")", self.source, pattern.flags):
+        if self.source and not re.search(
+            r">\s*(?:" + pattern.pattern + ")", self.source, pattern.flags
+        ):
             return []
         if self._texts is None:
             self._texts = list(_TEXTS(self.tree))
@@ -71,7 +65,7 @@ class PageIndex:
             pos = 1
             for node in self._texts:
                 self._starts.append(pos)
-                pos += len(node) + 1
+                pos += len(str(node)) + 1
             self._joined = "\x00" + "\x00".join(str(n) for n in self._texts)
         anchored = re.compile(r"\x00\s*(?:" + pattern.pattern + ")", pattern.flags)
         out: list[HtmlElement] = []
@@ -83,12 +77,18 @@ class PageIndex:
         return out
 
 
+@lru_cache(maxsize=256)
+def _term_query(terms: tuple[str, ...]) -> XPath:
+    """One XPath: elements whose id/class/itemprop/rel contain a term (or its Capitalised form)."""
+    variants = sorted({v for t in terms for v in (t, t[:1].upper() + t[1:])})
+    tests = [f"contains(@{a}, '{v}')" for v in variants for a in ("id", "class", "itemprop", "rel")]
+    return XPath(f"//body//*[{' or '.join(tests)}]")
+
+
 def attached(el: HtmlElement, root: HtmlElement) -> bool:
     """Whether ``el`` is still inside ``root`` (not removed with an ancestor)."""
-    top = el
-    for top in el.iterancestors():
-        pass
-    return top is root and el is not root
+    ancestors = list(el.iterancestors())
+    return bool(ancestors) and ancestors[-1] is root
 
 
 def drop(el: HtmlElement) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -37,7 +38,9 @@ def _prefix_re(prefixes: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _BYLINE = _prefix_re(tuple(p for p in words.BYLINE_PREFIXES if p.endswith(":")))
-_BYLINE_WORD = re.compile(r"^(?:Von|By|Written by|Posted by)\s+[A-ZÀ-Ž][\w'’.-]+(?:\s+[A-ZÀ-Ž][\w'’.-]+){0,3}$")
+_BYLINE_WORD = re.compile(
+    r"^(?:Von|By|Written by|Posted by)\s+[A-ZÀ-Ž][\w'’.-]+(?:\s+[A-ZÀ-Ž][\w'’.-]+){0,3}$"
+)
 _SOURCE = _prefix_re(words.SOURCE_PREFIXES)
 _CAPTION = _prefix_re(words.CAPTION_PREFIXES)
 _CAPTION_END = re.compile(r"(?:Foto|Fot\.|Photo|Bild|Zdjęcie|Zdroj foto):\s*[^.!?]{2,60}$")
@@ -45,29 +48,36 @@ _READ_ALSO = _prefix_re(words.READ_ALSO_PREFIXES)
 _TICKER = _prefix_re(words.TICKER_LABELS)
 _ADS = frozenset(a.casefold().rstrip(":") for a in words.AD_LABELS)
 _COUNTER = re.compile(r"^(?:" + "|".join(words.COMMENT_COUNTER_PATTERNS) + r")$", re.I)
-_DATE_LABEL = re.compile(r"^(?:" + "|".join(re.escape(w) for w in words.PUBLISHED_LABELS + words.MODIFIED_LABELS)
-                         + r")\b", re.I)
+_DATE_LABEL = re.compile(
+    r"^(?:"
+    + "|".join(re.escape(w) for w in words.PUBLISHED_LABELS + words.MODIFIED_LABELS)
+    + r")\b",
+    re.I,
+)
 
 
 _MENU_SEP = re.compile(r"\s[|•·»›]\s|\s[|•·]|^[»›]\s")
-_RIGHTS = re.compile("|".join(re.escape(w) for w in words.RIGHTS_PHRASES), re.I)
+_RIGHTS = words.RIGHTS_PHRASES
 _LOGIN = re.compile("|".join(words.LOGIN_TO_COMMENT), re.I)
+_LOGIN_STEMS = ("zalog", "přihla", "log in", "sign in", "logged", "kommentieren", "melden sie")
 _POSTCODE = re.compile(r"\b\d{2}-\d{3}\s+\w|\b\d{3} ?\d{2}\s+[A-ZÀ-Ž]|\b\d{5}\s+[A-ZÀ-Ž][a-zà-ž]")
 _PHONE = re.compile(r"(?:\btel\.?|\btelefon|\bfax|\+\d{2,3})[\s:./]*[\d\s()/+-]{6,}", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-_MORE_END = re.compile(r"[\[(]?(?:" + "|".join(re.escape(w) for w in words.MORE_LINKS) + r")\s*[»›>…\])]*\s*$", re.I)
-_PROMO = re.compile("|".join(re.escape(w) for w in words.PROMO_PHRASES), re.I)
+_MORE_END = re.compile(
+    r"[\[(]?(?:" + "|".join(re.escape(w) for w in words.MORE_LINKS) + r")\s*[»›>…\])]*\s*$"
+)
+_PROMO = words.PROMO_PHRASES
 _SIGNATURE = re.compile(r"^(?:[\w.]{1,12}/)+[\w.]{2,12}$|^\(?[A-ZĆŁŚŻŹČŘŠŽ]{2,6}\)?$")
 _RELATED = frozenset(words.RELATED_HEADERS)
 
 
 _CRUMB = _prefix_re(words.BREADCRUMB_PREFIXES)
-_OFFICE = re.compile("|".join(re.escape(w) for w in words.OFFICE_PHRASES), re.I)
+_OFFICE = words.OFFICE_PHRASES
 _SHORT_NAV = frozenset(words.LANGUAGE_NAMES) | frozenset(words.WIDGET_LINES)
 
 
 def _is_menu(p: str) -> bool:
-    """'A | B | C | D', '« back | print | e-mail', '» News', breadcrumbs, language and widget links."""
+    """'A | B | C', '« back | print | e-mail', '» News', breadcrumbs, language and widget links."""
     if _CRUMB.match(p) or p.casefold().strip(" .:|»›[]x") in _SHORT_NAV:
         return True
     if p.startswith(("»", "›", "> ")) and len(p.split()) <= 6:
@@ -79,14 +89,20 @@ def _is_menu(p: str) -> bool:
     return bool(segments) and sum(len(s.split()) for s in segments) / len(segments) <= 4
 
 
-def _is_footer(p: str) -> bool:
+def _is_footer(p: str, low: str) -> bool:
     """Address, phone, e-mail and copyright lines of a footer or contact box."""
     if len(p) > 300:
         return False
-    if _RIGHTS.search(p) or p.startswith(("©", "Copyright")) or _OFFICE.search(p):
+    if p.startswith(("©", "Copyright")) or _has(low, _RIGHTS) or _has(low, _OFFICE):
         return True
-    hits = sum(bool(r.search(p)) for r in (_POSTCODE, _PHONE, _EMAIL))
+    hits = sum(bool(r.search(p)) for r in (_POSTCODE, _PHONE)) + (
+        "@" in p and bool(_EMAIL.search(p))
+    )
     return hits >= 2 or (hits == 1 and len(p.split()) <= 12 and not p.endswith("."))
+
+
+def _has(low: str, phrases: tuple[str, ...]) -> bool:
+    return any(w in low for w in phrases)
 
 
 def is_related_header(p: str) -> bool:
@@ -114,56 +130,57 @@ def _is_dateline(p: str) -> bool:
     return len(rest.split()) <= 4
 
 
+_SHORT_RULES: tuple[tuple[Kind, Callable[[str, str], bool]], ...] = (
+    (Kind.TICKER, lambda p, low: bool(_TICKER.match(p))),
+    (Kind.AD, lambda p, low: low.rstrip(":") in _ADS),
+    (Kind.COUNTER, lambda p, low: bool(_COUNTER.match(p))),
+    (Kind.BYLINE, lambda p, low: len(p) < 200 and bool(_BYLINE.match(p) or _BYLINE_WORD.match(p))),
+    (Kind.SOURCE, lambda p, low: len(p) < 200 and bool(_SOURCE.match(p))),
+    (
+        Kind.CAPTION,
+        lambda p, low: len(p) < 300 and bool(_CAPTION.match(p) or _CAPTION_END.search(p)),
+    ),
+    (Kind.READ_ALSO, lambda p, low: len(p) < 300 and bool(_READ_ALSO.match(p))),
+    (Kind.DATELINE, lambda p, low: _is_dateline(p)),
+    (Kind.MENU, lambda p, low: _is_menu(p)),
+    (Kind.FOOTER, _is_footer),
+    (
+        Kind.COUNTER,
+        lambda p, low: len(p) < 200 and _has(low, _LOGIN_STEMS) and bool(_LOGIN.search(p)),
+    ),
+    (
+        Kind.LABEL,
+        lambda p, low: (len(p.split()) <= 3 and p.endswith(":")) or p.replace(" ", "").isdigit(),
+    ),
+    (Kind.TEASER, lambda p, low: bool(_MORE_END.search(low[-40:]))),
+    (Kind.SOURCE, lambda p, low: len(p) < 40 and bool(_SIGNATURE.match(p))),
+    (Kind.AD, lambda p, low: len(p) < 300 and _has(low, _PROMO)),
+)
+
+
 def classify(p: str, title: str | None) -> Kind:
-    """The kind of one paragraph."""
-    if title and p.casefold() == title.casefold():
+    """The kind of one paragraph: the first rule that matches, else body text."""
+    low = p.casefold()
+    if title and low == title.casefold():
         return Kind.TITLE
-    if len(p) > 400:  # the line rules below are for short lines only
-        return Kind.CONSENT if is_consent_text(p) else Kind.BODY
-    if _TICKER.match(p):
-        return Kind.TICKER
-    if p.casefold().rstrip(":") in _ADS:
-        return Kind.AD
-    if _COUNTER.match(p):
-        return Kind.COUNTER
-    if len(p) < 200 and (_BYLINE.match(p) or _BYLINE_WORD.match(p)):
-        return Kind.BYLINE
-    if len(p) < 200 and _SOURCE.match(p):
-        return Kind.SOURCE
-    if len(p) < 300 and (_CAPTION.match(p) or _CAPTION_END.search(p)):
-        return Kind.CAPTION
-    if len(p) < 300 and _READ_ALSO.match(p):
-        return Kind.READ_ALSO
-    if _is_dateline(p):
-        return Kind.DATELINE
-    if _is_menu(p):
-        return Kind.MENU
-    if _is_footer(p):
-        return Kind.FOOTER
-    if _LOGIN.search(p) and len(p) < 200:
-        return Kind.COUNTER
-    if (len(p.split()) <= 3 and p.endswith(":")) or p.replace(" ", "").isdigit():
-        return Kind.LABEL
-    if len(p) < 400 and _MORE_END.search(p):
-        return Kind.TEASER
-    if len(p) < 40 and _SIGNATURE.match(p):
-        return Kind.SOURCE
-    if len(p) < 300 and _PROMO.search(p):
-        return Kind.AD
-    if is_consent_text(p):
-        return Kind.CONSENT
-    return Kind.BODY
+    if len(p) <= 400:  # the line rules are for short lines only
+        for kind, rule in _SHORT_RULES:
+            if rule(p, low):
+                return kind
+    return Kind.CONSENT if is_consent_text(p) else Kind.BODY
 
 
 def _cut_related(paragraphs: list[str]) -> list[str]:
-    """Drop a 'related articles' / 'most read' header past the first paragraphs and all that follows it."""
+    """Drop a 'related articles' / 'most read' header past the first paragraphs and what follows."""
     for i, p in enumerate(paragraphs):
         if i >= 2 and i >= len(paragraphs) // 3 and is_related_header(p):
             return paragraphs[:i]
     return paragraphs
 
 
-def filter_paragraphs(paragraphs: list[str], title: str | None, boiler: frozenset[str] = frozenset()) -> Classified:
+def filter_paragraphs(
+    paragraphs: list[str], title: str | None, boiler: frozenset[str] = frozenset()
+) -> Classified:
     """Keep body paragraphs; set aside source lines, captions, bylines and datelines; drop the rest.
 
     ``boiler`` holds the hashes of paragraphs known as a source's template (see ``templates``).

@@ -44,13 +44,14 @@ _LOOSE_HEADINGS = XPath(
 
 
 _TITLE_LIKE = XPath(
-    "//body//*[contains(@class, 'title') or contains(@class, 'headline') or contains(@class, 'heading')"
-    " or contains(@class, 'nadpis') or contains(@class, 'tytul')][not(self::a)] | //body//font[@size >= 4] | //body//h2"
+    "//body//*[contains(@class, 'title') or contains(@class, 'headline')"
+    " or contains(@class, 'heading') or contains(@class, 'nadpis') or contains(@class, 'tytul')]"
+    "[not(self::a)] | //body//font[@size >= 4] | //body//h2"
 )
 
 
 def find_title(tree: HtmlElement, ld: LdInfo) -> tuple[str | None, HtmlElement | None]:
-    """The displayed headline and its element: a heading that matches the metadata, else the first h1."""
+    """The displayed headline and its element: a heading matching the metadata, else first h1."""
     cand_list = _title_candidates(tree, ld, _metas(tree))
     cands = {c.casefold() for c in cand_list}
     first_h1: HtmlElement | None = None
@@ -84,7 +85,7 @@ def find_title(tree: HtmlElement, ld: LdInfo) -> tuple[str | None, HtmlElement |
 
 
 def _outermost_same(el: HtmlElement) -> HtmlElement:
-    """The outermost ancestor with the same text (a <td> around a <b>), so it can be removed whole."""
+    """The outermost ancestor with the same text (a <td> around a <b>)."""
     text = el.text_content().strip()
     while (parent := el.getparent()) is not None and parent.tag not in ("body", "html"):
         if parent.text_content().strip() != text:
@@ -98,16 +99,20 @@ def _is_desk(name: str) -> bool:
     return any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", low) for w in words.DESK_WORDS)
 
 
-_NAME = re.compile(r"^[A-ZÀ-ŽĄĆĘŁŃÓŚŹŻ][\w'’.-]+(?:\s+[A-ZÀ-ŽĄĆĘŁŃÓŚŹŻ][\w'’.-]+){1,3}"
-                   r"(?:\s*(?:,|\bi\b|\ba\b|\bund\b|\band\b)\s*[A-ZÀ-ŽĄĆĘŁŃÓŚŹŻ][\w'’.-]+(?:\s+[A-ZÀ-ŽĄĆĘŁŃÓŚŹŻ][\w'’.-]+){1,3})*")
+_NAME = re.compile(
+    r"^[A-ZÀ-ŽĄĆĘŁŃÓŚŹŻ][\w'’.-]+(?:\s+[A-ZÀ-ŽĄĆĘŁŃÓŚŹŻ][\w'’.-]+){1,3}"
+    r"(?:\s*(?:,|\bi\b|\ba\b|\bund\b|\band\b)\s*[A-ZÀ-ŽĄĆĘŁŃÓŚŹŻ][\w'’.-]+(?:\s+[A-ZÀ-ŽĄĆĘŁŃÓŚŹŻ][\w'’.-]+){1,3})*"
+)
 
 
 def byline_name(line: str) -> str | None:
     """The person named in a byline line ('Autor: Jan Kowalski', 'Von Anna Weber'), or None."""
     line = collapse(line)
     for prefix in words.BYLINE_PREFIXES:
-        if line.startswith(prefix) and (prefix.endswith(":") or line[len(prefix):len(prefix) + 1] == " "):
-            rest = line[len(prefix):].strip(" :|,")
+        if line.startswith(prefix) and (
+            prefix.endswith(":") or line[len(prefix) : len(prefix) + 1] == " "
+        ):
+            rest = line[len(prefix) :].strip(" :|,")
             m = _NAME.match(rest)
             if m and not _is_desk(m.group(0)):
                 return m.group(0).strip(" ,")

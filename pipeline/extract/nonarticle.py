@@ -10,24 +10,32 @@ from lxml.html import HtmlElement
 
 from pipeline.document import Document
 from pipeline.extract import words
-from pipeline.extract.content import collapse
 from pipeline.extract.jsonld import LdInfo
 
 NOT_ARTICLE = "not an article"
-_TEASERS = XPath("count(//h2[descendant::a]) + count(//h3[descendant::a]) + count(//h4[descendant::a])")
-_MORE_RE = re.compile(r">\s*(?:" + "|".join(re.escape(w) for w in words.MORE_LINKS) + r")\s*[»›>…]?\s*</a>", re.I)
-_CONTACT = re.compile(r"(?:\+\d{2,3}[\s\d]{6,}|\b\d{2,3}[ -]\d{3}[ -]\d{2,3}[ -]?\d{0,3}\b|[\w.+-]+@[\w-]+\.[\w.]+"
-                      r"|\b\d{2}-\d{3}\b|\b\d{3} ?\d{2}\b [A-ZÀ-Ž]|\b(?:tel|fax|e-mail|ičo?|nip|regon)\b[.:])", re.I)
+_TEASERS = XPath(
+    "count(//h2[descendant::a]) + count(//h3[descendant::a]) + count(//h4[descendant::a])"
+)
+_MORE_RE = re.compile(
+    r">\s*(?:" + "|".join(re.escape(w) for w in words.MORE_LINKS) + r")\s*[»›>…]?\s*</a>"
+)
+_CONTACT = re.compile(
+    r"(?:\+\d{2,3}[\s\d]{6,}|\b\d{2,3}[ -]\d{3}[ -]\d{2,3}[ -]?\d{0,3}\b|[\w.+-]+@[\w-]+\.[\w.]+"
+    r"|\b\d{2}-\d{3}\b|\b\d{3} ?\d{2}\b [A-ZÀ-Ž]|\b(?:tel|fax|e-mail|ičo?|nip|regon)\b[.:])",
+    re.I,
+)
 
 
 def page_signals(tree: HtmlElement, source: str) -> tuple[int, int]:
     """Teaser headings (headings holding a link) and 'read more' links, counted before cleaning."""
     teasers = int(_TEASERS(tree))
-    more = len(_MORE_RE.findall(source))
+    more = len(_MORE_RE.findall(source.lower())) if "</a>" in source else 0
     return teasers, more
 
 
-def looks_like_non_article(signals: tuple[int, int], ld: LdInfo, og_article: bool, doc: Document) -> bool:
+def looks_like_non_article(
+    signals: tuple[int, int], ld: LdInfo, og_article: bool, doc: Document
+) -> bool:
     """True for a listing or a contact page."""
     if ld.is_article or og_article:
         return False

@@ -36,7 +36,7 @@ def _is_link_run(line: str) -> bool:
     if not links:
         return False
     rest = _MD_LINK.sub(" ", line)
-    rest_words = [w for w in re.findall(r"\w+", rest)]
+    rest_words = re.findall(r"\w+", rest)
     link_words = sum(len(x.split()) for x in links)
     return len(rest_words) <= 2 or link_words >= 2 * len(rest_words)
 
@@ -61,7 +61,12 @@ def _blocks(text: str) -> list[str]:
     for block in re.split(r"\n[ \t\xa0]*\n", text):
         pending: list[str] = []
         for raw in block.split("\n"):
-            if not raw.strip() or _is_link_run(raw) or _is_widget(raw) or _ANGLE_URL.match(raw.strip()):
+            if (
+                not raw.strip()
+                or _is_link_run(raw)
+                or _is_widget(raw)
+                or _ANGLE_URL.match(raw.strip())
+            ):
                 continue
             if counts[collapse(raw)] >= 2:  # a ticker or a repeated widget line
                 continue
@@ -84,19 +89,27 @@ def _title_of(doc: Document, lines: list[str]) -> list[str]:
         for i, line in enumerate(lines):
             if line.startswith("# "):
                 doc.title = collapse(line[2:])
-                return lines[:i] + lines[i + 1:]
+                return lines[:i] + lines[i + 1 :]
         return lines
-    if len(lines) > 1 and lines[0].strip() and not lines[1].strip() \
-            and not (_is_link_run(lines[0]) or _is_widget(lines[0])):
+    if (
+        len(lines) > 1
+        and lines[0].strip()
+        and not lines[1].strip()
+        and not (_is_link_run(lines[0]) or _is_widget(lines[0]))
+    ):
         doc.title = collapse(lines[0])
         return lines[2:]
     return lines
 
 
 def _guess_title(paras: list[str]) -> str | None:
-    """Without a declared title: a short first paragraph followed by a longer one is the headline."""
-    if len(paras) >= 2 and len(paras[0].split()) <= 16 and not paras[0].endswith((".", ":", ";")) \
-            and len(paras[1]) > len(paras[0]):
+    """Without a declared title: a short first paragraph before a longer one is the headline."""
+    if (
+        len(paras) >= 2
+        and len(paras[0].split()) <= 16
+        and not paras[0].endswith((".", ":", ";"))
+        and len(paras[1]) > len(paras[0])
+    ):
         return paras[0]
     return None
 

@@ -30,8 +30,8 @@ class SourceStats:
 class TemplateMemory:
     """Counts of paragraph hashes per source.
 
-    A paragraph is boilerplate for a source once it was seen on at least ``min_pages`` pages and on at
-    least ``min_share`` of the pages seen. ``max_hashes`` bounds memory per source.
+    A paragraph is boilerplate for a source once it was seen on at least ``min_pages`` pages
+    and on at least ``min_share`` of the pages seen. ``max_hashes`` bounds memory per source.
     """
 
     min_pages: int = 3
@@ -71,18 +71,29 @@ class TemplateMemory:
             "version": 1,
             "min_pages": self.min_pages,
             "min_share": self.min_share,
-            "sources": {s: {"pages": st.pages, "counts": st.counts} for s, st in sorted(self.sources.items())},
+            "sources": {
+                s: {"pages": st.pages, "counts": st.counts}
+                for s, st in sorted(self.sources.items())
+            },
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> TemplateMemory:
-        """Rebuild a memory from ``to_json()`` output; raises ValueError on a malformed structure."""
-        if not isinstance(data, dict) or data.get("version") != 1 or not isinstance(data.get("sources"), dict):
+        """Rebuild a memory from ``to_json()`` output; ValueError on a malformed structure."""
+        if (
+            not isinstance(data, dict)
+            or data.get("version") != 1
+            or not isinstance(data.get("sources"), dict)
+        ):
             raise ValueError("template memory: expected an object with version 1 and 'sources'")
-        mem = cls(min_pages=int(data.get("min_pages", 3)), min_share=float(data.get("min_share", 0.1)))
+        mem = cls(
+            min_pages=int(data.get("min_pages", 3)), min_share=float(data.get("min_share", 0.1))
+        )
         for name, st in data["sources"].items():
             counts = st.get("counts", {}) if isinstance(st, dict) else None
             if not isinstance(counts, dict):
                 raise ValueError(f"template memory: source {name!r} has no 'counts' object")
-            mem.sources[str(name)] = SourceStats(int(st.get("pages", 0)), {str(k): int(v) for k, v in counts.items()})
+            mem.sources[str(name)] = SourceStats(
+                int(st.get("pages", 0)), {str(k): int(v) for k, v in counts.items()}
+            )
         return mem

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from functools import partial
 
-import spacy
 from spacy.language import Language
 
 from pipeline.nlp import registrations as reg
@@ -46,19 +45,7 @@ def build_pipeline(
     ):
         nlp.add_pipe(comp.value, config=cfg)
     nlp.add_pipe(reg.Component.RESOLVE.value)
-    if ner_model:
-        _add_ner(nlp, ner_model)
+    if ner_model:  # optional, weakest: registry names and rules win overlaps
+        nlp.add_pipe(reg.Component.NER.value, config={"package": ner_model},
+                     before=reg.Component.RESOLVE.value)
     return nlp
-
-
-def _add_ner(nlp: Language, package: str) -> None:
-    """Optional statistical NER from an installed spaCy package (never downloaded)."""
-    try:
-        source = spacy.load(package, exclude=["parser", "lemmatizer", "tagger"])
-    except OSError as exc:
-        log.warning("NER model %s is not installed, ignored: %s", package, exc)
-        return
-    if "ner" in source.pipe_names:
-        nlp.add_pipe(
-            "ner", source=source, name="statistical_ner", before=reg.Component.RESOLVE.value
-        )

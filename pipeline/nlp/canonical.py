@@ -9,8 +9,9 @@ from spacy.tokens import Doc
 
 from pipeline.nlp.annotate import readings
 from pipeline.nlp.morph import Morphology, Reading
+from pipeline.nlp.wordlists import CS_ADJ_ENDINGS
 
-_CS_ADJ_ENDINGS = ("ého", "ému", "ém", "ým", "ých", "ými", "ou", "é", "ý", "á", "í")
+_CS_ADJ_ENDINGS = CS_ADJ_ENDINGS
 _DE_ADJ_ENDINGS = ("en", "em", "er", "es", "e")
 _DE_FEMININE = (
     "ität",

@@ -16,7 +16,15 @@ from spacy.tokens import Doc
 
 from pipeline.document import Label
 from pipeline.nlp.morph import Morphology, stem
-from pipeline.nlp.spans import Candidate, Priority, add, candidates, freeze_members, keys
+from pipeline.nlp.spans import (
+    Candidate,
+    Priority,
+    add,
+    candidates,
+    freeze_members,
+    keys,
+    texts,
+)
 from pipeline.nlp.wordlists import LEGAL_FORMS, PLACE_PREPOSITIONS, TERRITORY_WORDS
 from pipeline.registry import Member, Registry
 
@@ -65,6 +73,11 @@ class MemberMatcher:
         self.patterns: dict[str, list[Pattern]] = {}
         for m in registry:
             self._add_member(m)
+        # ambiguous aliases that are the initials of a look-alike need an introduction
+        self.strict: dict[str, set[str]] = {
+            m.id: {a for a in m.ambiguous if any(_initials(n.split()) == a for n in m.not_names)}
+            for m in registry
+        }
         for plist in self.patterns.values():
             plist.sort(key=lambda p: -len(p.words))
 
@@ -128,20 +141,20 @@ class MemberMatcher:
         return j
 
     def __call__(self, doc: Doc) -> Doc:
-        dkeys, i = keys(doc), 0
+        i, words = 0, texts(doc)
         found: list[tuple[Candidate, Pattern]] = []
         while i < len(doc):
-            best: tuple[int, Pattern] | None = None
-            first = doc[i].text.split("-", 1)[0] if "-" in doc[i].text[1:-1] else doc[i].text
-            for k in dkeys[i] | {doc[i].text, first, stem(first)}:
-                for pat in self.patterns.get(k, ()):
-                    end = self._match_at(doc, i, pat)
-                    if end is not None and (best is None or end > best[0]):
-                        best = (end, pat)
+            best = self._best_at(doc, i) if words[i][:1].isalnum() else None
             if best is None:
                 i += 1
                 continue
             end, pat = best
+            if pat.member is None:  # a look-alike prefix of a member name that goes further:
+                for k in range(i + 1, end):  # "Grupa Azoty Kędzierzyn" is the member
+                    later = self._best_at(doc, k)
+                    if later is not None and later[0] > end and later[1].member is not None:
+                        end, pat = later
+                        break
             found.append((self._candidate(doc, i, end, pat), pat))
             i = end
         for cand, _pat in self._filter_ambiguous(doc, found):
@@ -149,8 +162,20 @@ class MemberMatcher:
         freeze_members(doc)
         return doc
 
+    def _best_at(self, doc: Doc, i: int) -> tuple[int, Pattern] | None:
+        """The longest pattern match starting at token i: (end, pattern)."""
+        best: tuple[int, Pattern] | None = None
+        text = doc[i].text
+        first = text.split("-", 1)[0] if "-" in text[1:-1] else text
+        for k in keys(doc)[i] | {text, first, stem(first)}:
+            for pat in self.patterns.get(k, ()):
+                end = self._match_at(doc, i, pat)
+                if end is not None and (best is None or end > best[0]):
+                    best = (end, pat)
+        return best
+
     def _candidate(self, doc: Doc, start: int, end: int, pat: Pattern) -> Candidate:
-        if pat.territory and _territory_sense(doc, start):
+        if pat.territory and _territory_sense(doc, start, end):
             return Candidate(start, end, Label.LOC, pat.listed, None, Priority.MEMBER, "territory")
         label = Label.ORG
         return Candidate(start, end, label, pat.canonical, pat.member, Priority.MEMBER, "member")
@@ -158,26 +183,56 @@ class MemberMatcher:
     def _filter_ambiguous(
         self, doc: Doc, found: list[tuple[Candidate, Pattern]]
     ) -> list[tuple[Candidate, Pattern]]:
-        """An ambiguous alias counts only when the text introduces it: NAME (ALIAS)."""
+        """An ambiguous alias (PO, UO, KSK) counts where the text introduces it for the member
+        ("Uniwersytet Opolski (UO)"), or else when the
+        member is named in full and nothing else in the text claims the alias. An alias that is
+        the initials of one of the member's look-alikes (PO: Platforma Obywatelska) needs the
+        introduction."""
         introduced: set[tuple[str, str]] = set()
+        named = {p.member for _c, p in found if p.member and not p.ambiguous}
         for n, (cand, pat) in enumerate(found):
-            if not pat.ambiguous or n == 0:
-                continue
-            prev = found[n - 1][0]
-            if (
-                prev.member == pat.member
-                and not found[n - 1][1].ambiguous
-                and cand.start - prev.end == 1
-                and doc[prev.end].text == "("
-                and cand.end < len(doc)
-                and doc[cand.end].text == ")"
-            ):
+            if pat.ambiguous and n > 0 and _introduces(doc, found[n - 1], cand, pat):
                 introduced.add((pat.member or "", pat.words[0]))
-        return [
-            (c, p)
-            for c, p in found
-            if not p.ambiguous or (p.member or "", p.words[0]) in introduced
-        ]
+        member_tokens = {k for c, _p in found for k in range(c.start, c.end)}
+        keep: list[tuple[Candidate, Pattern]] = []
+        for c, p in found:
+            key = (p.member or "", p.words[0])
+            lenient = p.member in named and p.words[0] not in self.strict.get(p.member, set())
+            if not p.ambiguous or key in introduced or (
+                lenient and not _claimed(doc, p.words[0], member_tokens)
+            ):
+                keep.append((c, p))
+        return keep
+
+
+def _introduces(doc: Doc, prev: tuple[Candidate, Pattern], cand: Candidate, pat: Pattern) -> bool:
+    """ALIAS in parentheses right after the member's name: Name (ALIAS)."""
+    pc, pp = prev
+    if pc.member != pat.member or pp.ambiguous or cand.start - pc.end > 1:
+        return False
+    return cand.start - pc.end == 1 and doc[pc.end].text == "(" \
+        and cand.end < len(doc) and doc[cand.end].text == ")"
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w[:1].isupper())
+
+
+def _claimed(doc: Doc, alias: str, member_tokens: set[int]) -> bool:
+    """Another name in the text stands for the alias: a run of capitalised words with those
+    initials ("Platformy Obywatelskiej" for PO), or a definition "Other Name (ALIAS)"."""
+    words = texts(doc)
+    n = len(alias)
+    for i in range(len(words) - n + 1):
+        run = words[i:i + n]
+        if all(w[:1].isupper() and w.isalpha() and not w.isupper() for w in run) \
+                and _initials(run) == alias and not member_tokens & set(range(i, i + n)):
+            return True
+    for i in range(1, len(words) - 2):
+        if words[i] == "(" and words[i + 1] == alias and words[i + 2] == ")" \
+                and i - 1 not in member_tokens and words[i - 1][:1].isupper():
+            return True
+    return False
 
 
 def _word_matches(w: str, pk: frozenset[str], t: str, tkeys: frozenset[str]) -> bool:
@@ -187,17 +242,14 @@ def _word_matches(w: str, pk: frozenset[str], t: str, tkeys: frozenset[str]) -> 
     return bool(pk & tkeys) and not (w[0].isupper() and not t[0].isupper())
 
 
-def _territory_sense(doc: Doc, start: int) -> bool:
-    """A region name after a preposition of place ("v Ústeckém kraji", "in the Ústí Region")."""
+def _territory_sense(doc: Doc, start: int, end: int) -> bool:
+    """A region name after a preposition of place ("v Ústeckém kraji", "in the Ústí Region")
+    or before the people and firms located there ("Ústí Region chemical firms")."""
+    after = [t.lower_ for t in doc[end:end + 2] if t.text.islower()]
+    if any(w in TERRITORY_WORDS for w in after):
+        return True
     j = start - 1
-    while j >= 0 and doc[j].lower_ in (
-        "the",
-        "sousedním",
-        "sousedního",
-        "celém",
-        "celého",
-        "whole",
-    ):
+    while j >= 0 and doc[j].lower_ in _PLACE_FILLERS:
         j -= 1
     if j < 0:
         return False
@@ -205,6 +257,9 @@ def _territory_sense(doc: Doc, start: int) -> bool:
     if prev in PLACE_PREPOSITIONS and prev != "of":
         return True
     return prev == "of" and j > 0 and doc[j - 1].lower_ in TERRITORY_WORDS
+
+
+_PLACE_FILLERS = frozenset({"the", "sousedním", "sousedního", "celém", "celého", "whole"})
 
 
 def member_spans(doc: Doc) -> list[Candidate]:

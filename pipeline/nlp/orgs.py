@@ -12,6 +12,7 @@ from pipeline.nlp.members import is_acronym
 from pipeline.nlp.places import sentence_start
 from pipeline.nlp.spans import Candidate, Priority, add, candidates, covered, texts
 from pipeline.nlp.wordlists import (
+    CS_ADJ_ENDINGS,
     CS_NAME_ENDINGS,
     CS_VERB_ENDINGS,
     DE_HEAD_SUFFIXES,
@@ -28,6 +29,7 @@ _MAX_WORDS = 12
 _MAX_BEFORE = 4
 _LOWER_CONTINUE = {"cs": 4}
 _ARTICLES = frozenset({"the", "der", "die", "das", "des", "dem", "den"})
+_AND = frozenset({"a", "i", "and", "und", "oraz"})
 _LOCATIVE = frozenset({"w", "we", "v", "ve", "in", "im", "bei", "at"})
 _ARTICLE_JOINERS = frozenset({"of", "for", "für", "des", "der"})
 
@@ -68,12 +70,29 @@ class OrgTagger:
             return True
         return self.lang == "de" and doc[i].lower_.endswith(DE_HEAD_SUFFIXES)
 
+    def _cs_lower_head(self, doc: Doc, i: int) -> int | None:
+        """Czech: a capitalised adjective opens the name, the head follows in lower case
+        ("Hospodářská komora", "Českého rybářského svazu"); the head's index or None."""
+        if self.lang != "cs" or not _cap(doc, i) or not doc[i].lower_.endswith(CS_ADJ_ENDINGS):
+            return None
+        for j in range(i + 1, min(len(doc), i + 3)):
+            if not doc[j].text.islower():
+                return None
+            if _word_in(doc, j, ORG_HEADS):
+                return j
+            if not doc[j].text.endswith(CS_ADJ_ENDINGS):
+                return None
+        return None
+
     def _head_phrase(self, doc: Doc, i: int) -> int:
-        if not self._is_head(doc, i) or covered(doc, i, i + 1):
+        lower_head = self._cs_lower_head(doc, i)
+        if (lower_head is None and not self._is_head(doc, i)) or covered(doc, i, i + 1):
             return i
-        if i + 1 < len(doc) and doc[i + 1].lower_ in _LOCATIVE and not self._is_name(doc, i):
+        head = i if lower_head is None else lower_head
+        if head + 1 < len(doc) and doc[head + 1].lower_ in _LOCATIVE \
+                and not self._is_name(doc, i):
             return i  # "Zakład w Schkopau": a generic noun and a place
-        start, end = self._before(doc, i), self._extend(doc, i)
+        start, end = self._before(doc, i), self._extend(doc, head)
         while end > i and (doc[end - 1].lower_ in NAME_JOINERS or doc[end - 1].text == "-"):
             end -= 1
         if end - start < 2 or covered(doc, start, end):
@@ -131,6 +150,8 @@ class OrgTagger:
                 j = close + 1
             elif _cap(doc, j) or t in LEGAL_TOKENS or (t == "-" and _cap(doc, j + 1)):
                 j += 1
+            elif doc[j].lower_ in _AND and self._starts_name(doc, j + 1):
+                break  # "X a Českého rybářského svazu": a second name
             elif doc[j].lower_ in NAME_JOINERS and self._joined(doc, j + 1, lower_budget > 0):
                 j += 1
                 if self.lang == "de" and not _cap(doc, j) and doc[j].lower_ not in _ARTICLES:
@@ -141,6 +162,10 @@ class OrgTagger:
             else:
                 break
         return j
+
+    def _starts_name(self, doc: Doc, j: int) -> bool:
+        return j < len(doc) and (self._is_head(doc, j) or self._cs_lower_head(doc, j) is not None
+                                 or _word_in(doc, j, ORG_MODIFIERS))
 
     def _joined(self, doc: Doc, j: int, lower_ok: bool) -> bool:
         """After a joiner: a capital, another joiner then a capital, or a lower-case name word."""

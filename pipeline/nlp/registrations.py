@@ -17,6 +17,7 @@ from pipeline.nlp.canonical import BaseForms
 from pipeline.nlp.gazetteer import Gazetteer
 from pipeline.nlp.members import MemberMatcher
 from pipeline.nlp.morph import Morphology
+from pipeline.nlp.ner import StatisticalNer
 from pipeline.nlp.orgs import OrgTagger
 from pipeline.nlp.persons import PersonTagger
 from pipeline.nlp.places import PlaceTagger
@@ -32,6 +33,7 @@ class Component(str, Enum):
     PERSONS = "cw_persons"
     ORGS = "cw_orgs"
     PLACES = "cw_places"
+    NER = "cw_ner"
     RESOLVE = "cw_resolve"
 
 
@@ -90,3 +92,8 @@ def make_places(nlp: Language, name: str, resources: str) -> PlaceTagger:
 @Language.factory(Component.RESOLVE.value)
 def make_resolver(nlp: Language, name: str) -> Resolver:
     return Resolver()
+
+
+@Language.factory(Component.NER.value, default_config={"package": ""})
+def make_ner(nlp: Language, name: str, package: str) -> StatisticalNer:
+    return StatisticalNer(package)

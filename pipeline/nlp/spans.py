@@ -84,27 +84,10 @@ def texts(doc: Doc) -> list[str]:
     return cached
 
 
-_NER_LABELS = {
-    "PER": Label.PER,
-    "PERSON": Label.PER,
-    "persName": Label.PER,
-    "ORG": Label.ORG,
-    "orgName": Label.ORG,
-    "LOC": Label.LOC,
-    "GPE": Label.LOC,
-    "placeName": Label.LOC,
-    "geogName": Label.LOC,
-}
-
-
 class Resolver:
     """Keeps non-overlapping spans: higher priority first, then longer, then earlier."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for ent in doc.ents:  # from an optional statistical NER: weakest of all
-            label = _NER_LABELS.get(ent.label_)
-            if label is not None:
-                add(doc, Candidate(ent.start, ent.end, label, ent.text, None, Priority.WEAK, "ner"))
         taken = [False] * len(doc)
         kept: list[Candidate] = []
         order = sorted(candidates(doc), key=lambda c: (-c.priority, -c.length, c.start))

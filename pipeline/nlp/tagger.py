@@ -15,6 +15,9 @@ from pipeline.registry import Registry
 log = logging.getLogger(__name__)
 
 MAX_CHARS = 200_000  # bound the work on one hostile page
+# photo captions (moved out of the text by extraction) are tagged too: names in captions count;
+# their entities have field "caption" and offsets into the captions joined by this separator
+CAPTION_SEPARATOR = "\n\n"
 
 __all__ = ["Tagger", "query_lemmas"]
 
@@ -45,7 +48,8 @@ class Tagger:
         nlp = self.pipeline_for(doc.lang)
         entities: list[Entity] = []
         lemma_parts: list[str] = []
-        for fld, text in (("title", doc.title or ""), ("text", doc.text)):
+        captions = CAPTION_SEPARATOR.join(doc.captions)
+        for fld, text in (("title", doc.title or ""), ("text", doc.text), ("caption", captions)):
             if not text:
                 continue
             sdoc = nlp(text[:MAX_CHARS])

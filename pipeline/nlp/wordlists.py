@@ -20,7 +20,8 @@ PLACE_PREPOSITIONS: frozenset[str] = frozenset({
 # Words before a region name that make it a territory ("the borough of X").
 TERRITORY_WORDS: frozenset[str] = frozenset({
     "area", "borough", "companies", "county", "district", "firem", "firms", "firmy", "obszar",
-    "okres", "podniky", "podniků", "region", "regionu", "území",
+    "okres", "plants", "podniky", "podniků", "region", "regionu", "residents", "území", "towns",
+    "municipalities", "obce", "obcí", "mieszkańcy", "gminy", "unternehmen", "betriebe",
 })
 
 # Legal forms (trailing), as written.
@@ -40,7 +41,7 @@ ORG_HEADS: frozenset[str] = frozenset({
     "komisja", "kommission", "komora", "kreissparkasse", "magistrát", "ministerium",
     "ministerstvo", "ministerstwo", "ministry", "muzeum", "network", "netzwerk", "park",
     "partei", "partia", "partnership", "party", "platforma", "politechnika", "program",
-    "prokuratura", "przedsiębiorstwo", "rada", "sdružení", "sejmik", "sieć", "služby",
+    "prokuratura", "przedsiębiorstwo", "rada", "sdružení", "sejmik", "sieć", "služba",
     "sparkasse", "spolek", "spółdzielnia", "stadtwerke", "starostwo", "stiftung",
     "stowarzyszenie", "straż", "strefa", "svaz", "szkoła", "szpital", "sąd", "trust", "union",
     "university", "universität", "univerzita", "uniwersytet", "urząd", "verband", "verein",
@@ -72,6 +73,11 @@ LEGAL_TOKENS: frozenset[str] = frozenset({
 # Czech names continue in lower case with genitive nouns and adjectives...
 CS_NAME_ENDINGS: tuple[str, ...] = (
     "ého", "ých", "ské", "cké", "ní", "ví", "u", "y", "ů", "í", "é", "ch", "ky", "ce", "ost",
+)
+
+# Czech adjective endings (a capitalised adjective can open a name: "Hospodářská komora").
+CS_ADJ_ENDINGS: tuple[str, ...] = (
+    "ého", "ému", "ém", "ým", "ých", "ými", "ího", "ímu", "ím", "ích", "ou", "é", "ý", "á", "í",
 )
 
 # ...but not with past-tense verbs.

@@ -91,6 +91,17 @@ def test_a_short_copy_leaves_the_alias_alone(cli: Cli, monkeypatch: pytest.Monke
         assert fake.aliases["clusterwatch-docs"] == ["clusterwatch-docs-v1"]
 
 
+def test_migrate_waits_for_no_one_and_refuses_while_a_job_runs(cli: Cli,
+                                                               tmp_path: Path) -> None:
+    from clusterwatch.ops.lock import RunLock, lock_path
+
+    with FakeServer() as (_, url):
+        cli.store_url = url
+        with RunLock(lock_path(tmp_path / "data"), job="nightly"):
+            code, _, err = cli("es", "migrate")
+        assert code == 1 and "not started" in err and "nightly" in err
+
+
 def test_es_commands_need_an_elasticsearch_store(cli: Cli) -> None:
     code, _, err = cli("es", "status")
     assert code == 2 and "needs an Elasticsearch store" in err

@@ -64,6 +64,7 @@ def _folder(root: Path) -> Path:
     (docs / "sub" / "notes.md").write_text(NOTES_MD, encoding="utf-8")
     (docs / "sub" / "empty.txt").write_text("  \n", encoding="utf-8")
     (docs / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (docs / "disguised.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50)
     return docs
 
 
@@ -77,8 +78,9 @@ def test_folder_json_lines_then_idempotent(cli: Cli, tmp_path: Path) -> None:
     code, out, err = cli("ingest", str(docs), "--json", "--source", "archiwum")
     assert code == 0, err
     rows = _lines(out)
-    assert set(rows) == {"article.html", "note.txt", "notes.md", "empty.txt"}  # .png ignored
+    assert set(rows) == {"article.html", "note.txt", "notes.md", "empty.txt", "disguised.html"}
     assert rows["empty.txt"] == {"path": str(docs / "sub" / "empty.txt"), "skipped": "empty"}
+    assert "binary" in str(rows["disguised.html"]["skipped"])
     art = rows["article.html"]
     assert set(art) >= CONTRACT_KEYS and art["source"] == "archiwum"
     assert art["url"] == (docs / "article.html").resolve().as_uri()

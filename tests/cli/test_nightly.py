@@ -60,6 +60,13 @@ class Rig:
                                *args], env=self.env, text=True, capture_output=True,
                               timeout=300, check=False)
 
+    def restart_server(self) -> None:
+        """Serve the same sites on the same port again, without the slow-page overrides."""
+        port = int(self.server.url("nowiny").rsplit(":", 1)[1])
+        self.server.stop()
+        (self.root / "nowiny" / "_headers.yaml").unlink(missing_ok=True)
+        self.server = SiteServer(self.root, {"nowiny": port}).start()
+
     def fetched(self, path: str) -> int:
         return sum(1 for r in self.server.requests("nowiny")
                    if r.path == path and r.status == 200)
@@ -75,14 +82,14 @@ def _write_config(cfg: Path, base: str, webhook: str | None, unreachable: bool) 
     (cfg / "members.yaml").write_text("members: []\n", encoding="utf-8")
     hook = f"  webhook_url: {webhook}\n" if webhook else ""
     (cfg / "settings.yaml").write_text(
-        "crawl: {delay: 0, autothrottle: false, timeout: 10, retries: 0}\n"
+        "crawl: {delay: 0, autothrottle: false, timeout: 30, retries: 1}\n"
         "nightly:\n  health_window: 5\n" + hook, encoding="utf-8")
 
 
 @pytest.fixture
 def rig_factory(tmp_path: Path, cli_env: dict[str, str], python: str
                 ) -> Iterator[Callable[..., Rig]]:
-    servers: list[SiteServer] = []
+    rigs: list[Rig] = []
 
     def make(slow: dict[str, float] | None = None, webhook: str | None = None,
              unreachable: bool = False) -> Rig:
@@ -92,14 +99,14 @@ def rig_factory(tmp_path: Path, cli_env: dict[str, str], python: str
             (root / "nowiny" / "_headers.yaml").write_text(
                 "".join(f"{p}: {{delay: {d}}}\n" for p, d in slow.items()), encoding="utf-8")
         server = serve_sites(root)
-        servers.append(server)
         cfg = tmp_path / "cfg"
         _write_config(cfg, server.url("nowiny"), webhook, unreachable)
-        return Rig(root, server, cfg, cli_env, python)
+        rigs.append(Rig(root, server, cfg, cli_env, python))
+        return rigs[-1]
 
     yield make
-    for s in servers:
-        s.stop()
+    for rig in rigs:
+        rig.server.stop()
 
 
 def _wait_for(cond: Callable[[], bool], timeout: float = 60.0) -> None:
@@ -116,7 +123,7 @@ def _holds_lock(rig: Rig, pid: int) -> bool:
 
 
 def test_two_at_once_one_exits_one_waits_nothing_doubles(rig_factory: Callable[..., Rig]) -> None:
-    rig = rig_factory(slow={"/artykuly/3.html": 3})
+    rig = rig_factory(slow={"/artykuly/3.html": 8})  # keeps the first run busy
     first = rig.start()
     _wait_for(lambda: _holds_lock(rig, first.pid))
     second = rig.run()  # exits at once with a message
@@ -140,24 +147,31 @@ def test_two_at_once_one_exits_one_waits_nothing_doubles(rig_factory: Callable[.
 
 
 def test_killed_mid_run_then_restarted_loses_nothing(rig_factory: Callable[..., Rig]) -> None:
-    rig = rig_factory(slow={"/artykuly/6.html": 6})
+    rig = rig_factory(slow={"/artykuly/6.html": 60})  # hangs until the kill
     victim = rig.start()
-    _wait_for(lambda: any(r.path == "/artykuly/6.html" for r in rig.server.requests("nowiny")))
+    _wait_for(lambda: any(r.path == "/" for r in rig.server.requests("nowiny")), 120)
+    store = rig.store()  # the victim has created and migrated it by now
+    _wait_for(lambda: store.stats().documents >= 5, 120)
+    time.sleep(0.5)  # the crawl state row follows each stored document: let the last one land
     os.kill(victim.pid, signal.SIGKILL)
     victim.communicate(timeout=30)
-    assert read_holder(lock_path(rig.data))["pid"] == victim.pid  # left behind
+    [half] = store.runs()
+    assert half.status == "running"  # killed mid-run, for sure
+    assert read_holder(lock_path(rig.data))["pid"] == victim.pid  # the lock file stays behind
+    rig.restart_server()
     again = rig.run("--json")
     assert again.returncode == 0, again.stderr
     assert "taking over a stale lock" in again.stderr
     report = json.loads(again.stdout)
     assert report["run"]["notes"]["stale_lock_of_pid"] == victim.pid
-    store = rig.store()
-    assert store.stats().by_source == {"nowiny": 6}
+    assert store.stats().by_source == {"nowiny": 6}  # nothing lost, nothing doubled
+    assert report["totals"]["new"] == 1
     runs = {r.id: r for r in store.runs()}
-    assert len(runs) == 2
-    killed = next(r for r in runs.values() if r.id != report["run"]["id"])
-    assert killed.status == "failed" and killed.notes["interrupted"] is True
-    assert report["run"]["notes"]["closed_interrupted"] == [killed.id]
+    assert len(runs) == 2 and runs[half.id].status == "failed"
+    assert runs[half.id].notes["interrupted"] is True
+    assert report["run"]["notes"]["closed_interrupted"] == [half.id]
+    log = [(r.path, r.status) for r in rig.server.requests("nowiny")]
+    assert all(rig.fetched(p) == 0 for p in ARTICLES[:5]), log  # stored ones: 304, no body
     store.close()
 
 
@@ -218,3 +232,18 @@ def test_in_process_scheduler_runs_nightly_in_a_child(rig_factory: Callable[...,
     assert store.stats().by_source == {"nowiny": 6}
     assert [r.kind for r in store.runs()] == ["nightly"]
     store.close()
+
+
+@pytest.mark.parametrize("command", ["nightly", "reprocess"])
+def test_unusable_data_folder_is_a_config_error(tmp_path: Path, cli_env: dict[str, str],
+                                                python: str, command: str) -> None:
+    cfg = tmp_path / "cfg"
+    _write_config(cfg, "http://127.0.0.1:9", None, False)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    env = {**cli_env, "CLUSTERWATCH_DATA_DIR": str(blocker / "data")}
+    done = subprocess.run([python, "-c", CODE, "--config", str(cfg), command], env=env,
+                          text=True, capture_output=True, timeout=120, check=False)
+    assert done.returncode == 2
+    assert "settings.yaml: data_dir: cannot create the run lock" in done.stderr
+    assert "Traceback" not in done.stderr

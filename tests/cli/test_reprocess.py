@@ -96,10 +96,11 @@ def test_new_alias_gets_linked_non_article_reported(tmp_path: Path, cli_env: dic
     assert doc is not None and doc.members == {"kkpp": 2}
     assert seeded.get_by_url("http://nowiny.test/artykuly/lista.html") is not None  # kept
     assert seeded.runs()[0].kind == "reprocess"
-    again = json.loads(_cli(python, cli_env, cfg, "reprocess", "--json").stdout)
+    # a second pass finds nothing left to change; asked to, it drops the non-article
+    again = json.loads(_cli(python, cli_env, cfg, "reprocess", "--drop-non-articles",
+                            "--json").stdout)
     assert again["total"]["changed"] == 0 and again["total"]["unchanged"] == 2, again
-    dropped = _cli(python, cli_env, cfg, "reprocess", "--drop-non-articles")
-    assert "no longer an article" in dropped.stdout
+    assert again["non_articles"][0]["url"].endswith("/lista.html")
     assert seeded.get_by_url("http://nowiny.test/artykuly/lista.html") is None
 
 
@@ -136,3 +137,18 @@ def test_refused_while_another_job_runs(tmp_path: Path, cli_env: dict[str, str],
     assert "not started: another job is running: nightly" in done.stderr
     bad = _cli(python, cli_env, cfg, "reprocess", "--source", "nieznane")
     assert bad.returncode == 2 and "nieznane" in bad.stderr
+
+
+def test_text_report_lists_counts_and_non_articles(capsys: pytest.CaptureFixture[str]) -> None:
+    from clusterwatch.cli.reprocess import _report
+    from clusterwatch.ops.reprocess import Tally
+
+    tally = Tally()
+    tally["nowiny"].seen, tally["nowiny"].changed, tally["nowiny"].unchanged = 3, 1, 1
+    tally["nowiny"].non_articles.append({"id": "ab", "url": "http://x/\x1b[31mred",
+                                         "reason": "not an article"})
+    _report(tally, as_json=False)
+    out = capsys.readouterr().out
+    assert "nowiny" in out and "non-articles" in out
+    assert "no longer an article: ab http://x/ [31mred (not an article)" in out  # escape gone
+    assert "\x1b" not in out

@@ -9,8 +9,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from index.factory import open_store
 from pipeline.document import Document
 from tests.conftest import ROOT
 from tests.crawler.fixture_site import FixtureSites, serve_fixture, write_config
+from tests.crawler.once import run_once
 
 pytestmark = pytest.mark.slow
 
@@ -60,14 +60,22 @@ class Crawl:
     def stats(self, source: str) -> dict[str, Any]:
         return next(s for s in self.record["sources"] if s["source"] == source)
 
+    def to_json(self) -> dict[str, Any]:
+        return {**asdict(self), "requests": [asdict(r) for r in self.requests],
+                "offhost": [asdict(r) for r in self.offhost]}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Crawl:
+        return cls(data["code"], data["record"], [LoggedRequest(**r) for r in data["requests"]],
+                   [LoggedRequest(**r) for r in data["offhost"]], data["stderr"])
+
 
 @dataclass
 class Result:
-    sites: FixtureSites
+    gazeta_url: str
     first: Crawl
     second: Crawl
     docs: dict[str, Document]  # path -> stored document, after the second crawl
-    store_url: str
     data_dir: Path
     revisions: dict[str, int]
 
@@ -102,12 +110,9 @@ def _change_sites(root: Path) -> None:
         os.utime(path, (later, later))
 
 
-@pytest.fixture(scope="module")
-def result(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Result]:
-    tmp = tmp_path_factory.mktemp("crawl")
+def _two_crawls(tmp: Path) -> dict[str, Any]:
     sites = serve_fixture(tmp)
-    store_url = f"sqlite:///{tmp / 'store.db'}"
-    config = write_config(tmp / "config", sites, tmp / "data", store_url,
+    config = write_config(tmp / "config", sites, tmp / "data", f"sqlite:///{tmp / 'store.db'}",
                           dead_url="http://127.0.0.1:9/news/")
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLUSTERWATCH_")}
     env["PYTHONPATH"] = str(ROOT)
@@ -115,16 +120,24 @@ def result(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Result]:
         first = _crawl(config, env, sites)
         _change_sites(sites.root)
         second = _crawl(config, env, sites, "gazeta", "kopia")
-        store = open_store(store_url)
-        try:
-            docs = {"/" + d.url.split("/", 3)[3]: d for d in store.export()}
-            revisions = {path: len(store.revisions(d.id)) for path, d in docs.items()}
-            docs = {p: store.get(d.id) or d for p, d in docs.items()}
-        finally:
-            store.close()
-        yield Result(sites, first, second, docs, store_url, tmp / "data", revisions)
+        return {"gazeta_url": sites.url("gazeta"), "first": first.to_json(),
+                "second": second.to_json()}
     finally:
         sites.stop()
+
+
+@pytest.fixture(scope="module")
+def result(tmp_path_factory: pytest.TempPathFactory) -> Result:
+    tmp, data = run_once(tmp_path_factory, "crawl-fixture-sites", _two_crawls)
+    store = open_store(f"sqlite:///{tmp / 'store.db'}")
+    try:
+        docs = {"/" + d.url.split("/", 3)[3]: d for d in store.export()}
+        revisions = {path: len(store.revisions(d.id)) for path, d in docs.items()}
+        docs = {p: store.get(d.id) or d for p, d in docs.items()}
+    finally:
+        store.close()
+    return Result(data["gazeta_url"], Crawl.from_json(data["first"]),
+                  Crawl.from_json(data["second"]), docs, tmp / "data", revisions)
 
 
 def _paths(requests: list[LoggedRequest], site: str | None = None) -> list[str]:
@@ -186,7 +199,7 @@ def test_canonical_urls(result: Result) -> None:
     assert "utm_" not in port.url and "#" not in port.url
     assert port.canonical_url.endswith("/artykul/port-kozle.html")
     mapa = result.docs["/artykul/mapa-2.html"]
-    assert mapa.canonical_url.startswith(result.sites.url("gazeta"))  # off-host one ignored
+    assert mapa.canonical_url.startswith(result.gazeta_url)  # off-host one ignored
 
 
 def test_syndicated_copy_shares_the_earliest_story(result: Result) -> None:

@@ -229,6 +229,12 @@ def test_unpaired_lemmas_are_an_alternative_match() -> None:
         "match": {"lemmas": {"query": "kędzierzyn", "operator": "and"}}}
 
 
+def test_a_pasted_page_stays_within_the_clause_limit() -> None:
+    body = qry.search_body(SearchQuery(text="słowo " * 5000))
+    assert len(body["query"]["bool"]["must"][0]["bool"]["must"]) <= 1000 // len("słowo ") + 1
+    assert len(body["query"]["bool"]["should"][0]["multi_match"]["query"]) == 1000
+
+
 def test_paging_past_the_result_window_is_refused() -> None:
     with pytest.raises(ValueError, match="10000"):
         qry.search_body(SearchQuery(limit=20, offset=9990))
@@ -239,7 +245,17 @@ def test_snippet_takes_the_most_marked_body_view() -> None:
     assert qry.snippet({"body": ["a <mark>x</mark> b"],
                         "body.de": ["<mark>x</mark> <mark>y</mark>"]}) == (
         "<mark>x</mark> <mark>y</mark>")
-    assert qry.snippet({}) == ""
+    assert qry.snippet({}) == "" and qry.snippet({"body": ["no marks"]}) == ""
+
+
+def test_snippet_is_escaped_here_and_marks_inflected_forms() -> None:
+    # what Elasticsearch returns with encoder html for a hostile text
+    fragment = ("Tekst &lt;script&gt;alert(&quot;x&quot;)&lt;&#x2F;script&gt; o "
+                "<mark>Azoty</mark> &amp; Azotów &lt;&#x2F;mark&gt; tu.\ue000")
+    q = SearchQuery(text="Azoty", lemmas=["azot"])
+    out = qry.snippet({"body": [fragment]}, qry.query_stems(q))
+    assert out == ("Tekst &lt;script&gt;alert(\"x\")&lt;/script&gt; o <mark>Azoty</mark> "
+                   "&amp; <mark>Azotów</mark> &lt;/mark&gt; tu.")
 
 
 def test_export_body_uses_search_after_and_never_from() -> None:

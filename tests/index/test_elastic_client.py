@@ -33,7 +33,9 @@ def test_parse_url_strips_and_redacts_credentials() -> None:
 def test_credentials_come_from_the_environment_first() -> None:
     ep = parse_url("http://u:p@localhost:9200")
     opts = StoreOptions(timeout=12.0)
-    assert client_kwargs(ep, opts, {"CLUSTERWATCH_ES_API_KEY": "k"})["api_key"] == "k"
+    assert client_kwargs(ep, opts, {"CLUSTERWATCH_ES_API_KEY": "k=="})["api_key"] == "k=="
+    assert client_kwargs(ep, opts, {"CLUSTERWATCH_ES_API_KEY": "id:key"})["api_key"] == (
+        "id", "key")
     both = client_kwargs(ep, opts, {"CLUSTERWATCH_ES_USER": "a",
                                     "CLUSTERWATCH_ES_PASSWORD": "b"})
     assert both["basic_auth"] == ("a", "b") and "api_key" not in both

@@ -122,19 +122,19 @@ def test_an_error_in_the_middle_of_sending_the_spool_loses_nothing(
 
 def test_reads_fail_fast_while_the_cluster_is_down(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    port = free_port()
-    store = ElasticStore(f"http://127.0.0.1:{port}", options(tmp_path))
-    calls: list[object] = []
-    monkeypatch.setattr(store.es, "search", lambda **kw: calls.append(kw))
-    monkeypatch.setattr(store.admin, "init", lambda: calls.append("init") or [])
-    for _ in range(3):  # e.g. a crawl asking for near duplicates page after page
-        with pytest.raises(StoreError, match="cannot reach Elasticsearch.*next try within"):
+    fake = FakeES()
+    with FakeServer(fake) as (_, url):
+        store = ElasticStore(url, options(tmp_path))
+        fake.override("POST", r".*/_search", lambda r: (503, {"error": {
+            "type": "no_shard_available_action_exception", "reason": "down"}, "status": 503}))
+        with pytest.raises(StoreError, match="answered 503"):
             store.near_duplicates(doc(1, signature=[1, 2]))
-    assert calls == []  # no request until the retry interval has passed
-    monkeypatch.setattr(store_module, "SPOOL_RETRY_SECONDS", 0.0)
-    with FakeServer(port=port):
-        store.admin.init = ElasticStore.__dict__["__init__"] and store.admin.__class__.init.__get__(
-            store.admin)
-        store.es.search = store.es.__class__.search.__get__(store.es)  # type: ignore[method-assign]
-        assert store.near_duplicates(doc(1, signature=[1, 2])) == []
-    store.close()
+        fake.requests.clear()
+        for _ in range(3):  # e.g. a crawl asking for near duplicates page after page
+            with pytest.raises(StoreError, match=r"answered 503.*next try within"):
+                store.near_duplicates(doc(1, signature=[1, 2]))
+        assert fake.requests == []  # no request until the retry interval has passed
+        fake.overrides.clear()
+        monkeypatch.setattr(store_module, "SPOOL_RETRY_SECONDS", 0.0)
+        assert store.near_duplicates(doc(1, signature=[1, 2])) == []  # back
+        store.close()

@@ -201,3 +201,35 @@ def test_huge_match_sets_rank_the_newest_window(tmp_path: Path,
     filtered = store.search(SearchQuery(text="chemicznych", sources=["alpha"], limit=30))
     assert len(filtered.hits) == 30
     store.close()
+
+
+def test_accents_and_case_are_folded(tmp_path: Path) -> None:
+    store = _open(tmp_path / "s.db")
+    store.upsert(_doc(1, text="Spotkanie w Ústí nad Labem i w KĘDZIERZYNIE."))
+    for query in ("usti", "kędzierzynie", "kedzierzynie", "ÚSTÍ"):
+        assert store.search(SearchQuery(text=query)).total == 1, query
+    store.close()
+
+
+def test_cached_counts_follow_every_change(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    store, other = _open(path), _open(path)  # other: another connection, as another process
+    store.upsert_many([_doc(i) for i in range(3)])
+    query = SearchQuery(text="chemicznych", facets=True)
+    first = store.search(query)
+    assert first.total == 3 and first.facets["source"] == {"alpha": 3}
+    first.facets["source"]["alpha"] = 99  # a caller's change must not reach the cache
+    assert store.search(query).facets["source"] == {"alpha": 3}
+    store.upsert(_doc(3))  # own write
+    assert store.search(query).total == 4
+    other.upsert(_doc(4, source="beta"))  # someone else's commit
+    again = store.search(query)
+    assert again.total == 5 and again.facets["source"] == {"alpha": 4, "beta": 1}
+    done: list[int] = []
+    worker = threading.Thread(target=lambda: done.append(store.search(query).total))
+    other.delete(_doc(0).id)
+    worker.start()
+    worker.join()
+    assert done == [4] and store.search(query).total == 4
+    store.close()
+    other.close()

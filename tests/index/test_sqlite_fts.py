@@ -58,3 +58,9 @@ def test_inflected_forms_are_marked_by_stem() -> None:
     assert fts.highlight("Nic tu nie ma.", stems) == "Nic tu nie ma."
     assert fts.highlight("a b", None) == "a b"
     assert fts.marked_to_html("Grupa-Azoty", stems) == "<mark>Grupa</mark>-<mark>Azoty</mark>"
+
+
+def test_queries_are_bounded() -> None:
+    q = fts.parse(" ".join(f"w{i}" for i in range(500)))
+    assert len(q.terms) == fts.MAX_TERMS
+    assert fts.parse("x" * 5000).terms[0].words == ["x" * fts.MAX_QUERY_CHARS]

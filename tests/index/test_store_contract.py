@@ -122,6 +122,8 @@ def test_delete_removes_document_from_search_and_mentions(corpus: Store) -> None
     assert corpus.delete(doc.id) is False
     assert corpus.get(doc.id) is None
     assert urls(corpus, text="hydrogen") == []
+    assert urls(corpus, sources=["gamma"]) == ["https://gamma.example/5"]
+    assert corpus.stats().documents == 5 and corpus.stats().by_lang.get("en", 0) == 0
     series = corpus.mentions(MentionsQuery(members=["leuna"])).series
     assert sum(b.mentions for b in series[0].buckets) == 3
 
@@ -384,3 +386,16 @@ def test_reanalysis_of_unchanged_content_is_stored(store: Store) -> None:
     assert _nonzero(store.mentions(MentionsQuery(members=["park"])).series) == {
         "park": {"2024-06-01": (2, 1)}}
     assert store.revisions(doc.id) == []
+
+
+def test_upsert_many_sees_earlier_copies_in_the_same_batch(store: Store) -> None:
+    first = make("https://alpha.example/b", "Wersja A", "Pierwsza treść.")
+    second = make("https://alpha.example/b", "Wersja B", "Druga treść.",
+                  fetched_at=T0 + timedelta(hours=1))
+    again = make("https://alpha.example/b", "Wersja B", "Druga treść.",
+                 fetched_at=T0 + timedelta(hours=2))
+    assert store.upsert_many([first, second, again]) == [
+        UpsertOutcome.NEW, UpsertOutcome.UPDATED, UpsertOutcome.UNCHANGED]
+    assert [r.title for r in store.revisions(first.id)] == ["Wersja A"]
+    assert store.stats().documents == 1
+    assert store.upsert_many([]) == []

@@ -54,3 +54,17 @@ def test_progress_without_terminal_logs_counts(caplog: pytest.LogCaptureFixture)
     assert stream.getvalue() == ""  # no bar drawn into a log file
     msgs = [r.getMessage() for r in caplog.records]
     assert msgs[0].startswith("reprocess: 1/3 (") and msgs[-1].startswith("reprocess: finished 3/3")
+
+
+def test_progress_bar_on_a_terminal_shows_rate_and_time_left() -> None:
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Tty()
+    with Progress("ingest", total=4, stream=stream) as p:
+        p.advance(2)
+        p._draw(p._start + 2.0)  # two done in two seconds: two more take two seconds
+        drawn = stream.getvalue().rsplit("\r", 1)[-1]
+    assert drawn.startswith("ingest: [###############...............] 2/4 (1.0/s, 2s left)")
+    assert stream.getvalue().endswith("\n")

@@ -68,6 +68,7 @@ def test_run_recorded_and_reported(tmp_path: Path) -> None:
     assert stored.id == res.run.id and stored.kind == "nightly" and stored.status == "ok"
     assert [(s.source, s.new) for s in stored.sources] == [("nowiny", 3), ("zpravy", 2)]
     assert stored.notes["pid"] > 0
+    assert res.report_path is not None
     report = json.loads(res.report_path.read_text())
     assert res.report_path.name == f"run-{res.run.id}.json"
     assert report == read_latest(config.settings.data_dir)
@@ -92,13 +93,15 @@ def test_crashing_crawl_still_reports(tmp_path: Path) -> None:
     config = make_config(tmp_path, ["nowiny"])
     store = open_test_store(config)
 
-    def broken(*args: Any, **kwargs: Any) -> RunRecord:
+    def broken(config: AppConfig, store: Store, processor: Processor,
+               source_ids: list[str] | None = None, kind: str = "crawl") -> RunRecord:
+        store.add_run(RunRecord("half-started", kind, datetime.now(timezone.utc)))
         raise RuntimeError("reactor already ran")
 
     res = run_nightly(config, store, NO_PROCESSOR, crawl=broken)
     assert res.exit_code == 1 and res.run.status == "failed"
     assert "reactor already ran" in res.report["run"]["notes"]["error"]
-    assert store.runs()[0].id == res.run.id
+    assert [(r.id, r.status) for r in store.runs()] == [("half-started", "failed")]  # one record
     with RunLock(lock_path(config.settings.data_dir)) as again:
         assert again.took_over is None  # released cleanly despite the crash
     store.close()

@@ -18,21 +18,29 @@ def _html(text: str, meta: str = "") -> str:
     return f"<html><head>{meta}<title>t</title></head><body><p>{text}</p></body></html>"
 
 
-def _page(body: bytes, content_type: str | None = None, url: str = "https://portal.test/a.html") -> RawPage:
+def _page(
+    body: bytes, content_type: str | None = None, url: str = "https://portal.test/a.html"
+) -> RawPage:
     return RawPage(url=url, body=body, source="test", content_type=content_type)
 
 
-@pytest.mark.parametrize(("text", "enc"), [(PL, "cp1250"), (CS, "cp1250"), (PL, "iso8859-2"), (CS, "iso8859-2")])
+@pytest.mark.parametrize(
+    ("text", "enc"), [(PL, "cp1250"), (CS, "cp1250"), (PL, "iso8859-2"), (CS, "iso8859-2")]
+)
 def test_meta_declaration_is_used(text: str, enc: str) -> None:
     label = "windows-1250" if enc == "cp1250" else "iso-8859-2"
-    body = _html(text, f'<meta http-equiv="Content-Type" content="text/html; charset={label}">').encode(enc)
+    body = _html(
+        text, f'<meta http-equiv="Content-Type" content="text/html; charset={label}">'
+    ).encode(enc)
     doc = decode(_page(body))
     assert text in doc.html
     assert codecs.lookup(doc.encoding or "").name == codecs.lookup(enc).name
 
 
-@pytest.mark.parametrize(("text", "enc"), [(PL, "cp1250"), (CS, "cp1250"), (PL, "iso8859-2"), (CS, "iso8859-2"),
-                                           (DE, "cp1252")])
+@pytest.mark.parametrize(
+    ("text", "enc"),
+    [(PL, "cp1250"), (CS, "cp1250"), (PL, "iso8859-2"), (CS, "iso8859-2"), (DE, "cp1252")],
+)
 def test_undeclared_legacy_pages_are_detected_without_mojibake(text: str, enc: str) -> None:
     body = _html(text).encode(enc)
     doc = decode(_page(body))
@@ -58,7 +66,9 @@ def test_iso_8859_2_declared_with_windows_1250_bytes() -> None:
     assert PL in decode(_page(body)).html
 
 
-@pytest.mark.parametrize(("bom", "enc"), [(codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le")])
+@pytest.mark.parametrize(
+    ("bom", "enc"), [(codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le")]
+)
 def test_bom_wins_and_is_stripped(bom: bytes, enc: str) -> None:
     body = bom + _html(CS, '<meta charset="windows-1250">').encode(enc)
     doc = decode(_page(body, "text/html; charset=iso-8859-2"))

@@ -20,7 +20,9 @@ CASES = sorted(p.stem for p in PAGES.glob("*.json"))
 def _run(name: str) -> tuple[Document, dict[str, Any]]:
     gold = json.loads((PAGES / f"{name}.json").read_text("utf-8"))
     body_path = next(p for p in PAGES.glob(f"{name}.*") if p.suffix != ".json")
-    page = RawPage(url=gold["url"], body=body_path.read_bytes(), source="fixtures", path=str(body_path))
+    page = RawPage(
+        url=gold["url"], body=body_path.read_bytes(), source="fixtures", path=str(body_path)
+    )
     return extract(decode(page)), gold
 
 
@@ -48,20 +50,38 @@ def test_paragraph_format_contract() -> None:
     for name in CASES:
         doc, _ = _run(name)
         for para in doc.text.split("\n\n") if doc.text else []:
-            assert para == para.strip() and "\n" not in para and "  " not in para and "\xa0" not in para
+            assert (
+                para == para.strip()
+                and "\n" not in para
+                and "  " not in para
+                and "\xa0" not in para
+            )
 
 
 def test_markdown_title_and_text_rules() -> None:
-    md = "Intro line\n\n# Zakłady azotowe inwestują\n\n[Home](#) [News](#) [Kontakt](#)\n\n" \
-         "Pierwszy akapit   tekstu\nw dwóch liniach.\n\n- punkt pierwszy\n- punkt drugi\n\nŹródło: PAP\n"
+    md = (
+        "Intro line\n\n# Zakłady azotowe inwestują\n\n[Home](#) [News](#) [Kontakt](#)\n\n"
+        "Pierwszy akapit   tekstu\nw dwóch liniach.\n\n"
+        "- punkt pierwszy\n- punkt drugi\n\nŹródło: PAP\n"
+    )
     doc = extract(Document(url="file:///a.md", source="t", html=md, media="markdown"))
     assert doc.title == "Zakłady azotowe inwestują"
-    assert doc.text == "Intro line\n\nPierwszy akapit tekstu w dwóch liniach.\n\npunkt pierwszy\n\npunkt drugi"
+    assert (
+        doc.text
+        == "Intro line\n\nPierwszy akapit tekstu w dwóch liniach.\n\npunkt pierwszy\n\npunkt drugi"
+    )
     assert doc.source_line == "Źródło: PAP"
 
 
 def test_text_first_line_is_title() -> None:
-    doc = extract(Document(url="file:///a.txt", source="t", html="Tytuł\n\nTreść artykułu o klastrze.", media="text"))
+    doc = extract(
+        Document(
+            url="file:///a.txt",
+            source="t",
+            html="Tytuł\n\nTreść artykułu o klastrze.",
+            media="text",
+        )
+    )
     assert doc.title == "Tytuł"
     assert doc.text == "Treść artykułu o klastrze."
 
@@ -74,7 +94,16 @@ def test_empty_pages_are_skipped_not_crashing(html: str) -> None:
 
 
 def test_hostile_markup_is_bounded_and_kept_as_text() -> None:
-    deep = "<div>" * 3000 + "<p>Głęboko zagnieżdżony akapit z treścią artykułu o chemii.</p>" + "</div>" * 3000
-    html = f"<html><body><h1>Tytuł &lt;script&gt;</h1>{deep}<p>&lt;script&gt;alert(1)&lt;/script&gt; tekst</p></body></html>"
+    deep = (
+        "<div>" * 3000
+        + "<p>Głęboko zagnieżdżony akapit z treścią artykułu o chemii.</p>"
+        + "</div>" * 3000
+    )
+    html = (
+        f"<html><body><h1>Tytuł &lt;script&gt;</h1>{deep}"
+        "<p>&lt;script&gt;alert(1)&lt;/script&gt; tekst</p></body></html>"
+    )
     doc = extract(Document(url="https://x.test/a", source="t", html=html))
-    assert doc.title == "Tytuł <script>"  # entities decoded to text; escaping is the job of whoever displays it
+    assert (
+        doc.title == "Tytuł <script>"
+    )  # entities decoded to text; escaping is the job of whoever displays it

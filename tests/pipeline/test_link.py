@@ -39,3 +39,14 @@ def test_link_members_ignores_entities_without_member() -> None:
 def test_relinking_replaces_old_counts() -> None:
     doc = Document(url="t", source="t", members={"old": 4})
     assert link_members(doc).members == {}
+
+
+def test_photo_captions_are_tagged_and_counted() -> None:
+    from tests.pipeline.nlp_helpers import tagger
+
+    doc = Document(url="t", source="t", lang="pl", text="Spotkanie odbyło się w piątek.",
+                   captions=["Na zdjęciu: prezes KKPP i rektor Politechniki Opolskiej."])
+    doc = link_members(tagger()(doc))
+    assert doc.members == {"kkpp": 1, "politechnika-opolska": 1}
+    caption = [e for e in doc.entities if e.member == "kkpp"][0]
+    assert caption.field == "caption" and doc.captions[0][caption.start:caption.end] == "KKPP"

@@ -70,6 +70,12 @@ def test_look_alikes_link_to_nobody(lang: str, text: str) -> None:
     assert doc.members == {}
 
 
+def test_look_alike_prefix_of_a_longer_member_name() -> None:
+    doc = tag("Pracownicy Grupy Azoty Kędzierzyn protestowali, a Grupa Azoty Police milczała.", "pl")
+    assert doc.members == {"grupa-azoty-zak": 1}
+    assert "Grupa Azoty Police" in doc.organisations
+
+
 def test_look_alike_is_still_an_organisation() -> None:
     doc = tag("Grupa Azoty Police zwiększyła sprzedaż.", "pl")
     assert "Grupa Azoty Police" in doc.organisations
@@ -80,6 +86,18 @@ def test_ambiguous_acronym_counts_only_where_introduced() -> None:
     assert party.members == {"politechnika-opolska": 1}
     introduced = tag("Uniwersytet Opolski (UO) otworzył laboratorium. UO zatrudni chemików.", "pl")
     assert introduced.members == {"uniwersytet-opolski": 3}
+
+
+def test_ambiguous_acronym_with_full_name_counts_unless_claimed() -> None:
+    doc = tag("Uniwersytet Opolski otworzył laboratorium. Prorektor UO je otworzył.", "pl")
+    assert doc.members == {"uniwersytet-opolski": 2}
+    other = tag("The University of Oregon (UO) works with the University of Opole. "
+                "UO will send students.", "en")
+    assert other.members == {"uniwersytet-opolski": 1}
+    named_party = tag("Politechnika Opolska rośnie. Radni Platformy Obywatelskiej i PO "
+                      "chwalą uczelnię.", "pl")
+    assert named_party.members == {"politechnika-opolska": 1}
+    assert "Platforma Obywatelska" in named_party.organisations
 
 
 def test_region_sense_place_versus_authority() -> None:

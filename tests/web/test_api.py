@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
@@ -171,3 +172,23 @@ def test_hostile_strings_come_back_as_data(client: TestClient, web_data: WebFixt
     assert "<script>" in body["title"]  # kept verbatim in JSON; escaping is the page's job
     assert client.get(f"/api/documents/{body['id']}").headers["content-type"] \
         .startswith("application/json")
+
+
+JUNK = ["", " ", "\x00", "🙂", "-1", "9" * 30, "<script>", "a" * 1000, "0000-00-00",
+        "2024-02-29", "%zz", "true", "../../etc/passwd"]
+PARAMS = {"/api/search": ["q", "member", "lang", "source", "since", "until", "sort", "page",
+                          "limit", "facets"],
+          "/search": ["q", "member", "lang", "source", "since", "until", "sort", "page"],
+          "/api/mentions": ["member", "interval", "unit", "since", "until", "format"],
+          "/members/kkpp": ["interval", "unit", "since", "until"]}
+
+
+def test_junk_never_answers_500(client: TestClient) -> None:
+    for path, names in PARAMS.items():
+        for name in names:
+            for value in JUNK:
+                r = client.get(path, params={name: value})
+                assert r.status_code in (200, 400), (path, name, value, r.status_code, r.text)
+    for doc_id in JUNK[1:]:
+        r = client.get(f"/api/documents/{quote(doc_id, safe='')}")
+        assert r.status_code in (404, 400), (doc_id, r.status_code)

@@ -158,3 +158,40 @@ def test_health_cache_serves_stale_while_refreshing(tmp_path: Path) -> None:
     finally:
         time.sleep(0.2)  # let a last background refresh finish before closing
         store.close()
+
+
+def test_app_from_config_alone_opens_and_closes_its_store(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from clusterwatch.web import create_app
+    from tests.web.conftest import write_config
+
+    config = write_config(tmp_path / "config", f"sqlite:///{tmp_path / 'own.db'}")
+    app = create_app(config, warm_health=False)
+    with TestClient(app) as c:
+        assert c.get("/api/search").json() == {"total": 0, "hits": []}
+        assert c.get("/api/status").json()["store"]["documents"] == 0
+    assert (tmp_path / "own.db").exists()
+
+
+def test_bare_document_renders(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from clusterwatch.web import create_app
+    from pipeline.document import Document
+    from pipeline.identity import identify
+    from tests.web.conftest import write_config
+
+    url = f"sqlite:///{tmp_path / 'bare.db'}"
+    config = write_config(tmp_path / "config", url)
+    app = create_app(config, warm_health=False)
+    doc = identify(Document(url="file:///tmp/notatka.txt", source="local",
+                            text="Krótka notatka bez tytułu.\n\nDrugi akapit.",
+                            entities=[Entity("nic", "ORG", 400, 403, "nic")]))
+    with TestClient(app) as c:
+        app.state.web.store.upsert(doc)
+        html = c.get(f"/documents/{doc.id}?hl=en").text
+        assert "(untitled)" in html and "no date" in html
+        assert "Drugi akapit." in html
+        assert 'href="file:' not in html  # only http(s) links to the original
+        assert c.get("/?hl=en").text.count('class="hit"') == 1

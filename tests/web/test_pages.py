@@ -157,3 +157,15 @@ def test_static_assets_are_local(client: TestClient) -> None:
     assert not re.search(r'(src|href)="(https?:)?//', html)
     assert client.get("/static/style.css").status_code == 200
     assert client.get("/static/favicon.svg").status_code == 200
+
+
+def test_active_filter_chips_remove_one_filter(client: TestClient) -> None:
+    html = client.get("/search?q=azoty&member=kkpp&member=icso-blachownia&since=2024-01-01",
+                      headers={"accept-language": "en"}).text
+    chips = re.findall(r'<a class="filter-chip" href="([^"]+)">', html)
+    assert len(chips) == 3
+    removed = [dict(parse_qsl(urlsplit(h.replace("&amp;", "&")).query)) for h in chips]
+    assert "since" not in removed[2] and removed[2]["q"] == "azoty"
+    first = parse_qsl(urlsplit(chips[0].replace("&amp;", "&")).query)
+    assert ("member", "kkpp") not in first and ("member", "icso-blachownia") in first
+    assert "1 January 2024" in html

@@ -24,6 +24,28 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _ok(example: dict[str, Any], media: str = "application/json") -> dict[int | str, Any]:
+    return {**ERRORS, 200: {"content": {media: {"example": example}}}}
+
+
+SEARCH_EXAMPLE = {"total": 1, "hits": [{
+    "id": "3f2a9c1d0b7e4a55", "url": "https://portal.example/art/1", "title": "…",
+    "source": "nto", "lang": "pl", "published": "2024-03-14",
+    "snippet": "… <mark>Azoty</mark> …", "members": ["grupa-azoty-zak"], "score": 7.1}]}
+DOCUMENT_EXAMPLE = {
+    "id": "3f2a9c1d0b7e4a55", "url": "https://portal.example/art/1", "source": "nto",
+    "lang": "pl", "title": "…", "author": None, "published": "2024-03-14", "text": "…",
+    "members": [{"id": "grupa-azoty-zak", "count": 2}],
+    "entities": [{"text": "Grupy Azoty ZAK", "label": "ORG", "start": 10, "end": 25,
+                  "canonical": "Grupa Azoty ZAK", "member": "grupa-azoty-zak",
+                  "field": "text"}],
+    "organisations": ["Grupa Azoty ZAK"], "places": ["Kędzierzyn-Koźle"], "persons": [],
+    "duplicates": []}
+MENTIONS_EXAMPLE = {"interval": "month", "series": [{
+    "member": "grupa-azoty-zak", "name": "Grupa Azoty …",
+    "buckets": [{"date": "2024-03-01", "mentions": 3, "documents": 2}]}]}
+
+
 def _flag(param: str, value: str | None) -> bool:
     text = (value or "").strip().lower()
     if text in ("", "0", "false", "no"):
@@ -45,7 +67,8 @@ def mentions_csv(result: MentionsResult) -> str:
     return out.getvalue()
 
 
-@router.get("/search", responses=ERRORS, summary="Full-text search (the `search --json` shape)")
+@router.get("/search", responses=_ok(SEARCH_EXAMPLE),
+            summary="Full-text search (the `search --json` shape)")
 def api_search(params: ApiSearch, store: StoreDep,
                facets: Annotated[str | None, Query(description="also count hits per member, "
                                                    "source and language")] = None) -> JSONResponse:
@@ -53,13 +76,17 @@ def api_search(params: ApiSearch, store: StoreDep,
     return JSONResponse(result.to_json())
 
 
-@router.get("/documents/{doc_id}", responses={**ERRORS, 404: {"description": "unknown id"}},
+@router.get("/documents/{doc_id}",
+            responses={**_ok(DOCUMENT_EXAMPLE), 404: {"description": "unknown id"}},
             summary="One document (the `show --json` shape)")
 def api_document(doc_id: str, store: StoreDep) -> JSONResponse:
     return JSONResponse(load_document(store, doc_id).to_json())
 
 
-@router.get("/mentions", responses=ERRORS,
+@router.get("/mentions", responses={**_ok(MENTIONS_EXAMPLE), 200: {"content": {
+                "application/json": {"example": MENTIONS_EXAMPLE},
+                "text/csv": {"example": "member,name,date,mentions,documents\n"
+                                        "grupa-azoty-zak,Grupa Azoty …,2024-03-01,3,2\n"}}}},
             summary="Member mentions over time (the `mentions --format json` shape, or CSV)")
 def api_mentions(
     state: State,

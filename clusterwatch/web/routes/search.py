@@ -50,5 +50,4 @@ def search_page(request: Request, params: PageSearch, state: State, store: Store
     return render(request, state, locale, "search.html", params=params, result=result,
                   pages=pages, window=page_window(min(params.page, pages), pages),
                   facets=facets, members=list(state.config.registry), sources=sources,
-                  source_names={c.id: c.name or c.id for c in state.config.sources},
                   languages_seen=langs)

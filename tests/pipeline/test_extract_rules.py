@@ -1,0 +1,188 @@
+"""Extractor rules: consent detector, dates, bylines, line filters, template memory."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipeline.document import Document
+from pipeline.extract import TemplateMemory, extract
+from pipeline.extract.consent import is_consent_text
+from pipeline.extract.dates import parse_iso, parse_local
+from pipeline.extract.filters import Kind, classify
+from pipeline.extract.meta import byline_name
+
+CONSENT = [
+    "Używamy plików cookies, aby zapewnić prawidłowe działanie serwisu. Możesz zmienić ustawienia.",
+    "Administratorem Twoich danych osobowych jest wydawca. Przetwarzamy je zgodnie z RODO.",
+    "Tento web používá soubory cookie k analýze návštěvnosti. Souhlasíte s jejich použitím?",
+    "Wir verwenden Cookies, um Inhalte zu personalisieren. Klicken Sie auf Akzeptieren.",
+    "We use cookies to improve your experience. By continuing you agree to our privacy policy.",
+    "Nous utilisons des cookies pour améliorer votre expérience sur notre site.",
+    "Utilizamos cookies propias y de terceros; al continuar navegando acepta su uso.",
+    "Zapisz się do naszego newslettera i otrzymuj najważniejsze informacje e-mailem.",
+]
+NOT_CONSENT = [
+    "Grupa Azoty zakończyła modernizację instalacji kwasu azotowego w Kędzierzynie-Koźlu.",
+    "Die Chemiefirma investiert 40 Millionen Euro in eine neue Produktionslinie in Leuna.",
+    "Spolana dokončila modernizaci čistírny odpadních vod v Neratovicích.",
+    # a long article paragraph about cookie law is not a banner
+    " ".join(
+        ["The regulator said the cookie consent rules for publishers will change next year."] * 12
+    ),
+]
+
+
+@pytest.mark.parametrize("text", CONSENT)
+def test_consent_detector_finds_notices(text: str) -> None:
+    assert is_consent_text(text)
+
+
+@pytest.mark.parametrize("text", NOT_CONSENT)
+def test_consent_detector_keeps_articles(text: str) -> None:
+    assert not is_consent_text(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("14 stycznia 2016", "2016-01-14"),
+        ("14. ledna 2016", "2016-01-14"),
+        ("14. Januar 2016", "2016-01-14"),
+        ("14.01.2016 r.", "2016-01-14"),
+        ("paź 7, 2020", "2020-10-07"),
+        ("3. 2. 2017", "2017-02-03"),
+        ("8 March 2016", "2016-03-08"),
+        ("29 maja 2017, 10:15", "2017-05-29"),
+        ("Dodano: 18.11.2015 r.", "2015-11-18"),
+    ],
+)
+def test_local_dates(text: str, iso: str) -> None:
+    assert parse_local(text) == iso
+
+
+@pytest.mark.parametrize("text", ["31.02.2016", "no date here", "99 stycznia 2016", "12.13.2016"])
+def test_impossible_dates_are_rejected(text: str) -> None:
+    assert parse_local(text) is None
+
+
+def test_iso_dates() -> None:
+    assert parse_iso("2019-09-23T06:00:00+02:00") == "2019-09-23"
+    assert parse_iso("20190923") == "2019-09-23"
+    assert parse_iso("yesterday") is None
+
+
+def _page(body: str, head: str = "") -> Document:
+    return Document(
+        url="https://portal.test/news/item",
+        source="portal",
+        html=f"<html><head>{head}<title>T</title></head><body>{body}</body></html>",
+    )
+
+
+def test_date_sources_in_order_and_no_crawl_date_fallback() -> None:
+    para = (
+        "<p>"
+        + "Zakład rozbudowuje instalację i zatrudni nowych pracowników w regionie. " * 3
+        + "</p>"
+    )
+    meta = '<meta property="article:published_time" content="2020-05-04T08:00:00Z">'
+    doc = extract(
+        _page(
+            f"<h1>Nagłówek artykułu</h1><time datetime='2019-01-02'>2 stycznia 2019</time>{para}",
+            meta,
+        )
+    )
+    assert (doc.published, doc.published_source) == ("2020-05-04", "meta")
+    doc = extract(_page(f"<h1>Nagłówek artykułu</h1><time datetime='2019-01-02'>x</time>{para}"))
+    assert (doc.published, doc.published_source) == ("2019-01-02", "time")
+    doc = extract(
+        _page(
+            "<p>wtorek, 12 marca 2024</p><h1>Nagłówek artykułu</h1>"
+            f"<p>Aktualizacja: 5 marca 2024</p>{para}"
+        )
+    )
+    assert doc.published is None and doc.published_source is None
+    assert doc.updated == "2024-03-05"
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Autor: Jan Kowalski", "Jan Kowalski"),
+        ("Tekst i zdjęcia: Ewa Nowak", "Ewa Nowak"),
+        ("Von Anna Weber", "Anna Weber"),
+        ("By Sarah Collins", "Sarah Collins"),
+        ("Text: Petr Novák", "Petr Novák"),
+        ("Autor: Redakcja", None),
+        ("Tekst: oprac. Biuro Promocji", None),
+        ("Opublikował: Piotr Zawada", None),
+    ],
+)
+def test_bylines(line: str, name: str | None) -> None:
+    assert byline_name(line) == name
+
+
+@pytest.mark.parametrize(
+    ("para", "kind"),
+    [
+        ("Źródło: Urząd Miasta", Kind.SOURCE),
+        ("Quelle: dpa", Kind.SOURCE),
+        ("aja/PAP", Kind.SOURCE),
+        ("Fot. Jan Nowak", Kind.CAPTION),
+        ("Czytaj także: Nowa hala w Opolu", Kind.READ_ALSO),
+        ("Reklama", Kind.AD),
+        ("0 Skomentuj", Kind.COUNTER),
+        ("Diskuse (0)", Kind.COUNTER),
+        ("Informacje dnia: Objazd na DK40 • Szczepienia", Kind.TICKER),
+        ("Start | Gmina | Ogłoszenia | Kontakt", Kind.MENU),
+        ("Jesteś tutaj: Strona główna » Aktualności", Kind.MENU),
+        ("Deutsch", Kind.MENU),
+        ("ul. Rynek 1, 47-200 Nadodrze, tel. 77 400 00 00", Kind.FOOTER),
+        ("© 2021 Krajské listy", Kind.FOOTER),
+        ("14.03.2019", Kind.DATELINE),
+        ("Aktualizacja: 5 marca 2024", Kind.DATELINE),
+        ("Zakład zatrudni 40 osób – powiedział prezes spółki.", Kind.BODY),
+        ("Zgłoszenia", Kind.BODY),
+    ],
+)
+def test_line_rules(para: str, kind: Kind) -> None:
+    assert classify(para, "Tytuł artykułu") is kind
+
+
+def test_template_memory_learns_repeated_blocks_per_source() -> None:
+    memory = TemplateMemory(min_pages=3, min_share=0.5)
+    footer = (
+        "Redakcja portalu zaprasza do współpracy wszystkich przedsiębiorców z regionu opolskiego"
+    )
+    for i in range(4):
+        html = (
+            f"<html><body><article><h1>Artykuł numer {i}</h1>"
+            f"<p>Treść artykułu numer {i} opisuje inwestycję w zakładzie chemicznym w Opolu.</p>"
+            f"<p>Drugi akapit artykułu {i} mówi o nowych miejscach pracy dla techników.</p>"
+            f"<p>{footer}</p></article></body></html>"
+        )
+        doc = extract(Document(url=f"https://portal.test/{i}", source="portal", html=html), memory)
+    assert footer not in doc.text
+    assert "Drugi akapit artykułu 3" in doc.text
+    other = extract(Document(url="https://other.test/1", source="other", html=html), memory)
+    assert footer in other.text  # learnt per source only
+    restored = TemplateMemory.from_json(json.loads(json.dumps(memory.to_json())))
+    assert restored.to_json() == memory.to_json()
+    assert restored.is_boilerplate("portal", footer)
+
+
+def test_template_memory_rejects_malformed_json() -> None:
+    with pytest.raises(ValueError, match="template memory"):
+        TemplateMemory.from_json({"version": 2})
+    with pytest.raises(ValueError, match="counts"):
+        TemplateMemory.from_json({"version": 1, "sources": {"a": {"counts": []}}})
+
+
+def test_template_memory_is_bounded() -> None:
+    memory = TemplateMemory(max_hashes=50)
+    for i in range(200):
+        memory.observe("s", [f"akapit {i}", "stopka"])
+    assert len(memory.sources["s"].counts) <= 50
+    assert memory.is_boilerplate("s", "stopka")
