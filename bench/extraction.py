@@ -192,12 +192,13 @@ def speed_compare(datasets: list[str] | None) -> tuple[float, float, int]:
     def run_trafilatura(html: str) -> str:
         return str(trafilatura.extract(html) or "")
 
-    rates = []
-    for fn in (run_ours, run_trafilatura):
-        t0 = time.process_time()
-        for html in htmls:
+    spent = [0.0, 0.0]
+    for html in htmls:  # interleaved page by page, so changes in machine load hit both alike
+        for i, fn in enumerate((run_ours, run_trafilatura)):
+            t0 = time.process_time()
             fn(html)
-        rates.append(len(htmls) / (time.process_time() - t0))
+            spent[i] += time.process_time() - t0
+    rates = [len(htmls) / t for t in spent]
     return rates[0], rates[1], len(htmls)
 
 
@@ -257,6 +258,14 @@ def xbench_table(
     return "\n".join(rows)
 
 
+def _verbose(scores: list[PageScore]) -> None:
+    for s in scores:
+        flags = f"F1={s.f1:.3f} leak={s.leak:.2f}" + (
+            "" if s.nonarticle_ok else " NON-ARTICLE MISSED"
+        )
+        print(f"{s.id}: {flags} " + "; ".join(s.notes))
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench extraction", description=__doc__)
     ap.add_argument("--dev-only", action="store_true")
@@ -268,20 +277,22 @@ def main(argv: list[str]) -> int:
     ap.add_argument("-v", "--verbose", action="store_true", help="per-page notes for pages-dev")
     ap.add_argument("--no-speed", action="store_true", help="skip the CPU-time comparison")
     ap.add_argument("--no-baseline", action="store_true", help="skip scoring trafilatura alongside")
+    ap.add_argument("--results", type=Path, help="also write the tables to this Markdown file")
     a = ap.parse_args(argv)
     if not SHARED.exists():
         print(f"evaluation data not found at {SHARED}", file=sys.stderr)
         return 2
-    print(f"machine: {describe()}\n")
+    blocks = [
+        f"- machine: {describe()}",
+        f"- when: {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC",
+    ]
+    print("\n".join(blocks) + "\n")
     if not a.xbench_only:
         scores, secs = score_dev(SHARED / "data" / "pages-dev")
-        print(dev_table(scores, secs) + "\n")
+        blocks.append(dev_table(scores, secs))
+        print(blocks[-1] + "\n")
         if a.verbose:
-            for s in scores:
-                flags = f"F1={s.f1:.3f} leak={s.leak:.2f}" + (
-                    "" if s.nonarticle_ok else " NON-ARTICLE MISSED"
-                )
-                print(f"{s.id}: {flags} " + "; ".join(s.notes))
+            _verbose(scores)
     if not a.dev_only:
         summary = xbench_summary(Path(a.out), a.datasets)
         base = (
@@ -289,5 +300,35 @@ def main(argv: list[str]) -> int:
             if a.no_baseline
             else xbench_summary(Path(a.out), a.datasets, "trafilatura_default")
         )
-        print(xbench_table(summary, base, None if a.no_speed else speed_compare(a.datasets)))
+        blocks.append(
+            xbench_table(summary, base, None if a.no_speed else speed_compare(a.datasets))
+        )
+        print(blocks[-1])
+    if a.results:
+        head = "# Extraction results (issue 4)\n\nCommand: `python -m bench extraction`.\n"
+        a.results.write_text(head + "\n" + "\n\n".join(blocks) + "\n" + RESULTS_NOTES, "utf-8")
     return 0
+
+
+RESULTS_NOTES = """
+Notes
+- pages-dev is scored as its README suggests; extraction-bench by its own `score.py`, with
+  trafilatura 2.3.1 (default settings) run alongside on the same pages in the same process.
+- The machine is shared by eight engineers, so speed figures are taken under load. The CPU-time row
+  (`time.process_time`, same run, one core) is the fair comparison; wall clock swings with the load.
+- The extractor: our pre-cleaning (vendor consent boxes, tickers, captions) on one lxml tree,
+  trafilatura 2.3.1 (`fast=True`, comments off) inside for the main block, then our paragraph rules
+  (multilingual consent/newsletter detector, bylines, datelines, source and signature lines,
+  captions, read-also, ads, comment counters, menus, breadcrumbs, footers, related boxes) and a hole
+  filler that puts back list items and intertitles trafilatura drops.
+- cs stays under its 0.96 target: most of the loss is cmoncrawl_cz, whose ground truth leaves out
+  the lead paragraph (perex) that our contract keeps (pages-dev rule 1), and live-ticker pages.
+- This copy of extraction-bench has 57 pages with a static cookie notice (its README says 58).
+- Speed: on a par with trafilatura, not ahead of it (the CPU row interleaves the two extractors
+  page by page; over several runs we came out 0-3 % slower than trafilatura). trafilatura runs
+  inside ours in `fast` mode, which pays for our own rules.
+- German snippets (trafilatura_eval, de) are slightly below trafilatura's defaults (its fallback
+  extractors, which `fast` mode skips, recover some of them).
+- pages-dev is the development set, so its figures are optimistic. A held-out set exists and was
+  not used.
+"""

@@ -70,8 +70,10 @@ def build(db: Path, n: int, rebuild: bool) -> tuple[Store, str]:
     db.parent.mkdir(parents=True, exist_ok=True)
     store = open_store(url, StoreOptions(data_dir=str(db.parent)))
     have = store.stats().documents
+    note = db.with_name(db.name + ".built.txt")  # how it was built, for later runs' reports
     if have == n:
-        return store, f"reused {db} ({n:,} documents)"
+        built = note.read_text(encoding="utf-8").strip() if note.exists() else "built earlier"
+        return store, f"reused {db} ({n:,} documents; {built})"
     if have:
         store.close()
         return build(db, n, True)
@@ -84,7 +86,10 @@ def build(db: Path, n: int, rebuild: bool) -> tuple[Store, str]:
         print(f"  filled {done:,}/{n:,} ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
     took = time.perf_counter() - started
     size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) / 2**20
-    return store, f"built {db} in {took:.0f} s ({n / took:.0f} docs/s, {size:,.0f} MiB)"
+    built = f"built in {took:.0f} s, {n / took:.0f} docs/s, {size:,.0f} MiB"
+    note.write_text(f"{built}, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC\n",
+                    encoding="utf-8")
+    return store, f"{db}: {built}"
 
 
 def _chunks(it: Iterator[Any], size: int) -> Iterator[list[Any]]:

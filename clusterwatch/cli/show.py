@@ -17,13 +17,16 @@ FIELDS = ("id", "url", "source", "lang", "title", "author", "published", "publis
 def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
         "show", help="one document: text, metadata, entities, mentions, duplicates")
-    p.add_argument("doc_id", metavar="DOC_ID")
+    p.add_argument("doc_id", metavar="DOC_ID", help="a document id, or the document's URL")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    doc = ctx.store.get(args.doc_id.strip())
+    key = args.doc_id.strip()
+    doc = ctx.store.get(key)
+    if doc is None and "://" in key:
+        doc = ctx.store.get_by_url(key)
     if doc is None:
         sys.stderr.write(f"clusterwatch: no document with id {args.doc_id!r} "
                          f"(ids are listed by search and export)\n")

@@ -18,15 +18,17 @@ from index.base import Store
 
 @dataclass
 class WebState:
-    """The app's long-lived parts, kept on ``app.state.web``."""
+    """The app's long-lived parts, kept on ``app.state.web``.
+
+    Route handlers run in a thread pool and call the store directly: both backends are safe
+    to call from many threads (SQLite: one connection per thread; Elasticsearch's client).
+    """
 
     config: AppConfig
     store: Store
     templates: Jinja2Templates
     catalog: Catalog
     health: HealthCache = field(default_factory=HealthCache)
-    # route handlers run in a thread pool: both backends are safe to call from many threads
-    # (SQLite: one connection per thread; Elasticsearch: a thread-safe client)
 
     @property
     def page_size(self) -> int:

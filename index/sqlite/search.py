@@ -7,6 +7,7 @@ import re
 import sqlite3
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +27,9 @@ RANK_WINDOW = 10_000
 @dataclass
 class _Sql:
     """The filters shared by the hit, count and facet queries. Clauses name the row id as
-    ``{r}``: the FTS row id when no meta column is needed, else ``m.rowid``."""
+    ``{r}``: the FTS row id when no meta column is needed, else ``m.rowid``. Next to a MATCH,
+    ``{p}`` is "+": a check on each match, never a row id lookup that re-runs the MATCH once
+    per listed document."""
 
     where: list[str] = field(default_factory=list)
     params: list[Any] = field(default_factory=list)
@@ -37,17 +40,19 @@ class _Sql:
         self.params.extend(params)
         self.needs_meta = self.needs_meta or meta
 
-    def sql(self, rowid: str) -> str:
-        return " AND ".join(c.format(r=rowid) for c in self.where) if self.where else "1"
+    def sql(self, rowid: str, match: bool) -> str:
+        if not self.where:
+            return "1"
+        return " AND ".join(c.format(r=rowid, p="+" if match else "") for c in self.where)
 
 
 def _filters(q: SearchQuery, negative: str) -> _Sql:
     f = _Sql()
     if negative:
-        f.add("{r} NOT IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?)", negative)
+        f.add("{p}{r} NOT IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?)", negative)
     if q.members:
         marks = ",".join("?" * len(q.members))
-        f.add(f"{{r}} IN (SELECT doc FROM mentions WHERE member IN ({marks}))", *q.members)
+        f.add(f"{{p}}{{r}} IN (SELECT doc FROM mentions WHERE member IN ({marks}))", *q.members)
     if q.langs:
         f.add(f"m.lang IN ({','.join('?' * len(q.langs))})", *q.langs, meta=True)
     if q.sources:
@@ -70,12 +75,12 @@ def _matched(f: _Sql, match: str, joined: bool = False) -> _From:
     """Every hit. The FTS index alone when no filter needs ``meta m`` (source, language,
     date) and ``joined`` does not ask for its columns."""
     if not match:
-        return _From(f"FROM meta m WHERE {f.sql('m.rowid')}", f.params, "m.rowid")
+        return _From(f"FROM meta m WHERE {f.sql('m.rowid', False)}", f.params, "m.rowid")
     if not (joined or f.needs_meta):
-        return _From(f"FROM docs_fts WHERE docs_fts MATCH ? AND {f.sql('docs_fts.rowid')}",
+        return _From(f"FROM docs_fts WHERE docs_fts MATCH ? AND {f.sql('docs_fts.rowid', True)}",
                      [match, *f.params], "docs_fts.rowid")
     return _From("FROM docs_fts JOIN meta m ON m.rowid = docs_fts.rowid "
-                 f"WHERE docs_fts MATCH ? AND {f.sql('m.rowid')}", [match, *f.params],
+                 f"WHERE docs_fts MATCH ? AND {f.sql('m.rowid', True)}", [match, *f.params],
                  "m.rowid")
 
 
@@ -113,13 +118,18 @@ def search(conn: sqlite3.Connection, q: SearchQuery, cache: CountCache | None = 
     only_exclusions = "" if match else fts.negative_expression(parsed)
     f = _filters(q, only_exclusions)
     hits_from = _matched(f, match)
-    key = ("total", hits_from.body, *hits_from.params)
-    total = cache.get(key, generation) if cache else None
-    if total is None:
-        total = int(conn.execute(f"SELECT count(*) {hits_from.body}",
-                                 hits_from.params).fetchone()[0])
-        if cache:
-            cache.put(key, generation, total)
+
+    def cached(kind: str, compute: Callable[[], Any]) -> Any:
+        key = (kind, hits_from.body, *hits_from.params)
+        value = cache.get(key, generation) if cache is not None else None
+        if value is None:
+            value = compute()
+            if cache is not None:
+                cache.put(key, generation, value)
+        return value
+
+    total: int = cached("total", lambda: int(conn.execute(
+        f"SELECT count(*) {hits_from.body}", hits_from.params).fetchone()[0]))
     limit, offset = max(0, min(q.limit, MAX_LIMIT)), max(0, q.offset)
     hits: list[Hit] = []
     if total and limit:
@@ -127,13 +137,7 @@ def search(conn: sqlite3.Connection, q: SearchQuery, cache: CountCache | None = 
         hits = _hits(conn, q, f, _Ranked(match, total), stems, limit, offset)
     result = SearchResult(total=total, hits=hits)
     if q.facets:
-        key = ("facets", hits_from.body, *hits_from.params)
-        facets = cache.get(key, generation) if cache else None
-        if facets is None:
-            facets = _facets(conn, f, match)
-            if cache:
-                cache.put(key, generation, facets)
-        result.facets = copy.deepcopy(facets)
+        result.facets = copy.deepcopy(cached("facets", lambda: _facets(conn, f, match)))
     return result
 
 

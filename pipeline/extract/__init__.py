@@ -74,15 +74,16 @@ def extract(doc: Document, memory: TemplateMemory | None = None) -> Document:
     dates = find_dates(tree, ld, doc.url, heading)
     doc.published, doc.published_source, doc.updated = dates.published, dates.source, dates.updated
     doc.section = find_section(tree, ld)
-    signals = page_signals(tree, doc.html)
     og_article = any(
         (m.get("property") or "").lower() == "og:type"
         and (m.get("content") or "").lower() == "article"
         for m in tree.iter("meta")
     )
+    # listing signals are read before cleaning, and only when the metadata does not say "article"
+    signals = (0, 0) if og_article or ld.is_article else page_signals(tree, doc.html)
     index = PageIndex(tree, doc.html)
     captions = preclean(index)
-    doc.author = find_author(index, ld, _byline_lines(index))
+    doc.author = find_author(index, ld, lambda: _byline_lines(index))
     paragraphs = main_paragraphs(tree, doc.url)
     boiler = memory.boilerplate(doc.source) if memory is not None else frozenset[str]()
     result = filter_paragraphs(paragraphs, doc.title, boiler)

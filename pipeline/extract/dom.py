@@ -33,13 +33,15 @@ class PageIndex:
             self._blob = "\n".join(_ATTR_VALUES(self.tree)).lower()
         return self._blob
 
-    def by_attr(self, terms: Iterable[str]) -> list[HtmlElement]:
+    def by_attr(
+        self, terms: Iterable[str], attrs: tuple[str, ...] = ("id", "class")
+    ) -> list[HtmlElement]:
         """Elements whose id, class, itemprop or rel contains one of ``terms`` (lowercase)."""
         blob = self._lowered()
         present = [t for t in terms if t.lower() in blob]
         if not present:
             return []
-        return list(_term_query(tuple(present))(self.tree))
+        return list(_term_query(tuple(present), attrs)(self.tree))
 
     def by_class_token(self, tokens: Iterable[str]) -> list[HtmlElement]:
         """Elements with one of ``tokens`` as a whole class name."""
@@ -78,10 +80,9 @@ class PageIndex:
 
 
 @lru_cache(maxsize=256)
-def _term_query(terms: tuple[str, ...]) -> XPath:
-    """One XPath: elements whose id/class/itemprop/rel contain a term (or its Capitalised form)."""
-    variants = sorted({v for t in terms for v in (t, t[:1].upper() + t[1:])})
-    tests = [f"contains(@{a}, '{v}')" for v in variants for a in ("id", "class", "itemprop", "rel")]
+def _term_query(terms: tuple[str, ...], attrs: tuple[str, ...]) -> XPath:
+    """One XPath: elements whose ``attrs`` contain one of ``terms`` (case as given)."""
+    tests = [f"contains(@{a}, '{t}')" for t in terms for a in attrs]
     return XPath(f"//body//*[{' or '.join(tests)}]")
 
 

@@ -67,7 +67,10 @@ _MORE_END = re.compile(
     r"[\[(]?(?:" + "|".join(re.escape(w) for w in words.MORE_LINKS) + r")\s*[»›>…\])]*\s*$"
 )
 _PROMO = words.PROMO_PHRASES
-_SIGNATURE = re.compile(r"^(?:[\w.]{1,12}/)+[\w.]{2,12}$|^\(?[A-ZĆŁŚŻŹČŘŠŽ]{2,6}\)?$")
+_SIGNATURE = re.compile(
+    r"^(?:[\w.]{1,12}/)+[\w.]{2,12}$|^\(?[A-ZĆŁŚŻŹČŘŠŽ]{2,6}\)?$"
+    r"|^\([a-ząćęłńóśźżčďěňřšťůž]{2,5}\)$"  # '(kra)': an editor's initials closing a Czech report
+)
 _RELATED = frozenset(words.RELATED_HEADERS)
 
 
@@ -150,7 +153,7 @@ _SHORT_RULES: tuple[tuple[Kind, Callable[[str, str], bool]], ...] = (
     ),
     (
         Kind.LABEL,
-        lambda p, low: (len(p.split()) <= 3 and p.endswith(":")) or p.replace(" ", "").isdigit(),
+        lambda p, low: (len(p.split()) <= 2 and p.endswith(":")) or p.replace(" ", "").isdigit(),
     ),
     (Kind.TEASER, lambda p, low: bool(_MORE_END.search(low[-40:]))),
     (Kind.SOURCE, lambda p, low: len(p) < 40 and bool(_SIGNATURE.match(p))),

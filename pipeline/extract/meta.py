@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
@@ -123,15 +124,15 @@ def byline_name(line: str) -> str | None:
 _AUTHOR_ATTRS = ("author", "byline")
 
 
-def find_author(index: PageIndex, ld: LdInfo, paragraphs_before: list[str]) -> str | None:
+def find_author(index: PageIndex, ld: LdInfo, byline_lines: Callable[[], list[str]]) -> str | None:
     """A person from the byline; None for desks, institutions and CMS 'published by' metadata."""
-    for line in paragraphs_before:
-        if name := byline_name(line):
-            return name
     persons = [p for p in ld.persons if not _is_desk(p)]
     if persons:
         return ", ".join(persons)
-    for el in index.by_attr(_AUTHOR_ATTRS):
+    for line in byline_lines():
+        if name := byline_name(line):
+            return name
+    for el in index.by_attr(_AUTHOR_ATTRS, ("class", "rel", "itemprop")):
         text = collapse(el.text_content())
         if 0 < len(text) < 120:
             name = byline_name(text)

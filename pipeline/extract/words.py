@@ -131,7 +131,8 @@ SUBSCRIBE_TERMS = (
 
 # vendor consent-management containers (ids and classes, matched as substrings, lowercase)
 CONSENT_CONTAINER_IDS = (
-    "onetrust", "cybotcookiebot", "CybotCookiebot", "cookiebot", "Cookiebot", "didomi",
+    "onetrust", "cybotcookiebot", "CybotCookiebot", "cookiebot", "Cookiebot", "OneTrust", "Didomi",
+    "Usercentrics", "didomi",
     "usercentrics", "cookie-law-info", "cookie_law_info", "cookielawinfo", "cmplz", "cookie-notice",
     "cookie_notice", "cookienotice", "cookie-banner", "cookiebanner", "cookie_banner",
     "cookie-consent", "cookieconsent", "cookie_consent", "cookie-bar", "cookiebar", "cookies-bar",
@@ -310,7 +311,9 @@ RIGHTS_PHRASES = (
     "all rights reserved", "wszelkie prawa zastrzeżone", "všechna práva vyhrazena",
     "alle rechte vorbehalten", "tous droits réservés", "todos los derechos reservados",
     "tutti i diritti riservati", "copyright ©", "chroniony prawem autorskim", "chráněno autorským",
-    "urheberrechtlich geschützt", "zasady przedruków",
+    "urheberrechtlich geschützt", "zasady przedruków", "bez písemného souhlasu",
+    "bez pisemnej zgody", "without written permission", "ohne schriftliche genehmigung",
+    "vervielfältigung nur mit genehmigung",
 )
 PROMO_PHRASES = (
     "wesprzyj nas", "wspieraj nas", "przekaż nam 1%", "podpořte nás", "podpořit nás",

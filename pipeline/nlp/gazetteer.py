@@ -35,7 +35,6 @@ class Gazetteer:
 
     entries: dict[tuple[str, ...], dict[str, str]] = field(default_factory=dict)
     names: set[str] = field(default_factory=set)
-    first_keys: set[str] = field(default_factory=set)
     max_len: int = 1
 
     def add(self, name: str, lang: str, tokenize: Tokenize) -> None:
@@ -50,18 +49,8 @@ class Gazetteer:
             return
         for key in {tuple(stem(w) for w in words), tuple(stem(w) for w in spaced)}:
             self.entries.setdefault(key, {}).setdefault(lang, name)
-            self.first_keys.add(key[0])
             self.max_len = max(self.max_len, len(key))
         self.names.add(fold(name))
-
-    def lookup(self, key: tuple[str, ...], lang: str | None) -> str | None:
-        by_lang = self.entries.get(key)
-        if not by_lang:
-            return None
-        for pref in (lang or "", "", "en"):
-            if pref in by_lang:
-                return by_lang[pref]
-        return next(iter(by_lang.values()))
 
 
 def _country_names(langs: Iterable[str]) -> Iterable[tuple[str, str]]:

@@ -56,4 +56,4 @@ def query_lemmas(text: str, lang: str | None = None) -> list[str]:
             continue
         lemmas = morph.lemmas(tok.text) if morph else []
         out.extend(_keys(lemmas[0] if lemmas else tok.text))
-    return list(dict.fromkeys(out))
+    return out  # one per word, in order: stores may pair them with the query's words

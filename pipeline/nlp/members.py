@@ -20,7 +20,6 @@ from pipeline.nlp.spans import (
     Candidate,
     Priority,
     add,
-    candidates,
     freeze_members,
     keys,
     texts,
@@ -260,7 +259,3 @@ def _territory_sense(doc: Doc, start: int, end: int) -> bool:
 
 
 _PLACE_FILLERS = frozenset({"the", "sousedním", "sousedního", "celém", "celého", "whole"})
-
-
-def member_spans(doc: Doc) -> list[Candidate]:
-    return [c for c in candidates(doc) if c.priority >= Priority.MEMBER]

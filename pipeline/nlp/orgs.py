@@ -29,6 +29,8 @@ _MAX_WORDS = 12
 _MAX_BEFORE = 4
 _LOWER_CONTINUE = {"cs": 4}
 _ARTICLES = frozenset({"the", "der", "die", "das", "des", "dem", "den"})
+# German compounds that end in a generic noun ("Spezialchemiehersteller Novachem")
+_GENERIC_SUFFIXES = ("hersteller", "konzern", "unternehmen", "produzent")
 _AND = frozenset({"a", "i", "and", "und", "oraz"})
 _LOCATIVE = frozenset({"w", "we", "v", "ve", "in", "im", "bei", "at"})
 _ARTICLE_JOINERS = frozenset({"of", "for", "für", "des", "der"})
@@ -245,7 +247,8 @@ class OrgTagger:
         words = texts(doc)
         for i in range(len(doc) - 1):
             low = words[i].lower()
-            if low not in GENERIC_ORG_NOUNS or low in _ARTICLES:
+            if (low not in GENERIC_ORG_NOUNS and not low.endswith(_GENERIC_SUFFIXES)) \
+                    or low in _ARTICLES:
                 continue
             j = i + 1
             while j < len(doc) and j - i <= 2 and _cap(doc, j) and not covered(doc, j, j + 1):
@@ -259,7 +262,7 @@ class OrgTagger:
                         Label.ORG,
                         doc[i + 1 : j].text,
                         None,
-                        Priority.WEAK,
+                        Priority.RULE,
                         "after-generic",
                     ),
                 )

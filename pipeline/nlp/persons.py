@@ -37,6 +37,13 @@ _SURNAME_ENDINGS: tuple[tuple[str, str], ...] = (
 _INFLECTING = ("pl", "cs")
 
 
+def _proper_nominative(rs: tuple[Reading, ...]) -> bool:
+    """Only proper-name readings (capitalised lemmas, no place-only word), one in the nominative."""
+    return bool(rs) and all(r.lemma[:1].isupper() for r in rs) \
+        and any(r.names & {NameTag.SURNAME.value, NameTag.FIRST.value} for r in rs) \
+        and any(":nom" in r.tag for r in rs)
+
+
 def _is_name_word(text: str) -> bool:
     return (
         len(text) > 1
@@ -88,7 +95,7 @@ class PersonTagger:
             return i + 1
         fn = self._first_name(first, nxt)
         titled = i > 0 and doc[i - 1].lower_.rstrip(".") in PERSON_TITLES
-        if fn is None and self._foreign_first(doc, i):
+        if fn is None and (self._foreign_first(doc, i) or self._two_surnames(first, nxt)):
             fn = (first, True)
         if fn is None and not titled:
             return i + 1
@@ -109,6 +116,15 @@ class PersonTagger:
         found[stem(surname)] = full
         add(doc, Candidate(i, end, Label.PER, full, None, Priority.RULE, "person"))
         return end
+
+    def _two_surnames(self, first: str, nxt: str) -> bool:
+        """Two words Morfeusz knows only as proper names, at least one as a surname, both in the
+        nominative ("Grzegorz Kaczmarek": Morfeusz tags both as surnames)."""
+        if self.lang != "pl" or self.names is None:
+            return False
+        a, b = self.names.readings(first), self.names.readings(nxt)
+        return all(_proper_nominative(rs) for rs in (a, b)) and any(
+            NameTag.SURNAME.value in r.names for r in (*a, *b))
 
     def _foreign_first(self, doc: Doc, i: int) -> bool:
         """An unknown capitalised word, then a known surname ("Karsten Vogel" in Polish)."""

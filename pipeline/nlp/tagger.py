@@ -18,6 +18,7 @@ MAX_CHARS = 200_000  # bound the work on one hostile page
 # photo captions (moved out of the text by extraction) are tagged too: names in captions count;
 # their entities have field "caption" and offsets into the captions joined by this separator
 CAPTION_SEPARATOR = "\n\n"
+FIELD_SEPARATOR = "\n\n"  # between title, text and captions in the one spaCy Doc
 
 __all__ = ["Tagger", "query_lemmas"]
 
@@ -45,35 +46,32 @@ class Tagger:
         return self._nlp[key]
 
     def __call__(self, doc: Document) -> Document:
+        """Title, text and captions are tagged as one spaCy Doc (so a name in the title makes an
+        acronym in the text unambiguous); entity offsets are then mapped back to their field."""
         nlp = self.pipeline_for(doc.lang)
+        fields = [(f, t[:MAX_CHARS]) for f, t in (
+            ("title", doc.title or ""), ("text", doc.text),
+            ("caption", CAPTION_SEPARATOR.join(doc.captions))) if t]
+        starts, combined = [], ""
+        for _f, text in fields:
+            combined += FIELD_SEPARATOR if combined else ""
+            starts.append(len(combined))
+            combined += text
+        sdoc = nlp(combined)
         entities: list[Entity] = []
-        lemma_parts: list[str] = []
-        captions = CAPTION_SEPARATOR.join(doc.captions)
-        for fld, text in (("title", doc.title or ""), ("text", doc.text), ("caption", captions)):
-            if not text:
-                continue
-            sdoc = nlp(text[:MAX_CHARS])
-            lemma_parts.append(lemma_string(sdoc))
-            for c in candidates(sdoc):
-                span = sdoc[c.start : c.end]
-                if c.member is None and not c.canonical:
-                    continue
-                entities.append(
-                    Entity(
-                        span.text,
-                        c.label.value,
-                        span.start_char,
-                        span.end_char,
-                        c.canonical,
-                        c.member,
-                        fld,
-                    )
-                )
+        for c in candidates(sdoc):
+            span = sdoc[c.start : c.end]
+            k = max(n for n, st in enumerate(starts) if st <= span.start_char) if starts else 0
+            end = starts[k] + len(fields[k][1])
+            if span.end_char > end:
+                continue  # never across fields (the separator is a sentence break)
+            entities.append(Entity(span.text, c.label.value, span.start_char - starts[k],
+                                   span.end_char - starts[k], c.canonical, c.member, fields[k][0]))
         doc.entities = entities
         doc.organisations = _unique(e.canonical for e in entities if e.label == Label.ORG.value)
         doc.places = _unique(e.canonical for e in entities if e.label == Label.LOC.value)
         doc.persons = _unique(e.canonical for e in entities if e.label == Label.PER.value)
-        doc.lemmas = " ".join(p for p in lemma_parts if p)
+        doc.lemmas = lemma_string(sdoc)
         return doc
 
 

@@ -87,6 +87,8 @@ CS_VERB_ENDINGS: tuple[str, ...] = (
 
 # Generic nouns before a company name ("spółka Anwil S.A."): not part of the name.
 GENERIC_ORG_NOUNS: frozenset[str] = frozenset({
+    "holding", "holdingu", "holdingem", "spolek", "spolku", "skupina", "skupiny", "association",
+    "producer", "manufacturer", "operator", "konsorcjum", "stowarzyszenie",
     "company", "firm", "firma", "group", "grupa", "koncern", "konzern", "podnik", "producent",
     "společnost", "spółka", "the", "unternehmen",
 })

@@ -32,6 +32,7 @@ def test_show_json_has_the_contract_fields_first(cli: Cli) -> None:
                                   "end": 22, "canonical": "Grupa Azoty ZAK",
                                   "member": "grupa-azoty-zak", "field": "text"}
     assert doc["author"] == "Anna Kowalska" and doc["duplicates"] == []
+    assert cli.json("show", first.url, "--json")["id"] == first.id  # by URL too
 
 
 def test_show_lists_story_copies(cli: Cli) -> None:

@@ -399,3 +399,15 @@ def test_upsert_many_sees_earlier_copies_in_the_same_batch(store: Store) -> None
     assert [r.title for r in store.revisions(first.id)] == ["Wersja A"]
     assert store.stats().documents == 1
     assert store.upsert_many([]) == []
+
+
+def test_paging_edges_and_facets_without_words(corpus: Store) -> None:
+    none = corpus.search(SearchQuery(text="Azoty", limit=0))
+    assert none.total == 3 and none.hits == []
+    beyond = corpus.search(SearchQuery(text="Azoty", offset=50))
+    assert beyond.total == 3 and beyond.hits == []
+    listed = corpus.search(SearchQuery(sources=["beta", "gamma"], facets=True))
+    assert listed.total == 4
+    assert listed.facets["source"] == {"beta": 2, "gamma": 2}
+    assert listed.facets["member"] == {"leuna": 2, "azoty": 1}
+    assert all(h.snippet.count("<mark>") == 0 for h in listed.hits)

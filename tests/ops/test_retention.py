@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 from clusterwatch.ops.retention import apply_retention, prune_archives
 from clusterwatch.settings import RetentionSettings
@@ -58,7 +58,7 @@ def test_revisions_pruned_when_the_store_can(tmp_path: Path) -> None:
     store = _Pruning()
     res = apply_retention(settings, tmp_path, cast(Store, store))
     assert store.kept == [3] and res.revisions_removed == 4
-    res2 = apply_retention(settings, tmp_path, cast(Store, cast(Any, _Plain())))
+    res2 = apply_retention(settings, tmp_path, cast(Store, _Plain()))
     assert res2.revisions_removed is None and "cannot prune" in res2.notes[0]
 
 

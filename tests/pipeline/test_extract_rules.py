@@ -130,6 +130,7 @@ def test_bylines(line: str, name: str | None) -> None:
         ("Źródło: Urząd Miasta", Kind.SOURCE),
         ("Quelle: dpa", Kind.SOURCE),
         ("aja/PAP", Kind.SOURCE),
+        ("(kra)", Kind.SOURCE),
         ("Fot. Jan Nowak", Kind.CAPTION),
         ("Czytaj także: Nowa hala w Opolu", Kind.READ_ALSO),
         ("Reklama", Kind.AD),

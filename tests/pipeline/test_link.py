@@ -48,5 +48,5 @@ def test_photo_captions_are_tagged_and_counted() -> None:
                    captions=["Na zdjęciu: prezes KKPP i rektor Politechniki Opolskiej."])
     doc = link_members(tagger()(doc))
     assert doc.members == {"kkpp": 1, "politechnika-opolska": 1}
-    caption = [e for e in doc.entities if e.member == "kkpp"][0]
+    caption = next(e for e in doc.entities if e.member == "kkpp")
     assert caption.field == "caption" and doc.captions[0][caption.start:caption.end] == "KKPP"

@@ -98,3 +98,16 @@ def test_acronym_defined_in_text_is_the_same_organisation() -> None:
     orgs = [e for e in doc.entities if e.label == "ORG"]
     assert doc.members == {}
     assert len(orgs) >= 2 and all(e.member is None for e in orgs)
+
+
+@pytest.mark.parametrize(("lang", "text", "org"), [
+    ("cs", "Závod patří do holdingu Vltavín a prodává hnojiva.", "Vltavín"),
+    ("en", "The trade association Chemfed welcomed the plan.", "Chemfed"),
+    ("de", "Der Kunststoffhersteller Polyneu baut ein Werk.", "Polyneu"),
+])
+def test_name_after_a_generic_noun_is_an_organisation(lang: str, text: str, org: str) -> None:
+    assert org in tag(text, lang).organisations
+
+
+def test_two_words_known_only_as_surnames_make_a_person() -> None:
+    assert tag("Odpowiedział mu Grzegorz Kaczmarek.", "pl").persons == ["Grzegorz Kaczmarek"]

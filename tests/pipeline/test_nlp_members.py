@@ -63,6 +63,7 @@ def test_members_in_any_case_form(lang: str, text: str, expected: dict[str, int]
         ("en", "Dow Chemical reported results from Midland."),
         ("pl", "Kwas azotowy i tlenki azotu to produkty chemiczne."),
         ("pl", "Opolski Urząd Wojewódzki wydał komunikat."),
+        ("pl", "Urząd Marszałkowski w Katowicach ogłosił konkurs."),
     ],
 )
 def test_look_alikes_link_to_nobody(lang: str, text: str) -> None:
@@ -71,7 +72,8 @@ def test_look_alikes_link_to_nobody(lang: str, text: str) -> None:
 
 
 def test_look_alike_prefix_of_a_longer_member_name() -> None:
-    doc = tag("Pracownicy Grupy Azoty Kędzierzyn protestowali, a Grupa Azoty Police milczała.", "pl")
+    doc = tag("Pracownicy Grupy Azoty Kędzierzyn protestowali, a Grupa Azoty Police milczała.",
+              "pl")
     assert doc.members == {"grupa-azoty-zak": 1}
     assert "Grupa Azoty Police" in doc.organisations
 
@@ -98,6 +100,12 @@ def test_ambiguous_acronym_with_full_name_counts_unless_claimed() -> None:
                       "chwalą uczelnię.", "pl")
     assert named_party.members == {"politechnika-opolska": 1}
     assert "Platforma Obywatelska" in named_party.organisations
+
+
+def test_full_name_in_title_makes_the_alias_in_the_text_count() -> None:
+    doc = tag("Prorektor UO otworzył laboratorium.", "pl", title="Uniwersytet Opolski inwestuje")
+    assert doc.members == {"uniwersytet-opolski": 2}
+    assert {e.field for e in doc.entities if e.member} == {"title", "text"}
 
 
 def test_region_sense_place_versus_authority() -> None:

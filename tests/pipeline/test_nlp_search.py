@@ -8,7 +8,13 @@ apart by lemmas; the member filter (linked mentions) is the precise instrument f
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from index.base import SearchQuery, StoreOptions
+from index.factory import open_store
 from pipeline.document import Document
+from pipeline.identity import identify
+from pipeline.link import link_members
 from pipeline.nlp import query_lemmas
 from tests.pipeline.nlp_helpers import registry, tagger
 
@@ -93,3 +99,25 @@ def test_query_examples_from_the_issue() -> None:
 def test_query_language_hint_agrees_with_unknown_language() -> None:
     assert query_lemmas("Politechnika Opolska", "pl") == query_lemmas("Politechnika Opolska")
     assert query_lemmas("") == []
+
+
+def test_real_sqlite_store_finds_inflected_texts(tmp_path: Path) -> None:
+    """The same set through the embedded store: documents tagged and stored, base-name queries
+    lemmatised with query_lemmas and searched through index/sqlite."""
+    store = open_store(f"sqlite:///{tmp_path / 'store.db'}", StoreOptions(data_dir=str(tmp_path)))
+    try:
+        sentences = {**INFLECTED, **{f"{k}-look-alike": v for k, v in LOOK_ALIKES.items()}}
+        for key, (lang, text) in sentences.items():
+            doc = Document(url=f"https://news.example/{key}", source="test", lang=lang, text=text)
+            store.upsert(identify(link_members(tagger()(doc))))
+        found, false_hits = 0, []
+        for mid in INFLECTED:
+            name = registry().get(mid).name  # type: ignore[union-attr]
+            hits = store.search(SearchQuery(text=name, lemmas=query_lemmas(name), limit=50)).hits
+            urls = {h.url.rsplit("/", 1)[1] for h in hits}
+            found += mid in urls
+            false_hits += [u for u in urls if u == f"{mid}-look-alike"]
+        assert found / len(INFLECTED) >= 0.95
+        assert false_hits == []
+    finally:
+        store.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -106,6 +107,14 @@ COPY_URLS = ("https://nto.example.pl/art/azoty-rozbudowa",
              "https://opole24.example.pl/news/azoty-kwas")
 
 
+def free_port() -> int:
+    """A TCP port nobody listens on at 127.0.0.1 right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
 def write_config(folder: Path, store_url: str, page_size: int = 3) -> AppConfig:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "sources.yaml").write_text(SOURCES_YAML, encoding="utf-8")
@@ -179,7 +188,7 @@ def web_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebFixture]:
 
 @pytest.fixture(scope="session")
 def app(web_data: WebFixture) -> FastAPI:
-    return create_app(web_data.config, web_data.store)
+    return create_app(web_data.config, web_data.store, warm_health=False)
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ Screenshots go to artifacts/screenshots/ (gitignored) for people to look at.
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ import uvicorn
 from fastapi import FastAPI
 
 from tests.conftest import ROOT
-from tests.web.conftest import HOSTILE_URL, WebFixture
+from tests.web.conftest import HOSTILE_URL, WebFixture, free_port
 
 pytestmark = pytest.mark.browser
 
@@ -36,16 +35,9 @@ except ImportError:  # pragma: no cover - a dev dependency
     pytest.skip("browser tests skipped: playwright is not installed", allow_module_level=True)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def server(app: FastAPI) -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)

@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 import signal
-import socket
 import subprocess
 import time
 
 import httpx
 
-from tests.web.conftest import WebFixture
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
+from tests.web.conftest import WebFixture, free_port
 
 
 def test_serve_process_answers_and_stops(cli_env: dict[str, str], python: str,
                                          web_data: WebFixture) -> None:
-    port = _free_port()
+    port = free_port()
     env = {**cli_env, "CLUSTERWATCH_STORE": web_data.config.settings.store}
     cmd = [python, "-c", "import sys; from clusterwatch.cli import main; sys.exit(main())",
            "--config", str(web_data.config.dir), "serve", "--port", str(port),

@@ -1,0 +1,60 @@
+"""reprocess_stored over a real SQLite store and the real pipeline: dry runs, broken documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from clusterwatch.ops.reprocess import ReprocessOptions, fingerprint, reprocess_stored
+from index.sqlite import SqliteStore
+from pipeline.document import Document, RawPage
+from pipeline.process import Processor
+from pipeline.registry import Member, Registry
+
+PARK = "Kędzierzyńsko-Kozielski Park Przemysłowy"
+HTML = """<html><head><title>{t}</title></head><body><article><h1>{t}</h1>
+<p>Zarząd KKPP podpisał w piątek umowę dzierżawy z firmą recyklingową {n}. Zakład przetworzy
+rocznie kilkanaście tysięcy ton odpadów z tworzyw sztucznych i zatrudni trzydzieści osób.</p>
+<p>Budowa hali rozpocznie się latem, a produkcja ruszy na przełomie roku {n}.</p>
+</article></body></html>"""
+
+
+class _Flaky(Processor):
+    """The real processor, except that one document makes it fail (a pipeline bug)."""
+
+    def __init__(self, registry: Registry, broken_url: str) -> None:
+        super().__init__(registry)
+        self.broken_url = broken_url
+
+    def process_document(self, doc: Document, lang_hint: str | None = None) -> Document:
+        if doc.url == self.broken_url:
+            raise ValueError("tagger blew up")
+        return super().process_document(doc, lang_hint)
+
+
+def _seed(tmp_path: Path) -> SqliteStore:
+    store = SqliteStore(f"sqlite:///{tmp_path / 'store.db'}")
+    old = Processor(Registry([Member("kkpp", PARK)]))
+    for n in (1, 2, 3):
+        store.upsert(old.process(RawPage(
+            url=f"http://nowiny.test/artykuly/{n}.html", source="nowiny", lang_hint="pl",
+            body=HTML.format(t=f"Umowa numer {n}", n=2020 + n).encode(),
+            content_type="text/html; charset=utf-8")))
+    return store
+
+
+def test_dry_run_counts_but_stores_nothing_and_a_broken_document_is_skipped(
+        tmp_path: Path) -> None:
+    store = _seed(tmp_path)
+    before = {d.id: fingerprint(d) for d in store.export()}
+    new = _Flaky(Registry([Member("kkpp", PARK, ("KKPP",))]), "http://nowiny.test/artykuly/2.html")
+    tally = reprocess_stored(store, new, ReprocessOptions(dry_run=True))
+    tot = tally.total()
+    assert (tot.seen, tot.changed, tot.skipped) == (3, 2, 1)
+    assert "tagger blew up" in tot.errors[0] and "document" in tot.errors[0]
+    assert {d.id: fingerprint(d) for d in store.export()} == before  # nothing written
+    tally = reprocess_stored(store, new, ReprocessOptions(sources=["nowiny"]))
+    assert tally.total().changed == 2
+    linked = [d for d in store.export() if d.members]
+    assert len(linked) == 2 and all(d.members == {"kkpp": 1} for d in linked)
+    assert reprocess_stored(store, new, ReprocessOptions(sources=["other"])).total().seen == 0
+    store.close()
