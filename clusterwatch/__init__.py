@@ -1,3 +1,3 @@
-"""clusterwatch: press monitoring for industry clusters (application layer: CLI, settings, web, ops)."""
+"""clusterwatch: press monitoring for industry clusters (app layer: CLI, settings, web, ops)."""
 
 __version__ = "0.1.0"

@@ -246,7 +246,8 @@ class AppConfig:
         known = set(self.registry.ids())
         for mid in ids:
             if mid not in known:
-                raise ConfigError(self.dir / self.settings.members_file, where, f"unknown member {mid!r}")
+                members = self.dir / self.settings.members_file
+                raise ConfigError(members, where, f"unknown member {mid!r}")
 
 
 def _read_yaml(path: Path) -> Any:

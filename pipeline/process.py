@@ -20,7 +20,8 @@ log = logging.getLogger(__name__)
 @dataclass
 class PipelineOptions:
     languages: tuple[str, ...] = ("pl", "cs", "de", "en")
-    ner_models: dict[str, str] = field(default_factory=dict)  # optional statistical NER per language
+    # optional statistical NER per language: lang -> installed spaCy package
+    ner_models: dict[str, str] = field(default_factory=dict)
 
 
 class Processor:

@@ -23,7 +23,8 @@ sources:
 """
 
 
-def write_config(d: Path, sources: str = SOURCES, members: str = MEMBERS, settings: str = "") -> Path:
+def write_config(d: Path, sources: str = SOURCES, members: str = MEMBERS,
+                 settings: str = "") -> Path:
     d.mkdir(parents=True, exist_ok=True)
     (d / "sources.yaml").write_text(sources, encoding="utf-8")
     (d / "members.yaml").write_text(members, encoding="utf-8")
@@ -57,14 +58,16 @@ def test_precedence_defaults_file_env_option(tmp_path: Path) -> None:
          "sources[0].articels", "unknown key"),
         (SOURCES.replace("\\d+", "(unclosed"), MEMBERS, "", "sources.yaml",
          "sources[0].articles", "bad regular expression"),
-        (SOURCES + SOURCES.split("\n", 1)[1], MEMBERS, "", "sources.yaml", "sources", "duplicate id"),
+        (SOURCES + SOURCES.split("\n", 1)[1], MEMBERS, "", "sources.yaml", "sources",
+         "duplicate id"),
         (SOURCES.replace("portal-one", "Portal One"), MEMBERS, "", "sources.yaml",
          "sources[0].id", "lowercase"),
         (SOURCES.replace("https://", "ftp://"), MEMBERS, "", "sources.yaml",
          "sources[0].start_urls", "not an http(s) URL"),
-        (SOURCES, MEMBERS.replace("ambiguous: [ACM]", "ambiguous: [XYZ]"), "", "members.yaml",
-         "members[0]", "not one of the aliases"),
-        (SOURCES, MEMBERS + MEMBERS.split("\n", 1)[1], "", "members.yaml", "members", "duplicate id"),
+        (SOURCES, MEMBERS.replace("ambiguous: [ACM]", "ambiguous: [XYZ]"), "",
+         "members.yaml", "members[0]", "not one of the aliases"),
+        (SOURCES, MEMBERS + MEMBERS.split("\n", 1)[1], "", "members.yaml", "members",
+         "duplicate id"),
         (SOURCES, MEMBERS, "crawl:\n  delay: -1\n", "settings.yaml", "crawl.delay", "greater than"),
         (SOURCES, MEMBERS, "crawl: [1, 2\n", "settings.yaml", "", "not valid YAML"),
     ],

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from clusterwatch.settings import AppConfig, load_config
+from clusterwatch.settings import AppConfig, ConfigError, load_config
 from index.base import Store, StoreOptions
 from index.factory import open_store
+from pipeline.extract import TemplateMemory
 from pipeline.process import PipelineOptions, Processor
+
+log = logging.getLogger(__name__)
+TEMPLATES_FILE = "templates.json"
 
 
 @dataclass
@@ -43,10 +50,39 @@ class Context:
         if self._processor is None:
             p = self.config.settings.pipeline
             opts = PipelineOptions(tuple(p.languages), dict(p.ner_models))
-            self._processor = Processor(self.config.registry, opts)
+            self._processor = Processor(self.config.registry, opts, self._load_templates())
         return self._processor
 
+    @property
+    def templates_path(self) -> Path:
+        return Path(self.config.settings.data_dir) / TEMPLATES_FILE
+
+    def _load_templates(self) -> TemplateMemory:
+        """The per-source boilerplate memory learned by earlier runs (empty on the first)."""
+        path = self.templates_path
+        if not path.exists():
+            return TemplateMemory()
+        try:
+            return TemplateMemory.from_json(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError) as exc:
+            raise ConfigError(path, "", f"unreadable template memory ({exc}); delete the file "
+                              "to start learning again") from None
+
+    def save_templates(self) -> None:
+        """Write the template memory back (atomically), when a processor ran in this command."""
+        if self._processor is None or self._processor.templates is None:
+            return
+        path = self.templates_path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(self._processor.templates.to_json()), encoding="utf-8")
+            tmp.replace(path)
+        except OSError as exc:
+            log.warning("could not save the template memory to %s: %s", path, exc)
+
     def close(self) -> None:
+        self.save_templates()
         if self._store is not None:
             self._store.close()
             self._store = None

@@ -13,7 +13,8 @@ from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Any
 
-from clusterwatch.ops.health import HealthFlag, SourceHealth, health_to_json, source_health
+from clusterwatch.ops.health import HealthFlag, SourceHealth, source_health
+from clusterwatch.ops.status import status_json as ops_status_json
 from clusterwatch.settings import AppConfig
 from index.base import RunRecord, SearchQuery, SortOrder, SourceRunStats, Store
 
@@ -139,8 +140,8 @@ class HealthCache:
 
 def status_json(config: AppConfig, store: Store, snap: Snapshot, runs_shown: int = 10
                 ) -> dict[str, Any]:
-    """``/api/status``: store statistics, per-source state and health, the latest runs."""
-    return {"store": asdict(store.stats()),
-            "sources": [r.to_json() for r in snap.rows],
-            "health": health_to_json(snap.health),
-            "runs": [r.to_json() for r in snap.runs[:runs_shown]]}
+    """``/api/status``: the ``status --json`` object plus each source's state (``sources``)."""
+    out = ops_status_json(store, config, runs=snap.runs, health=snap.health,
+                          recent_runs=runs_shown)
+    out["sources"] = [r.to_json() for r in snap.rows]
+    return out

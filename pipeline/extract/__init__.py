@@ -88,7 +88,7 @@ def extract(doc: Document, memory: TemplateMemory | None = None) -> Document:
     boiler = memory.boilerplate(doc.source) if memory is not None else frozenset[str]()
     result = filter_paragraphs(paragraphs, doc.title, boiler)
     if memory is not None:
-        memory.observe(doc.source, paragraphs)
+        memory.observe(doc.source, paragraphs, doc.canonical_url or doc.url)
     doc.captions = captions + result.captions
     doc.source_line = result.source_line
     doc.text = "\n\n".join(result.kept)

@@ -122,7 +122,7 @@ def extract_text_document(doc: Document, memory: TemplateMemory | None = None) -
     boiler = memory.boilerplate(doc.source) if memory is not None else frozenset()
     result = filter_paragraphs(paras, doc.title, boiler)
     if memory is not None:
-        memory.observe(doc.source, paras)
+        memory.observe(doc.source, paras, doc.canonical_url or doc.url)
     kept = result.kept
     if doc.title is None and (guess := _guess_title(kept)):
         doc.title, kept = guess, kept[1:]

@@ -24,6 +24,8 @@ def block_hash(text: str) -> str:
 class SourceStats:
     pages: int = 0
     counts: dict[str, int] = field(default_factory=dict)
+    # hashes of the pages already counted (a re-crawled or reprocessed page counts once)
+    seen: dict[str, None] = field(default_factory=dict)
 
 
 @dataclass
@@ -39,9 +41,22 @@ class TemplateMemory:
     max_hashes: int = 20_000
     sources: dict[str, SourceStats] = field(default_factory=dict)
 
-    def observe(self, source: str, paragraphs: list[str]) -> None:
-        """Record the paragraphs of one page of ``source`` (each distinct paragraph counts once)."""
+    max_pages_remembered: int = 50_000
+
+    def observe(self, source: str, paragraphs: list[str], page: str | None = None) -> None:
+        """Record the paragraphs of one page of ``source`` (each distinct paragraph counts once).
+
+        ``page`` (the URL) makes the count idempotent: a page seen before is not counted again,
+        so re-crawling or reprocessing never turns an article's own paragraphs into boilerplate.
+        """
         stats = self.sources.setdefault(source, SourceStats())
+        if page is not None:
+            key = block_hash(page)
+            if key in stats.seen:
+                return
+            stats.seen[key] = None
+            if len(stats.seen) > self.max_pages_remembered:
+                del stats.seen[next(iter(stats.seen))]
         stats.pages += 1
         for h in {block_hash(p) for p in paragraphs}:
             stats.counts[h] = stats.counts.get(h, 0) + 1
@@ -72,7 +87,7 @@ class TemplateMemory:
             "min_pages": self.min_pages,
             "min_share": self.min_share,
             "sources": {
-                s: {"pages": st.pages, "counts": st.counts}
+                s: {"pages": st.pages, "counts": st.counts, "seen": list(st.seen)}
                 for s, st in sorted(self.sources.items())
             },
         }
@@ -94,6 +109,7 @@ class TemplateMemory:
             if not isinstance(counts, dict):
                 raise ValueError(f"template memory: source {name!r} has no 'counts' object")
             mem.sources[str(name)] = SourceStats(
-                int(st.get("pages", 0)), {str(k): int(v) for k, v in counts.items()}
+                int(st.get("pages", 0)), {str(k): int(v) for k, v in counts.items()},
+                dict.fromkeys(str(k) for k in st.get("seen", [])),
             )
         return mem

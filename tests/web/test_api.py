@@ -148,7 +148,9 @@ def test_status(client: TestClient) -> None:
     assert body["store"]["documents"] == 7
     states = {s["id"]: s["state"] for s in body["sources"]}
     assert states == {"nto": "ok", "opole24": "ok", "chemnews": "unreached", "quiet": "silent"}
-    assert body["runs"][0]["id"] == "run-new"
+    assert body["recent_runs"][0]["id"] == "run-new"
+    assert {r["source"] for r in body["runs"]} >= {"nto", "chemnews"}  # last run per source
+    assert body["documents"] == 7 and "by_lang" in body and "pending" in body
     assert "quiet" in body["health"]["flagged"]
 
 

@@ -1,0 +1,66 @@
+"""The ``status --json`` object, served the same by the CLI and by ``/api/status``."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from clusterwatch.ops.health import SourceHealth, health_to_json, source_health
+from clusterwatch.settings import AppConfig
+from index.base import RunRecord, Store
+
+RUNS_LOOKED_AT = 200  # the last run of every source is among the latest runs
+
+
+def safe_url(url: str) -> str:
+    """A store URL without user, password or query (where tokens hide)."""
+    parts = urlsplit(url)
+    if parts.scheme == "sqlite":
+        return url.split("?", 1)[0]
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
+def last_runs(runs: list[RunRecord]) -> list[dict[str, Any]]:
+    """The newest run of every source (``runs`` newest first), in source order."""
+    seen: dict[str, dict[str, Any]] = {}
+    for run in runs:
+        for s in run.sources:
+            if s.source in seen:
+                continue
+            seen[s.source] = {"source": s.source, "run": run.id, "kind": run.kind,
+                              "status": run.status, "started": run.started.isoformat(),
+                              "finished": run.finished.isoformat() if run.finished else None,
+                              "reached": s.reached, "fetched": s.fetched, "new": s.new,
+                              "updated": s.updated, "unchanged": s.unchanged,
+                              "skipped": s.skipped, "failed": s.failed,
+                              "errors": list(s.errors)}
+    return [seen[k] for k in sorted(seen)]
+
+
+def status_json(store: Store, config: AppConfig, runs: list[RunRecord] | None = None,
+                health: list[SourceHealth] | None = None,
+                recent_runs: int = 10) -> dict[str, Any]:
+    """Store, counts, the last run per source, source health and the latest runs.
+
+    ``runs`` (newest first) and ``health`` may be given when the caller has them already
+    (the web server caches the health check, which reads every article of a source).
+    """
+    stats = store.stats()
+    if runs is None:
+        runs = store.runs(limit=RUNS_LOOKED_AT)
+    if health is None:
+        health = source_health(store, config, runs=runs)
+    return {
+        "store": {"backend": stats.backend, "url": safe_url(stats.url),
+                  "schema_version": stats.schema_version, "documents": stats.documents,
+                  "last_published": stats.last_published, "last_fetched": stats.last_fetched},
+        "documents": stats.documents,
+        "by_source": stats.by_source,
+        "by_lang": stats.by_lang,
+        "pending": stats.pending,
+        "runs": last_runs(runs),
+        "health": health_to_json(health),
+        "recent_runs": [r.to_json() for r in runs[:recent_runs]],
+    }
