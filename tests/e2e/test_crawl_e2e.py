@@ -74,6 +74,9 @@ def _config(tmp: Path, server: SiteServer) -> Path:
     settings = yaml.safe_load((folder / "settings.yaml").read_text(encoding="utf-8")) or {}
     settings["store"] = f"sqlite:///{tmp / 'store.db'}"
     settings["data_dir"] = str(tmp / "data")
+    # the demo shares the main registry through a relative path: keep pointing at it
+    members = settings.get("members_file", "members.yaml")
+    settings["members_file"] = str((DEMO_CONFIG / members).resolve())
     (folder / "settings.yaml").write_text(yaml.safe_dump(settings, allow_unicode=True),
                                           encoding="utf-8")
     return folder
