@@ -10,7 +10,7 @@ from scrapy.exceptions import NotConfigured
 
 from crawler.context import ArticleItem, CrawlContext
 from crawler.spider import SourceSpider
-from crawler.state import PageOutcome, PageState
+from crawler.state import PageOutcome, PageState, still_stored
 from index.base import StoreError, UpsertOutcome
 from pipeline.decode import decode
 from pipeline.document import Document
@@ -85,9 +85,7 @@ class StorePipeline:
         return item
 
     def _still_there(self, prev: PageState) -> bool:
-        if prev.outcome is not PageOutcome.STORED:
-            return True
-        return prev.doc_id is not None and self.context.store.get(prev.doc_id) is not None
+        return still_stored(prev, lambda i: self.context.store.get(i) is not None)
 
     def _process(self, item: ArticleItem) -> Document:
         doc = decode(item.page)

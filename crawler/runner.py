@@ -75,8 +75,12 @@ def run_crawl(config: AppConfig, store: Store, processor: Processor,
 
 def _crawl(ctx: CrawlContext, sources: list[SourceConfig], overrides: dict[str, Any]) -> None:
     levels = {name: logging.getLogger(name).level for name in ("scrapy", "twisted", "py.warnings")}
-    process = CrawlerProcess(settings={"LOG_ENABLED": False, "TELNETCONSOLE_ENABLED": False,
-                                       "LOG_INSTALL_ROOT_HANDLER": False})
+    logging.disable(logging.INFO)  # Scrapy logs its banner while it sets its levels to DEBUG
+    try:
+        process = CrawlerProcess(settings={"LOG_ENABLED": False, "TELNETCONSOLE_ENABLED": False,
+                                           "LOG_INSTALL_ROOT_HANDLER": False})
+    finally:
+        logging.disable(logging.NOTSET)
     for name, level in levels.items():  # Scrapy's logging setup must not override the CLI's
         logging.getLogger(name).setLevel(level)
     logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(_NoTraceback())

@@ -23,6 +23,7 @@ from crawler.context import (
     CrawlContext,
     PageKind,
 )
+from crawler.state import still_stored
 from crawler.urls import Origins, canonicalize, trap_reason
 from pipeline.document import RawPage
 
@@ -160,6 +161,8 @@ class SourceSpider(scrapy.Spider):
             return False
         fetched = _parse_time(prev.last_fetched)
         if fetched is None or modified > fetched:
+            return False
+        if not still_stored(prev, lambda i: self.context.store.get(i) is not None):
             return False
         self._seen.add(canonicalize(url))
         self.context.stats_for(self.source.id).unchanged += 1

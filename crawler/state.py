@@ -13,6 +13,7 @@ URLs without holding them in memory, and WAL mode so `status` can read it during
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from enum import Enum
@@ -58,6 +59,14 @@ class PageState:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def still_stored(prev: PageState, has_doc: Callable[[str], bool]) -> bool:
+    """False when a page recorded as stored has no document any more (another or a new store,
+    a deletion): such a page must be fetched and processed in full again."""
+    if prev.outcome is not PageOutcome.STORED:
+        return True
+    return prev.doc_id is not None and has_doc(prev.doc_id)
 
 
 class CrawlState:

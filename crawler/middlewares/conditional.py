@@ -8,7 +8,7 @@ from scrapy.http import Request
 
 from crawler.context import META_KIND, PageKind
 from crawler.spider import SourceSpider
-from crawler.state import CrawlState, PageOutcome, PageState
+from crawler.state import CrawlState, still_stored
 from crawler.urls import canonicalize
 from index.base import Store
 
@@ -32,14 +32,10 @@ class ConditionalRequestMiddleware:
         for name in (b"If-None-Match", b"If-Modified-Since"):  # a redirect carries the old ones
             request.headers.pop(name, None)
         prev = self.state.get(canonicalize(request.url))
-        if prev is None or (prev.outcome is PageOutcome.STORED and not _in_store(self.store, prev)):
+        if prev is None or not still_stored(prev, lambda i: self.store.get(i) is not None):
             return
         if prev.etag:
             request.headers[b"If-None-Match"] = prev.etag.encode("latin-1")
         if prev.last_modified:
             request.headers[b"If-Modified-Since"] = prev.last_modified.encode("latin-1")
 
-
-def _in_store(store: Store, prev: PageState) -> bool:
-    """A stored page whose document has gone (another store, a deletion) is fetched in full."""
-    return prev.doc_id is not None and store.get(prev.doc_id) is not None
