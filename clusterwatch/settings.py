@@ -10,11 +10,19 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from pipeline.registry import Member, Registry
 
@@ -35,6 +43,15 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _check_id(value: str) -> str:
+    if not _ID.match(value):
+        raise ValueError("must be lowercase letters, digits and '-'")
+    return value
+
+
+SlugId = Annotated[str, AfterValidator(_check_id)]
+
+
 def _check_regexes(values: list[str]) -> list[str]:
     for i, pat in enumerate(values):
         try:
@@ -45,7 +62,7 @@ def _check_regexes(values: list[str]) -> list[str]:
 
 
 class SourceConfig(_Model):
-    id: str
+    id: SlugId
     name: str = ""
     start_urls: list[str] = Field(default_factory=list)
     allowed_domains: list[str] = Field(default_factory=list)
@@ -61,13 +78,6 @@ class SourceConfig(_Model):
     enabled: bool = True
     # per-site quirks, declared next to the source (extraction hints: CSS selectors)
     quirks: dict[str, Any] = Field(default_factory=dict)
-
-    @field_validator("id")
-    @classmethod
-    def _id(cls, v: str) -> str:
-        if not _ID.match(v):
-            raise ValueError("must be lowercase letters, digits and '-'")
-        return v
 
     @field_validator("follow", "articles")
     @classmethod
@@ -100,21 +110,26 @@ class SourceConfig(_Model):
         return sorted({urlsplit(u).hostname or "" for u in urls} - {""})
 
 
+def _check_unique_ids(ids: list[str], where: str) -> None:
+    """Raise ``where[i].id: duplicate id`` for the first id seen twice."""
+    seen: set[str] = set()
+    for i, item_id in enumerate(ids):
+        if item_id in seen:
+            raise ValueError(f"{where}[{i}].id: duplicate id {item_id!r}")
+        seen.add(item_id)
+
+
 class SourcesFile(_Model):
     sources: list[SourceConfig]
 
     @model_validator(mode="after")
     def _unique(self) -> SourcesFile:
-        seen: set[str] = set()
-        for i, s in enumerate(self.sources):
-            if s.id in seen:
-                raise ValueError(f"sources[{i}].id: duplicate id {s.id!r}")
-            seen.add(s.id)
+        _check_unique_ids([s.id for s in self.sources], "sources")
         return self
 
 
 class MemberConfig(_Model):
-    id: str
+    id: SlugId
     name: str
     aliases: list[str] = Field(default_factory=list)
     country: str = ""
@@ -127,13 +142,6 @@ class MemberConfig(_Model):
     territory: list[str] = Field(default_factory=list)
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    @field_validator("id")
-    @classmethod
-    def _id(cls, v: str) -> str:
-        if not _ID.match(v):
-            raise ValueError("must be lowercase letters, digits and '-'")
-        return v
 
     @model_validator(mode="after")
     def _ambiguous_are_aliases(self) -> MemberConfig:
@@ -156,11 +164,7 @@ class MembersFile(_Model):
 
     @model_validator(mode="after")
     def _unique(self) -> MembersFile:
-        seen: set[str] = set()
-        for i, m in enumerate(self.members):
-            if m.id in seen:
-                raise ValueError(f"members[{i}].id: duplicate id {m.id!r}")
-            seen.add(m.id)
+        _check_unique_ids([m.id for m in self.members], "members")
         return self
 
 
