@@ -99,7 +99,17 @@ class StorePipeline:
                                   doc_id=doc_id, outcome=outcome)
 
     def _assign_story(self, doc: Document) -> None:
-        """Syndicated copies share one story id: the id of the earliest-published copy."""
+        """Syndicated copies share one story id: the id of the earliest-published copy.
+
+        A store that cannot answer (an outage) leaves the document its own story, so the upsert
+        still happens (and goes to the spool) instead of losing the page."""
+        try:
+            self._group_copies(doc)
+        except StoreError as exc:
+            log.warning("%s: story grouping skipped for %s: %s", doc.source, doc.url, exc)
+            doc.story_id = doc.story_id or doc.id
+
+    def _group_copies(self, doc: Document) -> None:
         store = self.context.store
         copies: list[Document] = []
         for other_id in store.near_duplicates(doc, DUPLICATE_THRESHOLD):

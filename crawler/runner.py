@@ -16,7 +16,7 @@ from crawler.context import CrawlContext
 from crawler.settings import scrapy_settings
 from crawler.spider import SourceSpider
 from crawler.state import CrawlState
-from index.base import RunRecord, SourceRunStats, Store
+from index.base import RunRecord, SourceRunStats, Store, StoreError
 from pipeline.process import Processor
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ def run_crawl(config: AppConfig, store: Store, processor: Processor,
     state = CrawlState(data_dir)
     archive = WarcArchive(data_dir, run.id) if config.settings.crawl.archive else None
     ctx = CrawlContext(config, store, processor, state, archive)
-    store.add_run(run)
+    _save_run(store, run)
     try:
         _crawl(ctx, sources, scrapy_overrides or {})
     finally:
@@ -69,8 +69,17 @@ def run_crawl(config: AppConfig, store: Store, processor: Processor,
     run.status = _status(run.sources)
     if archive is not None:
         run.notes["archive"] = str(archive.path)
-    store.add_run(run)
+    _save_run(store, run)
     return run
+
+
+def _save_run(store: Store, run: RunRecord) -> None:
+    """Record the run; a store that cannot be reached does not stop the crawl (documents go to
+    the store's spool, and the run is in the summary and the nightly report)."""
+    try:
+        store.add_run(run)
+    except StoreError as exc:
+        log.warning("cannot record run %s in the store: %s", run.id, exc)
 
 
 def _crawl(ctx: CrawlContext, sources: list[SourceConfig], overrides: dict[str, Any]) -> None:

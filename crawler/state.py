@@ -12,12 +12,17 @@ URLs without holding them in memory, and WAL mode so `status` can read it during
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
+
+from index.base import StoreError
+
+log = logging.getLogger(__name__)
 
 STATE_FILE = "crawl_state.db"
 SCHEMA_VERSION = 1
@@ -63,10 +68,20 @@ def _now() -> str:
 
 def still_stored(prev: PageState, has_doc: Callable[[str], bool]) -> bool:
     """False when a page recorded as stored has no document any more (another or a new store,
-    a deletion): such a page must be fetched and processed in full again."""
+    a deletion): such a page must be fetched and processed in full again.
+
+    A store that cannot answer (an Elasticsearch outage) is taken at its word from the last run:
+    the page is asked for conditionally, and a changed body still goes to the store's spool.
+    """
     if prev.outcome is not PageOutcome.STORED:
         return True
-    return prev.doc_id is not None and has_doc(prev.doc_id)
+    if prev.doc_id is None:
+        return False
+    try:
+        return has_doc(prev.doc_id)
+    except StoreError as exc:
+        log.warning("store unreachable, trusting the crawl state for %s: %s", prev.doc_id, exc)
+        return True
 
 
 class CrawlState:

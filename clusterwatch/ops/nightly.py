@@ -73,8 +73,13 @@ def close_interrupted(store: Store) -> list[str]:
     Called while holding the run lock, so no other nightly is running; a run of another kind
     is closed only when it names its pid and that pid is gone.
     """
-    closed = []
-    for run in store.runs(limit=20):
+    closed: list[str] = []
+    try:
+        runs = store.runs(limit=20)
+    except StoreError as exc:  # an outage: the crawl goes on and spools; close them next time
+        log.warning("nightly: cannot read earlier runs: %s", exc)
+        return closed
+    for run in runs:
         if run.status != RunStatus.RUNNING:
             continue
         pid = run.notes.get("pid")
