@@ -73,7 +73,8 @@ def build(db: Path, n: int, rebuild: bool) -> tuple[Store, str]:
     note = db.with_name(db.name + ".built.txt")  # how it was built, for later runs' reports
     if have == n:
         built = note.read_text(encoding="utf-8").strip() if note.exists() else "built earlier"
-        return store, f"reused {db} ({n:,} documents; {built})"
+        shown = db.relative_to(ROOT) if db.is_relative_to(ROOT) else db.name
+        return store, f"reused {shown} ({n:,} documents; {built})"
     if have:
         store.close()
         return build(db, n, True)
