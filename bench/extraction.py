@@ -272,7 +272,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--xbench-only", action="store_true")
     ap.add_argument("--datasets", nargs="*", help="extraction-bench datasets (default: all)")
     ap.add_argument(
-        "--out", default="/tmp/clusterwatch-extraction-bench", help="where bench outputs go"
+        "--out", default="extraction-bench-results", help="where bench outputs go"
     )
     ap.add_argument("-v", "--verbose", action="store_true", help="per-page notes for pages-dev")
     ap.add_argument("--no-speed", action="store_true", help="skip the CPU-time comparison")

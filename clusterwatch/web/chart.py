@@ -5,9 +5,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from index.base import Bucket, Interval
+from index.buckets import bucket_start
+from index.buckets import fill_gaps as index_fill_gaps
 
 WIDTH, HEIGHT = 760, 260
 LEFT, RIGHT, TOP, BOTTOM = 48, 12, 14, 30
@@ -48,46 +50,15 @@ class Chart:
         return not any(b.documents for b in self.bars)
 
 
-def _add_months(d: date, n: int) -> date:
-    months = d.year * 12 + d.month - 1 + n
-    return date(months // 12, months % 12 + 1, 1)
-
-
-def next_start(d: date, interval: Interval) -> date:
-    if interval is Interval.DAY:
-        return d + timedelta(days=1)
-    if interval is Interval.WEEK:
-        return d + timedelta(days=7)
-    if interval is Interval.MONTH:
-        return _add_months(d, 1)
-    return date(d.year + 1, 1, 1)
-
-
-def bucket_start(d: date, interval: Interval) -> date:
-    if interval is Interval.WEEK:
-        return d - timedelta(days=d.weekday())
-    if interval is Interval.MONTH:
-        return d.replace(day=1)
-    if interval is Interval.YEAR:
-        return date(d.year, 1, 1)
-    return d
-
-
 def fill_gaps(buckets: list[Bucket], interval: Interval) -> list[Bucket]:
     """Every bucket from the first to the last, empty ones included (at most MAX_BARS, latest)."""
     if not buckets:
         return []
     by_date = {b.date: b for b in buckets}
-    ordered = sorted(by_date)
-    first = bucket_start(date.fromisoformat(ordered[0]), interval)
-    last = date.fromisoformat(ordered[-1])
-    out: list[Bucket] = []
-    d = first
-    while d <= last:
-        key = d.isoformat()
-        out.append(by_date.get(key, Bucket(key, 0, 0)))
-        d = next_start(d, interval)
-    return out[-MAX_BARS:]
+    first = bucket_start(date.fromisoformat(min(by_date)), interval).isoformat()
+    ordered = [by_date.get(first, Bucket(first, 0, 0))] + [by_date[k] for k in sorted(by_date)
+                                                          if k != first]
+    return index_fill_gaps(ordered, interval)[-MAX_BARS:]
 
 
 def nice_ceiling(n: int) -> int:

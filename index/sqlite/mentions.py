@@ -9,10 +9,10 @@ counts the largest number of mentions of any copy.
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, timedelta
 from typing import Any
 
 from index.base import Bucket, Interval, MentionsQuery, MentionsResult, MentionUnit, Series
+from index.buckets import fill_gaps
 
 # SQL for the first day of the bucket holding ``day`` (an ISO date column)
 _BUCKET_SQL = {
@@ -62,30 +62,6 @@ def mentions(conn: sqlite3.Connection, q: MentionsQuery) -> MentionsResult:
     series = [Series(member=m, name=q.names.get(m, m),
                      buckets=fill_gaps(found.get(m, []), q.interval)) for m in order]
     return MentionsResult(interval=q.interval, series=series)
-
-
-def next_bucket(day: date, interval: Interval) -> date:
-    if interval == Interval.DAY:
-        return day + timedelta(days=1)
-    if interval == Interval.WEEK:
-        return day + timedelta(days=7)
-    if interval == Interval.MONTH:
-        return date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    return date(day.year + 1, 1, 1)
-
-
-def fill_gaps(buckets: list[Bucket], interval: Interval) -> list[Bucket]:
-    """Zero buckets between the first and the last one (they arrive sorted by date)."""
-    if len(buckets) < 2:
-        return buckets
-    have = {b.date: b for b in buckets}
-    out: list[Bucket] = []
-    day, last = date.fromisoformat(buckets[0].date), date.fromisoformat(buckets[-1].date)
-    while day <= last:
-        key = day.isoformat()
-        out.append(have.get(key) or Bucket(date=key, mentions=0, documents=0))
-        day = next_bucket(day, interval)
-    return out
 
 
 def co_mentions(conn: sqlite3.Connection, member: str, limit: int) -> list[tuple[str, int]]:

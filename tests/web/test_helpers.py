@@ -185,7 +185,7 @@ def test_bare_document_renders(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'bare.db'}"
     config = write_config(tmp_path / "config", url)
     app = create_app(config, warm_health=False)
-    doc = identify(Document(url="file:///tmp/notatka.txt", source="local",
+    doc = identify(Document(url="file:///notatki/notatka.txt", source="local",
                             text="Krótka notatka bez tytułu.\n\nDrugi akapit.",
                             entities=[Entity("nic", "ORG", 400, 403, "nic")]))
     with TestClient(app) as c:
