@@ -220,6 +220,13 @@ class Store(Protocol):
 
     def revisions(self, doc_id: str) -> list[Revision]: ...
 
+    def prune_revisions(self, keep: int) -> int:
+        """Drop all but the newest ``keep`` revisions of every document; how many went."""
+
+    def recent_documents(self, source: str, limit: int) -> list[Document]:
+        """The source's newest ``limit`` documents by ``fetched_at``, newest first (ties: id
+        descending); ``duplicates`` is not filled. For the health check (one index read)."""
+
     def near_duplicates(self, doc: Document, threshold: float = 0.8) -> list[str]:
         """Ids of stored documents whose MinHash signature is at least ``threshold`` similar."""
 

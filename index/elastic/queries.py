@@ -303,3 +303,24 @@ def revisions_body(doc_id: str, limit: int = 1000) -> dict[str, Any]:
 
 def runs_body(limit: int) -> dict[str, Any]:
     return {"size": limit, "sort": [{"started": "desc"}, {"id": "desc"}]}
+
+
+def recent_body(source: str, limit: int) -> dict[str, Any]:
+    """A source's newest documents by fetch time, newest first (ties: id descending)."""
+    return {"size": max(0, min(limit, MAX_WINDOW)), "track_total_hits": False,
+            "query": {"bool": {"filter": [{"term": {"source": source}}]}},
+            "sort": [{"fetched_at": "desc"}, {"id": "desc"}]}
+
+
+def revision_scan_body(after: list[Any] | None = None) -> dict[str, Any]:
+    """One page of every revision, newest first within each document (``seq`` breaks ties:
+    unique per revision), for pruning: only the ids are needed."""
+    body: dict[str, Any] = {"size": PAGE, "_source": False, "track_total_hits": False,
+                            "sort": [{"doc_id": "asc"}, {"seen_at": "desc"}, {"seq": "desc"}]}
+    if after is not None:
+        body["search_after"] = after
+    return body
+
+
+def ids_query(ids: list[str]) -> dict[str, Any]:
+    return {"ids": {"values": list(ids)}}

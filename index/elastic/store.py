@@ -25,6 +25,7 @@ from index.base import (
     UpsertOutcome,
 )
 from index.elastic import documents as docsrc
+from index.elastic import maintenance
 from index.elastic import mentions as ment
 from index.elastic import queries as qry
 from index.elastic.admin import Admin
@@ -61,6 +62,7 @@ class ElasticStore:
         self._down = False  # the last attempt found the cluster unreachable
         self._down_reason = ""
         self._last_try = 0.0
+        self._dup_outage_logged = False
         self._prepare(quiet=True)
 
     # -- lifecycle --------------------------------------------------------------------------
@@ -250,13 +252,41 @@ class ElasticStore:
         hits = self._search(Kind.REVISIONS, qry.revisions_body(doc_id))["hits"]["hits"]
         return [docsrc.revision_from_source(h["_source"]) for h in hits]
 
+    def prune_revisions(self, keep: int) -> int:
+        """Keep the newest ``keep`` revisions of every document; returns how many went."""
+        def delete_ids(ids: list[str]) -> int:
+            resp = call(self.url, self.es.delete_by_query, index=self.names.alias(Kind.REVISIONS),
+                        query=qry.ids_query(ids), conflicts="proceed", refresh=True)
+            return int(resp.get("deleted") or 0)
+        return maintenance.prune(lambda body: self._search(Kind.REVISIONS, body), delete_ids,
+                                 keep)
+
+    def recent_documents(self, source: str, limit: int) -> list[Document]:
+        if limit <= 0:
+            return []
+        hits = self._search(Kind.DOCS, qry.recent_body(source, limit))["hits"]["hits"]
+        return [docsrc.doc_from_source(h["_source"]) for h in hits]
+
     def near_duplicates(self, doc: Document, threshold: float = 0.8) -> list[str]:
+        """During an outage: no known duplicates (logged once per outage), so the crawler goes
+        on to ``upsert``, whose spool keeps the page. Other errors are raised."""
         sig = list(doc.signature)
         if not sig:
             return []
         body = qry.near_duplicates_body(sig, threshold, doc.id or doc.ensure_id())
+        try:
+            resp = self._search(Kind.DOCS, body)
+        except StoreError as exc:
+            if not self._down:
+                raise
+            if not self._dup_outage_logged:
+                log.warning("near duplicates not looked up while Elasticsearch is "
+                            "unreachable (%s); documents keep their own story", exc)
+                self._dup_outage_logged = True
+            return []
+        self._dup_outage_logged = False
         scored = []
-        for h in self._search(Kind.DOCS, body)["hits"]["hits"]:
+        for h in resp["hits"]["hits"]:
             other = docsrc.signature_from_source(h["_source"])
             sim = sum(a == b for a, b in zip(sig, other, strict=False)) / len(sig)
             if sim + 1e-9 >= threshold:

@@ -170,6 +170,14 @@ class SqliteStore:
         with self._write() as conn:
             return int(conn.execute(sql, (max(0, keep),)).rowcount)
 
+    def recent_documents(self, source: str, limit: int) -> list[Document]:
+        """The source's newest ``limit`` documents by ``fetched_at``, newest first (ties by id,
+        descending); read through the (source, fetched_at) index."""
+        if limit <= 0:
+            return []
+        sql = (f"{DOC_SELECT} WHERE source = ? ORDER BY fetched_at DESC, id DESC LIMIT ?")
+        return [from_row(r) for r in self._fetch(sql, [source, limit])]
+
     def export(self, since: date | None = None, sources: list[str] | None = None
                ) -> Iterator[Document]:
         """In id order, fetched in batches so callers may write to the store meanwhile."""

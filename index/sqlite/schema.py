@@ -158,6 +158,11 @@ _V6 = """
 CREATE INDEX mentions_member_story ON mentions(member, story, day, count, source);
 """
 
+# v7: a source's newest documents by fetch time (recent_documents, for the health check)
+_V7 = """
+CREATE INDEX documents_source_fetched ON documents(source, fetched_at);
+"""
+
 
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     def apply(conn: sqlite3.Connection) -> None:
@@ -182,7 +187,8 @@ def _statements(sql: str) -> list[str]:
 
 # MIGRATIONS[i] moves a file from version i to version i + 1
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _script(_V1), _script(_V2), _script(_V3), _script(_V4), _script(_V5), _script(_V6)]
+    _script(_V1), _script(_V2), _script(_V3), _script(_V4), _script(_V5), _script(_V6),
+    _script(_V7)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -190,10 +190,19 @@ class FakeES:
             "total": {"value": 0, "relation": "eq"}, "max_score": None, "hits": []}}
 
     def delete_by_query(self, req: Request, index: str) -> Answer:
-        (field, value), = req.json["query"]["term"].items()
+        """A ``term`` query on one field, or an ``ids`` query."""
+        query = req.json["query"]
+        if "ids" in query:
+            wanted = set(query["ids"]["values"])
+            def hit(i: str, src: dict[str, Any]) -> bool:
+                return i in wanted
+        else:
+            (field, value), = query["term"].items()
+            def hit(i: str, src: dict[str, Any]) -> bool:
+                return bool(src.get(field) == value)
         deleted = 0
         for name in self.resolve(index):
-            gone = [i for i, src in self.docs[name].items() if src.get(field) == value]
+            gone = [i for i, src in self.docs[name].items() if hit(i, src)]
             for i in gone:
                 del self.docs[name][i]
             deleted += len(gone)

@@ -128,13 +128,16 @@ def test_reads_fail_fast_while_the_cluster_is_down(tmp_path: Path,
         fake.override("POST", r".*/_search", lambda r: (503, {"error": {
             "type": "no_shard_available_action_exception", "reason": "down"}, "status": 503}))
         with pytest.raises(StoreError, match="answered 503"):
-            store.near_duplicates(doc(1, signature=[1, 2]))
+            store.search(SearchQuery(text="Azoty"))
         fake.requests.clear()
-        for _ in range(3):  # e.g. a crawl asking for near duplicates page after page
+        for _ in range(3):  # e.g. a crawl asking page after page
             with pytest.raises(StoreError, match=r"answered 503.*next try within"):
-                store.near_duplicates(doc(1, signature=[1, 2]))
+                store.get(doc(1).id)
+            # near duplicates degrade to "none known" (index/elastic/store.py)
+            assert store.near_duplicates(doc(1, signature=[1, 2])) == []
         assert fake.requests == []  # no request until the retry interval has passed
         fake.overrides.clear()
         monkeypatch.setattr(store_module, "SPOOL_RETRY_SECONDS", 0.0)
         assert store.near_duplicates(doc(1, signature=[1, 2])) == []  # back
+        assert fake.sent("POST", f"/{PREFIX}-docs/_search")
         store.close()
