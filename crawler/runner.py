@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
@@ -51,8 +53,9 @@ def run_crawl(config: AppConfig, store: Store, processor: Processor,
     """
     sources = select_sources(config, source_ids)
     started = datetime.now(timezone.utc)
+    # who runs it, so the next run can close this record if the process gets killed
     run = RunRecord(id=f"{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}", kind=kind,
-                    started=started)
+                    started=started, notes={"pid": os.getpid(), "host": socket.gethostname()})
     data_dir = Path(config.settings.data_dir)
     state = CrawlState(data_dir)
     archive = WarcArchive(data_dir, run.id) if config.settings.crawl.archive else None

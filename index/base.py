@@ -70,6 +70,10 @@ class SearchQuery:
     limit: int = 20
     offset: int = 0
     facets: bool = False  # also count hits per member, source and language
+    # more matches than this: facet counts are estimated from a spread sample of about this
+    # many (SearchResult.facets_estimated); 0: count every match. A backend whose counting
+    # costs little (Elasticsearch's aggregations) may always count exactly.
+    facet_sample: int = 0
 
 
 @dataclass
@@ -93,11 +97,14 @@ class SearchResult:
     total: int
     hits: list[Hit]
     facets: dict[str, dict[str, int]] = field(default_factory=dict)  # member/source/lang -> counts
+    facets_estimated: bool = False  # counts scaled up from a sample (SearchQuery.facet_sample)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"total": self.total, "hits": [h.to_json() for h in self.hits]}
         if self.facets:
             out["facets"] = self.facets
+        if self.facets_estimated:
+            out["facets_estimated"] = True
         return out
 
 

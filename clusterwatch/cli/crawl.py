@@ -1,4 +1,5 @@
-"""`clusterwatch crawl`: crawl the configured sources incrementally"""
+"""`clusterwatch crawl`: crawl the configured sources incrementally, under the run lock that
+``nightly`` takes too (never two crawls of one data folder at once)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,11 @@ from typing import Any
 
 from clusterwatch.cli.common import print_json, print_table
 from clusterwatch.cli.context import Context
+from clusterwatch.cli.nightly import take_lock
+from clusterwatch.ops.runs import job_lock, run_locked
 from index.base import RunRecord
+
+KIND = "crawl"
 
 HEADERS = ("source", "reached", "fetched", "new", "updated", "unchanged", "skipped", "failed",
            "first error")
@@ -19,6 +24,9 @@ def register(sub: Any) -> None:
         "crawl", help="crawl the configured sources incrementally")
     p.add_argument("--source", action="append", default=[], metavar="ID",
                    help="only this source (repeatable)")
+    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                   help="wait this long for a running job (crawl, nightly, reprocess) to "
+                        "finish (default: exit at once)")
     p.add_argument("--json", action="store_true", help="print the run record as JSON")
     p.set_defaults(func=run)
 
@@ -26,8 +34,20 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from crawler.runner import run_crawl, select_sources
 
-    select_sources(ctx.config, args.source)  # unknown ids: ConfigError (exit 2) before any work
-    record = run_crawl(ctx.config, ctx.store, ctx.processor, args.source or None)
+    if args.wait < 0:
+        from clusterwatch.cli import UsageError
+
+        raise UsageError("--wait: must not be negative")
+    config = ctx.config
+    select_sources(config, args.source)  # unknown ids: ConfigError (exit 2) before any work
+    lock = job_lock(config, KIND, args.wait)
+    if not take_lock(lock, config, KIND):  # before the store and the processor
+        return 1
+    try:
+        record = run_locked(ctx.store, lock, lambda: run_crawl(
+            config, ctx.store, ctx.processor, args.source or None, kind=KIND))
+    finally:
+        lock.release()
     if args.json:
         print_json(record.to_json())
     else:

@@ -9,12 +9,11 @@ went silent. A source unreachable in the latest run is flagged too.
 
 from __future__ import annotations
 
-import heapq
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from enum import Enum
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
 from clusterwatch.settings import AppConfig, SourceConfig
 from index.base import RunRecord, SourceRunStats, Store
@@ -25,16 +24,6 @@ log = logging.getLogger(__name__)
 MIN_SAMPLE = 5  # fewer articles than this in either window: no fill-rate verdict
 MIN_BODY_CHARS = 80  # a body shorter than this counts as missing
 RUNS_LOOKED_AT = 50
-
-
-@runtime_checkable
-class RecentDocuments(Protocol):
-    """Optional store capability: a source's newest documents by ``fetched_at``, newest first.
-
-    Without it the health check scans the source's documents with ``export`` (linear time).
-    """
-
-    def recent_documents(self, source: str, limit: int) -> list[Document]: ...
 
 
 class HealthFlag(str, Enum):
@@ -105,24 +94,11 @@ Scan = tuple[int, datetime | None, list[dict[FillField, bool]]]
 
 
 def _scan(store: Store, source: str, keep: int, counts: dict[str, int]) -> Scan:
-    """Count a source's articles and keep the fill flags of the newest ``keep``, newest first."""
-    if isinstance(store, RecentDocuments):
-        docs = store.recent_documents(source, keep)
-        newest = max((_aware(d.fetched_at) for d in docs), default=None)
-        return counts.get(source, len(docs)), newest, [filled(d) for d in docs]
-    heap: list[tuple[datetime, int, dict[FillField, bool]]] = []
-    count, newest = 0, None
-    for doc in store.export(sources=[source]):
-        count += 1
-        at = _aware(doc.fetched_at)
-        newest = at if newest is None or at > newest else newest
-        item = (at, count, filled(doc))
-        if len(heap) < keep:
-            heapq.heappush(heap, item)
-        else:
-            heapq.heappushpop(heap, item)
-    return count, newest, [row for _, _, row in sorted(heap, key=lambda t: (t[0], t[1]),
-                                                       reverse=True)]
+    """Count a source's articles (``counts``, from the store's stats) and take the fill flags
+    of its newest ``keep``, newest first: one bounded read, whatever the size of the source."""
+    docs = store.recent_documents(source, keep)
+    newest = max((_aware(d.fetched_at) for d in docs), default=None)
+    return counts.get(source, len(docs)), newest, [filled(d) for d in docs]
 
 
 def _latest_stats(runs: list[RunRecord], source: str) -> SourceRunStats | None:
@@ -166,10 +142,13 @@ def _check_silent(h: SourceHealth, silent_days: int, ever_crawled: bool) -> None
 def check_source(store: Store, config: AppConfig, source: SourceConfig,
                  runs: list[RunRecord], now: datetime | None = None,
                  counts: dict[str, int] | None = None) -> SourceHealth:
-    """The health of one source (``counts``: documents per source, from ``store.stats()``)."""
+    """The health of one source (``counts``: documents per source, from ``store.stats()``,
+    read here when not given). StoreError (an outage) is left to the caller."""
     n = config.settings.nightly
     now = _aware(now or datetime.now(timezone.utc))
-    count, newest, rows = _scan(store, source.id, 2 * n.health_window, counts or {})
+    if counts is None:
+        counts = store.stats().by_source
+    count, newest, rows = _scan(store, source.id, 2 * n.health_window, counts)
     recent, earlier = rows[:n.health_window], rows[n.health_window:]
     candidates = [d for d in (newest, _last_new_from_runs(runs, source.id)) if d is not None]
     last_new = max(candidates) if candidates else None
@@ -190,10 +169,11 @@ def check_source(store: Store, config: AppConfig, source: SourceConfig,
 
 def source_health(store: Store, config: AppConfig, now: datetime | None = None,
                   runs: list[RunRecord] | None = None) -> list[SourceHealth]:
-    """Health of every configured source, in config order."""
+    """Health of every configured source, in config order: one ``stats`` read, then one
+    ``recent_documents`` read per source. Raises StoreError when the store cannot answer."""
     if runs is None:
         runs = store.runs(limit=RUNS_LOOKED_AT)
-    counts = store.stats().by_source if isinstance(store, RecentDocuments) else {}
+    counts = store.stats().by_source
     return [check_source(store, config, s, runs, now, counts) for s in config.sources]
 
 

@@ -7,20 +7,18 @@ Used by ``clusterwatch nightly`` (cron, systemd) and, through a child process, b
 from __future__ import annotations
 
 import logging
-import os
-import socket
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from clusterwatch.ops.health import SourceHealth, source_health
-from clusterwatch.ops.lock import RunLock, lock_path, pid_alive
+from clusterwatch.ops.lock import RunLock
 from clusterwatch.ops.report import build_report, redact_url, write_report
 from clusterwatch.ops.retention import RetentionResult, apply_retention
+from clusterwatch.ops.runs import RunStatus, close_interrupted, job_lock, save_run, stamp
 from clusterwatch.ops.webhook import post_json
 from clusterwatch.settings import AppConfig, ConfigError
 from index.base import RunRecord, SourceRunStats, Store, StoreError
@@ -32,15 +30,6 @@ log = logging.getLogger(__name__)
 
 KIND = "nightly"
 MAX_ERROR_CHARS = 500
-
-
-class RunStatus(str, Enum):
-    """RunRecord.status values (stored as their plain string values)."""
-
-    RUNNING = "running"
-    OK = "ok"
-    FAILED = "failed"
-    PARTIAL = "partial"
 
 
 class CrawlFn(Protocol):
@@ -65,36 +54,6 @@ def default_crawl() -> CrawlFn:
 
     fn: CrawlFn = run_crawl
     return fn
-
-
-def close_interrupted(store: Store) -> list[str]:
-    """Mark runs left "running" by a dead process (killed mid-run) as failed, interrupted.
-
-    Called while holding the run lock, so no other nightly is running; a run of another kind
-    is closed only when it names its pid and that pid is gone.
-    """
-    closed: list[str] = []
-    try:
-        runs = store.runs(limit=20)
-    except StoreError as exc:  # an outage: the crawl goes on and spools; close them next time
-        log.warning("nightly: cannot read earlier runs: %s", exc)
-        return closed
-    for run in runs:
-        if run.status != RunStatus.RUNNING:
-            continue
-        pid = run.notes.get("pid")
-        if isinstance(pid, int) and pid_alive(pid) and pid != os.getpid():
-            continue
-        if run.kind != KIND and not isinstance(pid, int):
-            continue
-        run.status = RunStatus.FAILED.value
-        run.notes["interrupted"] = True
-        run.finished = run.finished or datetime.now(timezone.utc)
-        store.add_run(run)
-        closed.append(run.id)
-        log.warning("run %s (%s, started %s) was interrupted; marked failed",
-                    run.id, run.kind, run.started.isoformat(timespec="seconds"))
-    return closed
 
 
 def _own_started_run(store: Store, started: datetime) -> RunRecord | None:
@@ -168,11 +127,7 @@ def _finish_record(run: RunRecord, closed: list[str], lock: RunLock) -> None:
         status = (RunStatus.OK if all(reached) else
                   RunStatus.PARTIAL if any(reached) else RunStatus.FAILED)
         run.status = status.value
-    run.notes.update({"pid": os.getpid(), "host": socket.gethostname()})
-    if closed:
-        run.notes["closed_interrupted"] = closed
-    if lock.took_over:
-        run.notes["stale_lock_of_pid"] = lock.took_over.get("pid")
+    stamp(run, closed, lock)
 
 
 def _health(store: Store, config: AppConfig, run: RunRecord,
@@ -188,7 +143,7 @@ def _health(store: Store, config: AppConfig, run: RunRecord,
 
 def nightly_lock(config: AppConfig, wait: float = 0.0) -> RunLock:
     """The run lock of the config's data folder (not yet acquired)."""
-    return RunLock(lock_path(config.settings.data_dir), job=KIND, wait=wait)
+    return job_lock(config, KIND, wait)
 
 
 def run_nightly(config: AppConfig, store: Store, processor: Processor,
@@ -218,10 +173,7 @@ def _run_locked(config: AppConfig, store: Store, processor: Processor, crawl: Cr
     health = _health(store, config, run, now)
     retention = apply_retention(config.settings.retention, data_dir, store)
     run.notes["flagged"] = [h.source for h in health if h.flags]
-    try:
-        store.add_run(run)
-    except StoreError as exc:
-        log.error("nightly: cannot save the run record: %s", exc)
+    if not save_run(store, run):
         code = 1
     report = build_report(run, health, code, {"retention": retention.to_json(),
                                               "store": redact_url(store.url)})

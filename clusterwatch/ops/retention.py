@@ -6,7 +6,7 @@ import logging
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
 from clusterwatch.settings import RetentionSettings
 from index.base import Store, StoreError
@@ -18,18 +18,11 @@ ARCHIVE_SUFFIXES = (".warc", ".warc.gz")
 DAY = 86400.0
 
 
-@runtime_checkable
-class PrunesRevisions(Protocol):
-    """A store that can drop all but the newest ``keep`` revisions of every document."""
-
-    def prune_revisions(self, keep: int) -> int: ...
-
-
 @dataclass
 class RetentionResult:
     archives_removed: list[str] = field(default_factory=list)
     archive_bytes_freed: int = 0
-    revisions_removed: int | None = None  # None: not asked, or the store cannot
+    revisions_removed: int | None = None  # None: not asked, or the store failed
     notes: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
@@ -69,16 +62,11 @@ def apply_retention(settings: RetentionSettings, data_dir: str | Path, store: St
     if settings.archive_days is not None:
         prune_archives(Path(data_dir) / ARCHIVE_DIR, settings.archive_days, now, result)
     if settings.revisions is not None:
-        if isinstance(store, PrunesRevisions):
-            try:
-                result.revisions_removed = store.prune_revisions(settings.revisions)
-            except StoreError as exc:
-                log.error("retention: pruning revisions failed: %s", exc)
-                result.notes.append(f"pruning revisions failed: {exc}")
-            else:
-                log.info("retention: removed %d old revision(s)", result.revisions_removed)
+        try:
+            result.revisions_removed = store.prune_revisions(settings.revisions)
+        except StoreError as exc:  # an outage: kept until the next run
+            log.error("retention: pruning revisions failed: %s", exc)
+            result.notes.append(f"pruning revisions failed: {exc}")
         else:
-            note = f"store {type(store).__name__} cannot prune revisions; kept them all"
-            log.warning("retention: %s", note)
-            result.notes.append(note)
+            log.info("retention: removed %d old revision(s)", result.revisions_removed)
     return result

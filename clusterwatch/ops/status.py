@@ -45,7 +45,7 @@ def status_json(store: Store, config: AppConfig, runs: list[RunRecord] | None = 
     """Store, counts, the last run per source, source health and the latest runs.
 
     ``runs`` (newest first) and ``health`` may be given when the caller has them already
-    (the web server caches the health check, which reads every article of a source).
+    (the web server caches the health check: a store read per source).
     """
     stats = store.stats()
     if runs is None:

@@ -1,7 +1,7 @@
 """The sources page's rows: ``clusterwatch.ops.health`` verdicts plus the last crawl per source.
 
-The health check reads every stored article of a source (fill rates), so its result is cached
-for ``HEALTH_TTL`` seconds: runs are recorded a few times a day at most.
+The health check reads each source's newest articles (fill rates over two windows), so its result
+is cached for ``HEALTH_TTL`` seconds: runs are recorded a few times a day at most.
 """
 
 from __future__ import annotations

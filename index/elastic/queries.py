@@ -12,10 +12,10 @@ from index.base import Hit, SearchQuery, SearchResult, SortOrder
 from index.elastic.mappings import DAY_FORMAT, LANGUAGE_ANALYZERS
 
 # one query syntax and one way of marking snippets for both backends
-from index.sqlite.fts import MARK_CLOSE as FTS_CLOSE
-from index.sqlite.fts import MARK_OPEN as FTS_OPEN
-from index.sqlite.fts import ParsedQuery, clean, marked_to_html, parse, stems_of
-from index.sqlite.fts import highlight as stem_snippet
+from index.query_text import MARK_CLOSE as MARKER_CLOSE
+from index.query_text import MARK_OPEN as MARKER_OPEN
+from index.query_text import ParsedQuery, clean, marked_to_html, parse, stems_of
+from index.query_text import highlight as stem_snippet
 
 # a query word matches in the title, the body or the pipeline's lemmas (bm25, title weighted
 # as the embedded store weighs it); the language analysers' sub-fields only add to the score
@@ -201,7 +201,7 @@ def snippet(highlights: dict[str, list[str]], stems: re.Pattern[str] | None = No
     joined = " … ".join(f.strip() for f in best)
     # the server escaped the text and added the tags: turn the tags into markers, take the
     # text back, and let the one escaping routine of both backends write the HTML
-    marked = clean(joined).replace(MARK_OPEN, FTS_OPEN).replace(MARK_CLOSE, FTS_CLOSE)
+    marked = clean(joined).replace(MARK_OPEN, MARKER_OPEN).replace(MARK_CLOSE, MARKER_CLOSE)
     return marked_to_html(html.unescape(marked), stems)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import math
 import re
 import sqlite3
 import threading
@@ -11,14 +12,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from index import query_text as qt
 from index.base import Hit, SearchQuery, SearchResult, SortOrder
 from index.sqlite import fts
 
 # bm25 column weights: title, text, lemmas
 BM25 = "bm25(docs_fts, 4.0, 1.0, 0.8)"
-SNIPPET = (f"snippet(docs_fts, 1, '{fts.MARK_OPEN}', '{fts.MARK_CLOSE}', '…', 32)")
+SNIPPET = (f"snippet(docs_fts, 1, '{qt.MARK_OPEN}', '{qt.MARK_CLOSE}', '…', 32)")
 FACETS = ("member", "source", "lang")
 MAX_LIMIT = 1000
+# facet sampling: a row id hashed by Fibonacci hashing (multiplying by 2**31 / golden ratio,
+# modulo 2**31) into [0, HASH_RANGE): spread evenly over any run of row ids, so a sample never
+# follows the order documents were stored in (a source's batch, a crawl's round robin)
+HASH_RANGE = 2**31
+SAMPLE_HASH = "((({r}) % 2147483648) * 1327217885) % 2147483648"
 # bm25 costs time for every ranked match: a query without filters that matches more documents
 # than this ranks only the most recently stored RANK_WINDOW of them (``total`` stays exact)
 RANK_WINDOW = 10_000
@@ -111,7 +118,7 @@ class CountCache:
 
 def search(conn: sqlite3.Connection, q: SearchQuery, cache: CountCache | None = None,
            generation: int = 0) -> SearchResult:
-    parsed = fts.parse(q.text)
+    parsed = qt.parse(q.text)
     if q.text.strip() and not parsed.terms:
         return SearchResult(total=0, hits=[])  # only punctuation: nothing can match
     match = fts.match_expression(parsed, q.lemmas)  # "(words) NOT (exclusions)"
@@ -133,11 +140,14 @@ def search(conn: sqlite3.Connection, q: SearchQuery, cache: CountCache | None = 
     limit, offset = max(0, min(q.limit, MAX_LIMIT)), max(0, q.offset)
     hits: list[Hit] = []
     if total and limit:
-        stems = fts.stems_of(parsed.words(), q.lemmas)
+        stems = qt.stems_of(parsed.words(), q.lemmas)
         hits = _hits(conn, q, f, _Ranked(match, total), stems, limit, offset)
     result = SearchResult(total=total, hits=hits)
     if q.facets:
-        result.facets = copy.deepcopy(cached("facets", lambda: _facets(conn, f, match)))
+        sample = q.facet_sample if 0 < q.facet_sample < total else 0
+        facets, estimated = cached(f"facets/{sample}", lambda: _facets(conn, f, match, total,
+                                                                      sample))
+        result.facets, result.facets_estimated = copy.deepcopy(facets), estimated
     return result
 
 
@@ -193,25 +203,52 @@ def _hits(conn: sqlite3.Connection, q: SearchQuery, f: _Sql, ranked: _Ranked,
 
 def _hit(r: tuple[Any, ...], score: float, marked: str | None,
          stems: re.Pattern[str] | None) -> Hit:
-    if marked and fts.MARK_OPEN in marked:
-        snippet = fts.marked_to_html(marked, stems)
+    if marked and qt.MARK_OPEN in marked:
+        snippet = qt.marked_to_html(marked, stems)
     else:  # matched through the title or the lemmas only, or no query words at all
-        snippet = fts.highlight(r[8] or "", stems)
+        snippet = qt.highlight(r[8] or "", stems)
     return Hit(id=r[1], url=r[2], title=r[3], source=r[4], lang=r[5], published=r[6],
                snippet=snippet, members=r[7].split() if r[7] else [], score=score)
 
 
-def _facets(conn: sqlite3.Connection, f: _Sql, match: str) -> dict[str, dict[str, int]]:
-    """Counts over every match, in one pass (grouped by source, language and member set)."""
-    out: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+def _facets(conn: sqlite3.Connection, f: _Sql, match: str, total: int, sample: int
+            ) -> tuple[dict[str, dict[str, int]], bool]:
+    """Counts per member, source and language in one pass (grouped by source, language and
+    member set), and whether they are estimates. With ``sample`` (fewer than ``total``), only
+    the matches whose row id hashes below a threshold are visited, about ``sample`` of them
+    spread evenly over the whole store, and each count is scaled by total / visited: the cost
+    follows ``sample``, not the number of matches (a very common word matches ~40 % of
+    documents)."""
     src = _matched(f, match, joined=True)
-    sql = f"SELECT m.source, m.lang, m.members, count(*) {src.body} GROUP BY 1, 2, 3"
-    for source, lang, members, n in conn.execute(sql, src.params):
+    body, params = src.body, src.params
+    if sample:
+        body = f"{body} AND {SAMPLE_HASH.format(r=src.rowid)} < ?"
+        params = [*params, math.ceil(HASH_RANGE * sample / total)]
+    groups = conn.execute(f"SELECT m.source, m.lang, m.members, count(*) {body} "
+                          "GROUP BY 1, 2, 3", params).fetchall()
+    visited = sum(n for *_, n in groups)
+    if sample and not visited:  # too few matches for the hash to pick any: count them all
+        return _facets(conn, f, match, total, 0)
+    out: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    for source, lang, members, n in groups:
         _add(out["source"], source, n)
         _add(out["lang"], lang or "", n)
         for member in members.split():
             _add(out["member"], member, n)
-    return out
+    if sample:
+        scale = total / visited
+        out = {name: {k: estimate(n * scale) for k, n in counts.items()}
+               for name, counts in out.items()}
+    return out, bool(sample)
+
+
+def estimate(x: float) -> int:
+    """An estimated count, rounded to two significant digits (never below 1)."""
+    n = max(1, round(x))
+    if n < 100:
+        return n
+    step = int(10 ** (len(str(n)) - 2))
+    return round(n / step) * step
 
 
 def _add(counts: dict[str, int], key: str, n: int) -> None:

@@ -10,21 +10,24 @@ import signal
 import subprocess
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from clusterwatch.devserver import SiteServer, serve_sites
 from clusterwatch.ops.lock import lock_path, read_holder
 from clusterwatch.ops.scheduler import DailyScheduler, subprocess_job
-from index.sqlite import SqliteStore
+from tests.cli.rig import (
+    ARTICLES,
+    CODE,
+    Rig,
+    holds_lock,
+    make_rig,
+    wait_for,
+    write_rig_config,
+)
 from tests.ops.conftest import Receiver, serve_receiver
-
-SITES = Path(__file__).resolve().parent.parent / "ops" / "sites"
-ARTICLES = [f"/artykuly/{i}.html" for i in range(1, 7)]
-CODE = "import sys; from clusterwatch.cli import main; sys.exit(main(sys.argv[1:]))"
 
 pytestmark = pytest.mark.slow
 
@@ -35,73 +38,13 @@ def webhook() -> Iterator[Receiver]:
         yield rec
 
 
-@dataclass
-class Rig:
-    root: Path  # the served copy of tests/ops/sites
-    server: SiteServer
-    cfg: Path
-    env: dict[str, str]
-    python: str
-
-    @property
-    def data(self) -> Path:
-        return Path(self.env["CLUSTERWATCH_DATA_DIR"])
-
-    def store(self) -> SqliteStore:
-        return SqliteStore(self.env["CLUSTERWATCH_STORE"])
-
-    def start(self, *args: str) -> subprocess.Popen[str]:
-        return subprocess.Popen([self.python, "-c", CODE, "--config", str(self.cfg), "nightly",
-                                 *args], env=self.env, text=True, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE)
-
-    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([self.python, "-c", CODE, "--config", str(self.cfg), "nightly",
-                               *args], env=self.env, text=True, capture_output=True,
-                              timeout=300, check=False)
-
-    def restart_server(self) -> None:
-        """Serve the same sites on the same port again, without the slow-page overrides."""
-        port = int(self.server.url("nowiny").rsplit(":", 1)[1])
-        self.server.stop()
-        (self.root / "nowiny" / "_headers.yaml").unlink(missing_ok=True)
-        self.server = SiteServer(self.root, {"nowiny": port}).start()
-
-    def fetched(self, path: str) -> int:
-        return sum(1 for r in self.server.requests("nowiny")
-                   if r.path == path and r.status == 200)
-
-
-def _write_config(cfg: Path, base: str, webhook: str | None, unreachable: bool) -> None:
-    cfg.mkdir(exist_ok=True)
-    extra = ('  - id: zamkniety\n    start_urls: ["http://127.0.0.1:9/"]\n'
-             "    articles: ['/a/']\n") if unreachable else ""
-    (cfg / "sources.yaml").write_text(
-        f'sources:\n  - id: nowiny\n    start_urls: ["{base}/"]\n'
-        "    articles: ['/artykuly/\\d+\\.html$']\n    language: pl\n" + extra, encoding="utf-8")
-    (cfg / "members.yaml").write_text("members: []\n", encoding="utf-8")
-    hook = f"  webhook_url: {webhook}\n" if webhook else ""
-    (cfg / "settings.yaml").write_text(
-        "crawl: {delay: 0, autothrottle: false, timeout: 30, retries: 1}\n"
-        "nightly:\n  health_window: 5\n" + hook, encoding="utf-8")
-
-
 @pytest.fixture
 def rig_factory(tmp_path: Path, cli_env: dict[str, str], python: str
                 ) -> Iterator[Callable[..., Rig]]:
     rigs: list[Rig] = []
 
-    def make(slow: dict[str, float] | None = None, webhook: str | None = None,
-             unreachable: bool = False) -> Rig:
-        root = tmp_path / "sites"
-        shutil.copytree(SITES, root)
-        if slow:
-            (root / "nowiny" / "_headers.yaml").write_text(
-                "".join(f"{p}: {{delay: {d}}}\n" for p, d in slow.items()), encoding="utf-8")
-        server = serve_sites(root)
-        cfg = tmp_path / "cfg"
-        _write_config(cfg, server.url("nowiny"), webhook, unreachable)
-        rigs.append(Rig(root, server, cfg, cli_env, python))
+    def make(**kwargs: Any) -> Rig:
+        rigs.append(make_rig(tmp_path, cli_env, python, **kwargs))
         return rigs[-1]
 
     yield make
@@ -109,23 +52,10 @@ def rig_factory(tmp_path: Path, cli_env: dict[str, str], python: str
         rig.server.stop()
 
 
-def _wait_for(cond: Callable[[], bool], timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not cond():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached in time")
-        time.sleep(0.05)
-
-
-def _holds_lock(rig: Rig, pid: int) -> bool:
-    holder = read_holder(lock_path(rig.data))
-    return holder.get("pid") == pid and not holder.get("released")
-
-
 def test_two_at_once_one_exits_one_waits_nothing_doubles(rig_factory: Callable[..., Rig]) -> None:
     rig = rig_factory(slow={"/artykuly/3.html": 8})  # keeps the first run busy
     first = rig.start()
-    _wait_for(lambda: _holds_lock(rig, first.pid))
+    wait_for(lambda: holds_lock(rig, first.pid))
     second = rig.run()  # exits at once with a message
     waiter = rig.start("--wait", "120", "--json")  # waits for the first, then runs
     assert second.returncode == 1
@@ -149,9 +79,9 @@ def test_two_at_once_one_exits_one_waits_nothing_doubles(rig_factory: Callable[.
 def test_killed_mid_run_then_restarted_loses_nothing(rig_factory: Callable[..., Rig]) -> None:
     rig = rig_factory(slow={"/artykuly/6.html": 60})  # hangs until the kill
     victim = rig.start()
-    _wait_for(lambda: any(r.path == "/" for r in rig.server.requests("nowiny")), 120)
+    wait_for(lambda: any(r.path == "/" for r in rig.server.requests("nowiny")), 120)
     store = rig.store()  # the victim has created and migrated it by now
-    _wait_for(lambda: store.stats().documents >= 5, 120)
+    wait_for(lambda: store.stats().documents >= 5, 120)
     time.sleep(0.5)  # the crawl state row follows each stored document: let the last one land
     os.kill(victim.pid, signal.SIGKILL)
     victim.communicate(timeout=30)
@@ -224,7 +154,7 @@ def test_in_process_scheduler_runs_nightly_in_a_child(rig_factory: Callable[...,
                            clock=lambda: datetime.now() + offset)
     sched.start()
     try:
-        _wait_for(lambda: sched.last_result is not None or sched.last_error is not None, 300)
+        wait_for(lambda: sched.last_result is not None or sched.last_error is not None, 300)
     finally:
         sched.stop()
     assert sched.last_error is None and sched.last_result == 0
@@ -238,7 +168,7 @@ def test_in_process_scheduler_runs_nightly_in_a_child(rig_factory: Callable[...,
 def test_unusable_data_folder_is_a_config_error(tmp_path: Path, cli_env: dict[str, str],
                                                 python: str, command: str) -> None:
     cfg = tmp_path / "cfg"
-    _write_config(cfg, "http://127.0.0.1:9", None, False)
+    write_rig_config(cfg, "http://127.0.0.1:9", None, False)
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     env = {**cli_env, "CLUSTERWATCH_DATA_DIR": str(blocker / "data")}

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+
 from clusterwatch.ops.health import HealthFlag, health_to_json, source_health
-from index.base import RunRecord, SourceRunStats
+from index.base import RunRecord, SourceRunStats, StoreError
 from index.sqlite import SqliteStore
 from pipeline.document import Document
 from tests.ops.helpers import NOW, fill, make_config, open_test_store
@@ -92,8 +95,8 @@ def test_new_articles_counted_from_run_records(tmp_path: Path) -> None:
     store.close()
 
 
-class _WithRecent(SqliteStore):
-    """The optional capability, answered from the same real store."""
+class _Counting(SqliteStore):
+    """The real store, noting what the health check reads; a full scan fails the test."""
 
     def __init__(self, url: str) -> None:
         super().__init__(url)
@@ -101,21 +104,40 @@ class _WithRecent(SqliteStore):
 
     def recent_documents(self, source: str, limit: int) -> list[Document]:
         self.asked.append((source, limit))
-        docs = sorted(self.export(sources=[source]), key=lambda d: d.fetched_at, reverse=True)
-        return docs[:limit]
+        return super().recent_documents(source, limit)
+
+    def export(self, since: date | None = None, sources: list[str] | None = None
+               ) -> Iterator[Document]:
+        raise AssertionError("the health check must not scan a whole source")
 
 
-def test_recent_documents_capability_gives_the_same_verdict(tmp_path: Path) -> None:
-    config = make_config(tmp_path, ["nowiny"], fill_rate_drop=0.5)
-    plain = open_test_store(config)
-    start = NOW - timedelta(days=2)
-    fill(plain, "nowiny", 7, start)
-    fill(plain, "nowiny", 5, start + timedelta(hours=10), layout_ok=False, first=100)
-    [scanned] = source_health(plain, config, now=NOW)
-    plain.close()
-    fast = _WithRecent(config.settings.store)
-    [quick] = source_health(fast, config, now=NOW)
-    assert fast.asked == [("nowiny", 10)]
-    assert quick.to_json() == scanned.to_json()
-    assert quick.flags == [HealthFlag.FILL_RATE_DROP] and quick.articles == 12
-    fast.close()
+def test_health_reads_only_the_newest_window_of_each_source(tmp_path: Path) -> None:
+    config = make_config(tmp_path, ["nowiny", "zpravy"], fill_rate_drop=0.5)
+    seed = open_test_store(config)
+    start = NOW - timedelta(days=3)
+    fill(seed, "nowiny", 25, start)  # older articles beyond both windows
+    fill(seed, "nowiny", 5, start + timedelta(hours=30), layout_ok=False, first=100)
+    seed.close()
+    store = _Counting(config.settings.store)
+    health = {h.source: h for h in source_health(store, config, now=NOW)}
+    assert store.asked == [("nowiny", 10), ("zpravy", 10)]
+    nowiny = health["nowiny"]
+    assert nowiny.articles == 30  # the count comes from the store's stats, not the window
+    assert nowiny.window == 5 and nowiny.baseline_window == 5
+    assert nowiny.fill_rates["author"] == 0.0 and nowiny.baseline["author"] == 1.0
+    assert nowiny.flags == [HealthFlag.FILL_RATE_DROP]
+    assert health["zpravy"].articles == 0 and health["zpravy"].window == 0
+    store.close()
+
+
+class _Down(SqliteStore):
+    def recent_documents(self, source: str, limit: int) -> list[Document]:
+        raise StoreError("cannot reach the store: connection refused")
+
+
+def test_store_outage_is_raised_to_the_caller(tmp_path: Path) -> None:
+    config = make_config(tmp_path, ["nowiny"])
+    store = _Down(config.settings.store)
+    with pytest.raises(StoreError, match="connection refused"):
+        source_health(store, config, now=NOW)
+    store.close()

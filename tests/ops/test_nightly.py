@@ -15,8 +15,10 @@ from clusterwatch.ops.health import HealthFlag
 from clusterwatch.ops.lock import LockBusyError, RunLock, lock_path, read_holder
 from clusterwatch.ops.nightly import run_nightly
 from clusterwatch.ops.report import read_latest
-from clusterwatch.settings import AppConfig, ConfigError, NightlySettings
-from index.base import RunRecord, SourceRunStats, Store
+from clusterwatch.settings import AppConfig, ConfigError, NightlySettings, RetentionSettings
+from index.base import RunRecord, SourceRunStats, Store, StoreError
+from index.sqlite import SqliteStore
+from pipeline.document import Document
 from pipeline.process import Processor
 from tests.ops.conftest import Receiver
 from tests.ops.helpers import article, fill, make_config, open_test_store
@@ -180,4 +182,33 @@ def test_bad_configuration_is_not_a_failed_run(tmp_path: Path) -> None:
     assert not (Path(config.settings.data_dir) / "reports").exists()
     with RunLock(lock_path(config.settings.data_dir)) as again:
         assert again.took_over is None
+    store.close()
+
+
+class _HealthAndPruningDown(SqliteStore):
+    """Reads for the health check and revision pruning fail as in an outage; the rest works."""
+
+    def recent_documents(self, source: str, limit: int) -> list[Document]:
+        raise StoreError("cannot reach the store: read timed out")
+
+    def prune_revisions(self, keep: int) -> int:
+        raise StoreError("cannot reach the store: read timed out")
+
+
+def test_outage_in_health_and_retention_still_reports(tmp_path: Path) -> None:
+    base = make_config(tmp_path, ["nowiny"])
+    settings = base.settings.model_copy(
+        update={"retention": RetentionSettings(archive_days=None, revisions=2)})
+    config = AppConfig(base.dir, settings, base.sources, base.registry)
+    store = _HealthAndPruningDown(config.settings.store)
+    res = run_nightly(config, store, NO_PROCESSOR, crawl=fake_crawl({"nowiny": 2}))
+    assert res.exit_code == 0  # every source was reached; the report says what failed
+    assert res.health == [] and res.report["health"]["sources"] == []
+    assert "read timed out" in res.run.notes["health_error"]
+    assert res.retention.revisions_removed is None
+    assert res.retention.notes == ["pruning revisions failed: cannot reach the store: "
+                                   "read timed out"]
+    assert res.report_path is not None and res.report_path.exists()
+    [stored] = store.runs()
+    assert stored.status == "ok" and "health_error" in stored.notes
     store.close()

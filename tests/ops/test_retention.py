@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import os
 import time
+from datetime import timedelta
 from pathlib import Path
-from typing import cast
+
+import pytest
 
 from clusterwatch.ops.retention import apply_retention, prune_archives
 from clusterwatch.settings import RetentionSettings
-from index.base import Store
+from index.base import StoreError
+from index.sqlite import SqliteStore
+from pipeline.identity import identify
+from tests.ops.helpers import NOW, article, make_config, open_test_store
 
 DAY = 86400
 
@@ -38,31 +43,55 @@ def test_missing_archive_folder_is_fine(tmp_path: Path) -> None:
     assert prune_archives(tmp_path / "nope", 1).archives_removed == []
 
 
-class _Plain:
-    url = "x"
+def _store_with_revisions(tmp_path: Path, versions: int) -> SqliteStore:
+    """A real store holding one article stored ``versions`` times with changed text."""
+    config = make_config(tmp_path, ["nowiny"])
+    store = open_test_store(config)
+    for v in range(versions):
+        doc = article("nowiny", 1, NOW + timedelta(hours=v))
+        doc.text = f"{doc.text} Wersja {v}."
+        store.upsert(identify(doc))
+    return store
 
 
-class _Pruning:
-    url = "x"
-
-    def __init__(self) -> None:
-        self.kept: list[int] = []
+class _Down(SqliteStore):
+    """A store whose pruning meets an outage (everything else is the real store)."""
 
     def prune_revisions(self, keep: int) -> int:
-        self.kept.append(keep)
-        return 4
+        raise StoreError("cannot reach the store: connection refused")
 
 
-def test_revisions_pruned_when_the_store_can(tmp_path: Path) -> None:
-    settings = RetentionSettings(archive_days=None, revisions=3)
-    store = _Pruning()
-    res = apply_retention(settings, tmp_path, cast(Store, store))
-    assert store.kept == [3] and res.revisions_removed == 4
-    res2 = apply_retention(settings, tmp_path, cast(Store, _Plain()))
-    assert res2.revisions_removed is None and "cannot prune" in res2.notes[0]
+def test_revisions_pruned_to_the_newest(tmp_path: Path) -> None:
+    store = _store_with_revisions(tmp_path, 4)
+    doc_id = next(store.export()).id
+    assert len(store.revisions(doc_id)) == 3
+    res = apply_retention(RetentionSettings(archive_days=None, revisions=1), tmp_path, store)
+    assert res.revisions_removed == 2 and res.notes == []
+    [kept] = store.revisions(doc_id)
+    assert kept.text.endswith("Wersja 2.")  # the newest old version stays
+    assert res.to_json()["revisions_removed"] == 2
+    store.close()
+
+
+def test_store_outage_while_pruning_is_noted_not_raised(tmp_path: Path,
+                                                        caplog: pytest.LogCaptureFixture) -> None:
+    _store_with_revisions(tmp_path, 3).close()
+    store = _Down(make_config(tmp_path, ["nowiny"]).settings.store)
+    old = _file(tmp_path / "archive" / "old.warc.gz", 40)
+    res = apply_retention(RetentionSettings(archive_days=30, revisions=1), tmp_path, store)
+    assert res.revisions_removed is None
+    assert res.notes == ["pruning revisions failed: cannot reach the store: connection refused"]
+    assert "pruning revisions failed" in caplog.text
+    assert res.archives_removed == [str(old)]  # the other rule still ran
+    assert len(store.revisions(next(store.export()).id)) == 2  # nothing went
+    store.close()
 
 
 def test_nothing_configured_nothing_removed(tmp_path: Path) -> None:
     _file(tmp_path / "archive" / "a.warc.gz", 1000)
-    res = apply_retention(RetentionSettings(), tmp_path, cast(Store, _Plain()))
+    store = _store_with_revisions(tmp_path, 3)
+    res = apply_retention(RetentionSettings(), tmp_path, store)
     assert res.archives_removed == [] and res.revisions_removed is None
+    assert (tmp_path / "archive" / "a.warc.gz").exists()
+    assert len(store.revisions(next(store.export()).id)) == 2
+    store.close()

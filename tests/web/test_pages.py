@@ -6,8 +6,10 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlsplit
 
+import pytest
 from fastapi.testclient import TestClient
 
+from clusterwatch.web.routes import search as search_route
 from tests.web.conftest import COPY_URLS, WebFixture
 
 
@@ -169,3 +171,20 @@ def test_active_filter_chips_remove_one_filter(client: TestClient) -> None:
     first = parse_qsl(urlsplit(chips[0].replace("&amp;", "&")).query)
     assert ("member", "kkpp") not in first and ("member", "icso-blachownia") in first
     assert "1 January 2024" in html
+
+
+def test_estimated_facet_counts_are_marked(client: TestClient,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    url = "/search?q=azoty"
+    exact = client.get(url, headers={"accept-language": "en"}).text
+    assert 'class="facet"' in exact and "≈" not in exact and "facet-note" not in exact
+    monkeypatch.setattr(search_route, "FACET_SAMPLE", 2)  # fewer than the matches
+    html = client.get(url, headers={"accept-language": "en"}).text
+    assert "5 results" in html  # the total stays exact
+    counts = re.findall(r'<span class="count( estimated)?">([^<]*)</span>', html)
+    assert counts and all(est and text.startswith("≈") for est, text in counts)
+    assert "estimated counts: from a sample of about 2 of the 5 results" in html
+    pl = client.get(url, headers={"accept-language": "pl"}).text
+    assert "liczby szacunkowe" in pl
+    api = client.get("/api/search?q=azoty&facets=1").json()  # the API counts exactly
+    assert "facets_estimated" not in api and api["facets"]

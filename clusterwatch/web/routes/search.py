@@ -17,6 +17,9 @@ router = APIRouter(include_in_schema=False)
 
 FACET_KEYS = ("member", "source", "lang")
 FACETS_SHOWN = 12
+# more matches than this (a very common word): the embedded store estimates the facet counts
+# from a spread sample of about this many, and the page marks them as estimates
+FACET_SAMPLE = 5000
 
 
 def page_window(page: int, pages: int, radius: int = 2) -> list[int | None]:
@@ -36,7 +39,8 @@ def page_window(page: int, pages: int, radius: int = 2) -> list[int | None]:
 def search_page(request: Request, params: PageSearch, state: State, store: StoreDep,
                 locale: Locale) -> HTMLResponse:
     # facets over the whole store cost ~0.5 s at 100,000 articles: not on the bare start page
-    query = params.to_query(facets=bool(params.q or params.filtered))
+    query = replace(params.to_query(facets=bool(params.q or params.filtered)),
+                    facet_sample=FACET_SAMPLE)
     if not params.q:  # no words to rank by: the newest articles first
         query = replace(query, sort=SortOrder.DATE)
     result = store.search(query)
@@ -50,4 +54,4 @@ def search_page(request: Request, params: PageSearch, state: State, store: Store
     return render(request, state, locale, "search.html", params=params, result=result,
                   pages=pages, window=page_window(min(params.page, pages), pages),
                   facets=facets, members=list(state.config.registry), sources=sources,
-                  languages_seen=langs)
+                  languages_seen=langs, facet_sample=FACET_SAMPLE)
