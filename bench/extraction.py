@@ -208,15 +208,17 @@ def _xrows(sm: dict[str, Any]) -> list[str]:
     def f1(key: str) -> str:
         return f"{g[key]['f1']:.3f}" if key in g else "–"
 
-    ck = sm["cookie_leak"]
+    ck = sm.get("cookie_leak") or {}
+    sh = sm.get("sh_compat_scrapinghub")
+    leaks = f"{ck['leaked']:.0f}/{ck['pages_with_banner_text']}" if ck else "–"
     return [
         f1("token|all_fulltext|*"),
         f1("token|lang|de"),
         f1("token|lang|cs"),
         f1("token|lang|en"),
-        f"{sm['sh_compat_scrapinghub']['f1']:.3f}",
+        f"{sh['f1']:.3f}" if sh else "–",
         f"{f1('snippet|all_snippet|*')} / {f1('snippet|lang|de')} / {f1('snippet|lang|pl')}",
-        f"{ck['leaked']:.0f}/{ck['pages_with_banner_text']}",
+        leaks,
         f"{sm['speed']['pages_per_second']:.1f}",
         str(sm["errors"] or 0),
     ]

@@ -1,9 +1,10 @@
 """Stage 2: main-content extraction and metadata.
 
 ``extract(doc)`` fills title, author, published (+ source), updated, section, lead, source_line,
-captions and text (paragraphs separated by exactly one blank line); listings and contact pages get
-``is_article=False``. HTML goes through trafilatura on a pre-cleaned tree plus our own rules;
-plain-text and Markdown documents through the same paragraph rules (see ``plaintext``).
+captions and text (paragraphs separated by exactly one blank line); listings, contact pages and
+photo galleries get ``is_article=False``. HTML goes through trafilatura on a pre-cleaned tree plus
+our own rules; plain-text and Markdown documents through the same paragraph rules (see
+``plaintext``).
 """
 
 from __future__ import annotations
@@ -22,9 +23,18 @@ from pipeline.extract.content import collapse, main_paragraphs
 from pipeline.extract.dates import find_dates
 from pipeline.extract.dom import PageIndex
 from pipeline.extract.filters import filter_paragraphs
+from pipeline.extract.footer import drop_footer
 from pipeline.extract.jsonld import read_jsonld
 from pipeline.extract.meta import find_author, find_section, find_title
-from pipeline.extract.nonarticle import NOT_ARTICLE, looks_like_non_article, page_signals
+from pipeline.extract.nonarticle import (
+    GALLERY,
+    NOT_ARTICLE,
+    PageSignals,
+    long_blocks,
+    looks_like_gallery,
+    looks_like_non_article,
+    page_signals,
+)
 from pipeline.extract.plaintext import extract_text_document
 from pipeline.extract.templates import TemplateMemory
 
@@ -80,11 +90,11 @@ def extract(doc: Document, memory: TemplateMemory | None = None) -> Document:
         for m in tree.iter("meta")
     )
     # listing signals are read before cleaning, and only when the metadata does not say "article"
-    signals = (0, 0) if og_article or ld.is_article else page_signals(tree, doc.html)
+    signals = PageSignals() if og_article or ld.is_article else page_signals(tree, doc.html)
     index = PageIndex(tree, doc.html)
     captions = preclean(index)
     doc.author = find_author(index, ld, lambda: _byline_lines(index))
-    paragraphs = main_paragraphs(tree, doc.url)
+    paragraphs = drop_footer(main_paragraphs(tree, doc.url), index)
     boiler = memory.boilerplate(doc.source) if memory is not None else frozenset[str]()
     result = filter_paragraphs(paragraphs, doc.title, boiler)
     if memory is not None:
@@ -95,6 +105,8 @@ def extract(doc: Document, memory: TemplateMemory | None = None) -> Document:
     doc.lead = result.kept[0] if result.kept else None
     if looks_like_non_article(signals, ld, og_article, doc):
         doc.is_article, doc.skip_reason = False, NOT_ARTICLE
+    elif looks_like_gallery(doc, lambda: long_blocks(tree)):
+        doc.is_article, doc.skip_reason = False, GALLERY
     elif not doc.text:
         doc.is_article, doc.skip_reason = False, "empty"
     return doc

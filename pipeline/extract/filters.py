@@ -43,17 +43,17 @@ _BYLINE_WORD = re.compile(
 )
 _SOURCE = _prefix_re(words.SOURCE_PREFIXES)
 _CAPTION = _prefix_re(words.CAPTION_PREFIXES)
-_CAPTION_END = re.compile(r"(?:Foto|Fot\.|Photo|Bild|Zdjęcie|Zdroj foto):\s*[^.!?]{2,60}$")
+_CAPTION_END = re.compile(
+    r"(?:Foto|Fot\.|Photo|Bild|Zdjęcie|Zdroj foto|Autor|Autorka):\s*[^.!?]{2,60}$"
+)
 _READ_ALSO = _prefix_re(words.READ_ALSO_PREFIXES)
 _TICKER = _prefix_re(words.TICKER_LABELS)
 _ADS = frozenset(a.casefold().rstrip(":") for a in words.AD_LABELS)
 _COUNTER = re.compile(r"^(?:" + "|".join(words.COMMENT_COUNTER_PATTERNS) + r")$", re.I)
-_DATE_LABEL = re.compile(
-    r"^(?:"
-    + "|".join(re.escape(w) for w in words.PUBLISHED_LABELS + words.MODIFIED_LABELS)
-    + r")\b",
-    re.I,
-)
+_DATE_LABELS = "|".join(re.escape(w) for w in words.PUBLISHED_LABELS + words.MODIFIED_LABELS)
+_DATE_LABEL = re.compile(r"^(?:" + _DATE_LABELS + r")\b", re.I)
+_DATE_LABEL_ANY = re.compile(r"\b(?:" + _DATE_LABELS + r")", re.I)
+_VIEW_COUNT = re.compile(words.VIEW_COUNT)
 
 
 _MENU_SEP = re.compile(r"\s[|•·»›]\s|\s[|•·]|^[»›]\s")
@@ -66,6 +66,7 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _MORE_END = re.compile(
     r"[\[(]?(?:" + "|".join(re.escape(w) for w in words.MORE_LINKS) + r")\s*[»›>…\])]*\s*$"
 )
+_ARROWS_END = re.compile(r"(?:\.\.\.|…)\s*[»›>]{1,3}\s*$|[»›]{2,}\s*$")  # 'cut teaser... »»»'
 _PROMO = words.PROMO_PHRASES
 _SIGNATURE = re.compile(
     r"^(?:[\w.]{1,12}/)+[\w.]{2,12}$|^\(?[A-ZĆŁŚŻŹČŘŠŽ]{2,6}\)?$"
@@ -75,7 +76,7 @@ _RELATED = frozenset(words.RELATED_HEADERS)
 
 
 _CRUMB = _prefix_re(words.BREADCRUMB_PREFIXES)
-_OFFICE = words.OFFICE_PHRASES
+_OFFICE = words.OFFICE_PHRASES + words.MASTHEAD_PHRASES
 _SHORT_NAV = frozenset(words.LANGUAGE_NAMES) | frozenset(words.WIDGET_LINES)
 
 
@@ -97,6 +98,8 @@ def _is_footer(p: str, low: str) -> bool:
     if len(p) > 300:
         return False
     if p.startswith(("©", "Copyright")) or _has(low, _RIGHTS) or _has(low, _OFFICE):
+        return True
+    if "©" in p and len(p.split()) <= 15:  # 'Portal.cz | 1999 – 2018 © Publisher, a.s.'
         return True
     hits = sum(bool(r.search(p)) for r in (_POSTCODE, _PHONE)) + (
         "@" in p and bool(_EMAIL.search(p))
@@ -130,13 +133,14 @@ def _is_dateline(p: str) -> bool:
     if parse_local(p) is None:
         return False
     rest = re.sub(r"[\d.:/,|\-–]+|\br\.|\bgodz\.?|\bUhr\b", " ", p)
-    return len(rest.split()) <= 4
+    return len(_DATE_LABEL_ANY.sub(" ", rest).split()) <= 4  # a label is not a word here
 
 
 _SHORT_RULES: tuple[tuple[Kind, Callable[[str, str], bool]], ...] = (
     (Kind.TICKER, lambda p, low: bool(_TICKER.match(p))),
     (Kind.AD, lambda p, low: low.rstrip(":") in _ADS),
     (Kind.COUNTER, lambda p, low: bool(_COUNTER.match(p))),
+    (Kind.COUNTER, lambda p, low: len(p) < 250 and bool(_VIEW_COUNT.search(p))),
     (Kind.BYLINE, lambda p, low: len(p) < 200 and bool(_BYLINE.match(p) or _BYLINE_WORD.match(p))),
     (Kind.SOURCE, lambda p, low: len(p) < 200 and bool(_SOURCE.match(p))),
     (
@@ -155,7 +159,7 @@ _SHORT_RULES: tuple[tuple[Kind, Callable[[str, str], bool]], ...] = (
         Kind.LABEL,
         lambda p, low: (len(p.split()) <= 2 and p.endswith(":")) or p.replace(" ", "").isdigit(),
     ),
-    (Kind.TEASER, lambda p, low: bool(_MORE_END.search(low[-40:]))),
+    (Kind.TEASER, lambda p, low: bool(_MORE_END.search(low[-40:]) or _ARROWS_END.search(p))),
     (Kind.SOURCE, lambda p, low: len(p) < 40 and bool(_SIGNATURE.match(p))),
     (Kind.AD, lambda p, low: len(p) < 300 and _has(low, _PROMO)),
 )

@@ -122,6 +122,56 @@ def byline_name(line: str) -> str | None:
 
 
 _AUTHOR_ATTRS = ("author", "byline")
+_AUTHOR_WHERE = ("class", "rel", "itemprop")
+_NAME_WORD = re.compile(r"^[A-ZÀ-ŽĄĆĘŁŃÓŚŹŻ][\w'’.-]+$")
+_MARKUP_LIKE = re.compile(r"[<>=&;{}\[\]\\]")
+
+
+def marked_name(text: str) -> str | None:
+    """The text of an element marked as the author, kept as written, when it is a name with
+    markup-like text inside ('Sam <img src=x> Carter').
+
+    First and last words are capitalised name words; every word between them is a name word or
+    carries markup characters, and one of them does. Such a byline is stored as it reads (whoever
+    displays it escapes it) instead of being lost; plain names go through ``_NAME``.
+    """
+    tokens = text.split()
+    if not 3 <= len(tokens) <= 8 or len(text) > 80 or _is_desk(text):
+        return None
+    if not (_NAME_WORD.match(tokens[0]) and _NAME_WORD.match(tokens[-1])):
+        return None
+    middle = tokens[1:-1]
+    if not any(_MARKUP_LIKE.search(t) for t in middle):
+        return None
+    return text if all(_MARKUP_LIKE.search(t) or _NAME_WORD.match(t) for t in middle) else None
+
+
+_COLON_PREFIXES = tuple(p for p in words.BYLINE_PREFIXES if p.endswith(":"))
+_MID_BYLINE = re.compile(  # in the page source: a separator, then a byline prefix
+    r"[|•·](?:\s|&nbsp;|&#160;)*(?:" + "|".join(re.escape(p) for p in _COLON_PREFIXES) + ")"
+)
+_TEXT_WITH = XPath("//body//text()[contains(., $p)]")
+_SEGMENT_SEP = re.compile(r"\s*[|•·]\s*")
+
+
+def metadata_line_name(index: PageIndex) -> str | None:
+    """A byline inside a metadata line: '16.02.2022, 12:40 | Tekst i zdjęcia: Jan Nowak | (0)'."""
+    if index.source and not _MID_BYLINE.search(index.source):
+        return None
+    for prefix in _COLON_PREFIXES:
+        if index.source and prefix not in index.source:
+            continue
+        for node in _TEXT_WITH(index.tree, p=prefix)[:10]:
+            el = node.getparent()
+            if el is not None and node.is_tail:
+                el = el.getparent()
+            line = collapse(el.text_content()) if el is not None else ""
+            if len(line) >= 300:
+                continue
+            for segment in _SEGMENT_SEP.split(line)[1:]:  # a line that starts so is a byline line
+                if name := byline_name(segment):
+                    return name
+    return None
 
 
 def find_author(index: PageIndex, ld: LdInfo, byline_lines: Callable[[], list[str]]) -> str | None:
@@ -132,15 +182,18 @@ def find_author(index: PageIndex, ld: LdInfo, byline_lines: Callable[[], list[st
     for line in byline_lines():
         if name := byline_name(line):
             return name
-    for el in index.by_attr(_AUTHOR_ATTRS, ("class", "rel", "itemprop")):
-        text = collapse(el.text_content())
-        if 0 < len(text) < 120:
-            name = byline_name(text)
-            if name is None and _NAME.fullmatch(text) and not _is_desk(text):
-                name = text
-            if name:
-                return name
-    return None
+    marked = [collapse(el.text_content()) for el in index.by_attr(_AUTHOR_ATTRS, _AUTHOR_WHERE)]
+    marked = [text for text in marked if 0 < len(text) < 120]
+    for text in marked:
+        name = byline_name(text)
+        if name is None and _NAME.fullmatch(text) and not _is_desk(text):
+            name = text
+        if name:
+            return name
+    for text in marked:
+        if name := marked_name(text):
+            return name
+    return metadata_line_name(index)
 
 
 def find_section(tree: HtmlElement, ld: LdInfo) -> str | None:

@@ -194,7 +194,14 @@ COMMENT_COUNTER_PATTERNS = (
     r"\d+\s*(?:skomentuj|komentarz\w*|komentáře?\w*|kommentare?|comments?)",
     r"(?:skomentuj|komentarze|diskuse|diskuze|kommentare|comments?)\s*\(?\d*\)?",
     r"(?:udostępnij|sdílet|teilen|share)(?:\s*(?:facebook|twitter|x|linkedin|e-?mail|whatsapp))*",
+    # a media tally under a headline: '0×video 2×foto 1×komentářů'
+    r"(?:\d+\s*×\s*[^\W\d_]+\s*){2,}.*",
+    # a gallery link: '29 fotografií v galerii ›', '12 Bilder'
+    r"\d+\s+(?:fotografií|fotografie|fotek|fotky|snímků|zdjęć|zdjęcia|bilder|fotos|photos)"
+    r"(?:\s+(?:v galerii|w galerii|in der galerie|in (?:the )?gallery))?\s*[»›>]?",
 )
+# a headline in a 'most read' list, followed by its view count: 'Ceny energií klesly (21447x)'
+VIEW_COUNT = r"\(\s*\d[\d\s.,]*\d\s*[x×]\s*\)\s*$"  # two digits at least
 # labels of dates that are not the publication date
 MODIFIED_LABELS = (
     "aktualizacja", "aktualizowano", "zaktualizowano", "zmodyfikowano", "poprawiony", "poprawiono",
@@ -282,6 +289,12 @@ NON_ARTICLE_URL_PARTS = (
     "/kategorie/", "/rubrika/", "/archiwum", "/archiv", "/search", "/szukaj", "/hledat", "/suche",
     "/autor/", "/author/",
 )
+# words in a URL or headline that name a photo gallery (a cue only; the page must also be pictures)
+GALLERY_WORDS = (
+    "galeria", "galerie", "gallery", "fotogaleria", "fotogalerie", "bildergalerie", "fotostrecke",
+    "slideshow", "zdjęcia", "zdjęciach", "fotky", "fotografie", "in pictures", "in bildern",
+    "w obiektywie", "photos",
+)
 
 # --- plain-text documents: short widget lines ---
 WIDGET_LINES = (
@@ -293,7 +306,7 @@ WIDGET_LINES = (
     "suche", "search", "menu", "nawigacja", "reklama", "anzeige", "inzerce", "datenschutz",
     "impressum", "polityka prywatności", "ochrana osobních údajů", "privacy policy", "cookies",
     "drukuj artykuł", "wersja do druku", "tisknout", "druckversion", "nach oben", "do góry",
-    "nahoru", "top", "back to top",
+    "nahoru", "top", "back to top", "článek",
 )
 
 # --- related / most-read boxes: a short header line after which the article is over ---
@@ -313,13 +326,21 @@ RIGHTS_PHRASES = (
     "tutti i diritti riservati", "copyright ©", "chroniony prawem autorskim", "chráněno autorským",
     "urheberrechtlich geschützt", "zasady przedruków", "bez písemného souhlasu",
     "bez pisemnej zgody", "without written permission", "ohne schriftliche genehmigung",
-    "vervielfältigung nur mit genehmigung",
+    "vervielfältigung nur mit genehmigung", "jakékoliv užití obsahu", "jakékoli užití obsahu",
+    "převzetí článků", "bez souhlasu vydavatele", "bez zgody wydawcy",
+    "ohne zustimmung des verlags",
+)
+# a publisher's masthead lines under the article: contacts and news-agency credits
+MASTHEAD_PHRASES = (
+    "kontakt na redakci", "informační servis čtk", "kontakt z redakcją", "kontakt zur redaktion",
+    "contact the newsroom",
 )
 PROMO_PHRASES = (
     "wesprzyj nas", "wspieraj nas", "przekaż nam 1%", "podpořte nás", "podpořit nás",
     "unterstützen sie uns", "jetzt unterstützen", "support us", "support our journalism",
     "donate now", "zostań patronem", "zapraszamy do subskrypcji", "zapraszamy też do subskrypcji",
-    "jetzt abonnieren", "předplaťte si", "subscribe now",
+    "jetzt abonnieren", "předplaťte si", "subscribe now", "podcastových aplikacích",
+    "podcastových aplikací", "aplikacjach podcastowych", "podcast-apps", "podcast apps",
 )
 LOGIN_TO_COMMENT = (
     r"zaloguj się,? (?:lub|aby|by)", r"musisz być zalogowany", r"přihlaste se,? (?:a|abyste|pro)",

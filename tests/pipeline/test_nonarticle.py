@@ -1,0 +1,151 @@
+"""Photo galleries behind article-like URLs are not articles; captioned articles still are."""
+
+from __future__ import annotations
+
+from pipeline.document import Document
+from pipeline.extract import extract, parse_html
+from pipeline.extract.jsonld import LdInfo
+from pipeline.extract.nonarticle import (
+    GALLERY,
+    PageSignals,
+    long_blocks,
+    looks_like_gallery,
+    looks_like_non_article,
+    prose_words,
+    word_count,
+)
+
+URL = "https://gazeta.example/wiadomosci/2021/05/08/{slug}.html"
+CAPTIONS = [
+    "Tłum gości przed bramą zakładu w sobotę rano.",
+    "Strażacy pokazali dzieciom sprzęt ratowniczy.",
+    "Laboranci przygotowali pokaz kolorowych reakcji.",
+    "Zwiedzający w autobusie jadącym wzdłuż instalacji.",
+    "Na koniec dnia odbył się koncert na parkingu.",
+]
+PROSE = [
+    "Zakład chemiczny otworzył w sobotę swoje bramy dla mieszkańców miasta i okolicznych gmin, "
+    "a chętnych było więcej, niż przewidywali organizatorzy.",
+    "Goście mogli zobaczyć sterownię, laboratorium kontroli jakości i magazyn wyrobów gotowych, "
+    "a przewodnikami byli inżynierowie pracujący na co dzień przy instalacjach.",
+    "Dyrekcja zapowiada, że dzień otwarty odbędzie się ponownie za rok i obejmie także "
+    "oczyszczalnię ścieków, która jest teraz w przebudowie.",
+]
+
+
+def _page(title: str, lead: str, paragraphs: list[str], captions: list[str]) -> str:
+    figures = "".join(
+        f'<figure><img src="/f/{i}.jpg" alt=""><figcaption>{c}</figcaption></figure>'
+        for i, c in enumerate(captions)
+    )
+    paras = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f"<html><head><title>{title} | Gazeta</title></head><body>"
+        '<nav><a href="/">Start</a> <a href="/wiadomosci/">Wiadomości</a></nav>'
+        f'<main><article><h1>{title}</h1><div class="meta">08.05.2021</div>'
+        f'<p class="lead">{lead}</p>{figures}{paras}</article></main>'
+        "<footer><p>© 2021 Gazeta Przykładowa</p></footer></body></html>"
+    )
+
+
+def _extract(slug: str, html: str) -> Document:
+    return extract(Document(url=URL.format(slug=slug), source="gazeta", html=html))
+
+
+def test_a_named_gallery_with_a_one_line_lead_is_not_an_article() -> None:
+    html = _page("Galeria: dzień otwarty w zakładzie", "Zobaczcie zdjęcia z soboty.", [], CAPTIONS)
+    doc = _extract("galeria-dzien-otwarty", html)
+    assert (doc.is_article, doc.skip_reason) == (False, GALLERY)
+
+
+def test_pictures_without_any_prose_are_a_gallery_even_unnamed() -> None:
+    doc = _extract("dzien-otwarty", _page("Dzień otwarty w zakładzie", "", [], CAPTIONS))
+    assert (doc.is_article, doc.skip_reason) == (False, GALLERY)
+
+
+def test_a_captioned_article_with_running_text_stays_an_article() -> None:
+    doc = _extract("galeria-dzien-otwarty", _page("Galeria: dzień otwarty", PROSE[0], PROSE[1:],
+                                                  CAPTIONS))
+    assert doc.is_article and doc.skip_reason is None
+    assert doc.text.split("\n\n") == PROSE
+    assert doc.captions == CAPTIONS
+
+
+def test_a_short_unnamed_article_with_three_photos_stays_an_article() -> None:
+    # one sentence of about twenty words: too much prose for a gallery that does not say so
+    doc = _extract("dzien-otwarty", _page("Dzień otwarty w zakładzie", PROSE[0], [], CAPTIONS[:3]))
+    assert doc.is_article and PROSE[0] in doc.text
+
+
+def test_two_captions_do_not_make_a_gallery() -> None:
+    doc = _extract("galeria-dzien-otwarty", _page("Galeria: dzień otwarty", "Zdjęcia z soboty.",
+                                                  [], CAPTIONS[:2]))
+    assert doc.skip_reason != GALLERY
+
+
+def test_long_blocks_left_on_the_page_veto_the_verdict() -> None:
+    """An article the extractor missed (long paragraphs still on the page) is no gallery."""
+    doc = Document(url=URL.format(slug="galeria"), source="g", title="Galeria: zakład")
+    doc.captions = list(CAPTIONS)
+    assert looks_like_gallery(doc, lambda: 0)
+    assert looks_like_gallery(doc, lambda: 1)
+    assert not looks_like_gallery(doc, lambda: 2)
+
+
+def test_prose_and_long_block_counts() -> None:
+    lines = ["Krótki podpis.", PROSE[0], "Bez kropki na końcu, ale z wieloma słowami w środku"]
+    assert prose_words(lines) == word_count(PROSE[0])
+    assert word_count("化工园区今天宣布扩建") == 5  # no spaces: two characters a word
+    assert word_count("Park 化工园区 Leuna") == 4
+    page = parse_html("<html><body><p>" + " ".join(["słowo"] * 40) + "</p><div>"
+                      + " ".join(["x"] * 35) + "<p>krótko</p></div><p>krótko</p></body></html>")
+    assert page is not None
+    assert long_blocks(page) == 2
+    assert long_blocks(page, limit=1) == 1
+
+
+# --- listings: teaser headings make a listing only when the text is made of teasers too
+
+SNIPPET = "Spółka z parku przemysłowego ogłosiła w tym tygodniu plan {i} rozbudowy instalacji."
+LONG = (
+    "Zarząd spółki przedstawił w czwartek radnym miasta szczegóły inwestycji numer {i}, która ma "
+    "kosztować kilkadziesiąt milionów złotych i dać pracę kilkudziesięciu osobom z regionu."
+)
+
+
+def _teasers(n: int, snippet: str) -> str:
+    return "".join(
+        f'<div class="item"><h2><a href="/wiadomosci/{i}.html">Nagłówek wiadomości numer {i}</a>'
+        f"</h2><p>{snippet.format(i=i)}</p></div>"
+        for i in range(n)
+    )
+
+
+def _plain(body: str) -> Document:
+    html = f"<html><head><title>Portal</title></head><body>{body}</body></html>"
+    return extract(Document(url="https://gazeta.example/wiadomosci/", source="g", html=html))
+
+
+def test_a_page_of_teasers_is_a_listing() -> None:
+    doc = _plain(f"<main><h1>Wiadomości</h1>{_teasers(6, SNIPPET)}</main>")
+    assert not doc.is_article
+
+
+def test_a_long_text_of_teasers_is_a_listing_by_its_headlines() -> None:
+    heads = [f"Nagłówek wiadomości numer {i}" for i in range(12)]
+    doc = Document(url="https://gazeta.example/", source="g")
+    doc.text = "\n\n".join(p for i, h in enumerate(heads) for p in (h, LONG.format(i=i)))
+    assert prose_words(doc.text.split("\n\n")) >= 150  # too much prose to go by that alone
+    signals = PageSignals(teasers=12, more=0, headlines=frozenset(heads))
+    assert looks_like_non_article(signals, LdInfo(), False, doc)
+    assert not looks_like_non_article(PageSignals(12, 0, frozenset()), LdInfo(), False, doc)
+    assert not looks_like_non_article(signals, LdInfo(), True, doc)  # og:type article
+
+
+def test_an_article_with_a_related_box_of_linked_headings_stays_an_article() -> None:
+    paras = "".join(f"<p>{LONG.format(i=i)}</p>" for i in range(8))
+    related = "".join(f'<h3><a href="/w/{i}.html">Inny tekst numer {i}</a></h3>' for i in range(7))
+    doc = _plain(f"<main><article><h1>Inwestycja w parku</h1>{paras}</article>"
+                 f"<aside><h2>Czytaj także</h2>{related}</aside></main>")
+    assert doc.is_article
+    assert doc.text.split("\n\n") == [LONG.format(i=i) for i in range(8)]
