@@ -44,15 +44,19 @@ def page_signals(tree: HtmlElement, source: str) -> PageSignals:
 
 _LISTING_MAX_PROSE = 150  # words of running prose: more, and teaser headings are a sidebar's
 _LISTING_HEADLINE_SHARE = 0.4  # ... unless that many paragraphs are teaser headlines
+_SHORT_ARTICLE_WORDS = 25  # prose of a short article (two sentences); a section blurb has less
 
 
 def _made_of_teasers(signals: PageSignals, doc: Document) -> bool:
     """Whether the extracted text reads like teasers rather than an article with teaser boxes."""
     paras = doc.text.split("\n\n")
-    if prose_words(paras) < _LISTING_MAX_PROSE:
-        return True
     headlines = sum(1 for p in paras if p in signals.headlines)
-    return headlines >= _LISTING_HEADLINE_SHARE * len(paras)
+    if headlines >= _LISTING_HEADLINE_SHARE * len(paras):
+        return True
+    prose = prose_words(paras)
+    # little prose: a listing of bare headlines (or a one-line section blurb), unless none of
+    # the headlines made it into a text of a few sentences (a short article beside a link box)
+    return prose < _LISTING_MAX_PROSE and (headlines > 0 or prose < _SHORT_ARTICLE_WORDS)
 
 
 def looks_like_non_article(
@@ -60,12 +64,12 @@ def looks_like_non_article(
 ) -> bool:
     """True for a listing or a contact page.
 
-    Five teaser headings make a listing only when the text is teasers too: an article page
-    often carries a 'related' or 'most read' box of linked headings beside its own text.
+    Five teaser headings or four 'read more' links make a listing only when the text is teasers
+    too: an article page often carries a 'related' or 'most read' box beside its own text.
     """
     if ld.is_article or og_article:
         return False
-    if signals.more >= 4 or (signals.teasers >= 5 and _made_of_teasers(signals, doc)):
+    if (signals.more >= 4 or signals.teasers >= 5) and _made_of_teasers(signals, doc):
         return True
     path = urlsplit(doc.url).path.lower()
     if any(part in path for part in words.NON_ARTICLE_URL_PARTS) and doc.published is None:

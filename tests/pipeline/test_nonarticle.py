@@ -149,3 +149,40 @@ def test_an_article_with_a_related_box_of_linked_headings_stays_an_article() -> 
                  f"<aside><h2>Czytaj także</h2>{related}</aside></main>")
     assert doc.is_article
     assert doc.text.split("\n\n") == [LONG.format(i=i) for i in range(8)]
+
+
+# --- listings: linked headings and 'read more' links are evidence only when the text is teasers
+HEADLINES = [
+    "Nowa linia autobusowa do strefy przemysłowej",
+    "Zakład azotowy szuka operatorów instalacji",
+    "Remont mostu na Odrze potrwa do jesieni",
+    "Szkoła techniczna otwiera klasę laborantów",
+    "Targi pracy w hali sportowej w czwartek",
+]
+SIDEBAR = "".join(
+    f'<div class="teaser"><h3><a href="/wiadomosci/{i}.html">{h}</a></h3>'
+    f'<a href="/wiadomosci/{i}.html">Czytaj więcej</a></div>'
+    for i, h in enumerate(HEADLINES)
+)
+
+
+def test_a_two_sentence_article_beside_a_box_of_linked_headings_stays_an_article() -> None:
+    text = PROSE[0] + " " + PROSE[1]
+    html = (
+        "<html><head><title>Dzień otwarty | Gazeta</title></head><body>"
+        f"<main><h1>Dzień otwarty w zakładzie</h1><p>{text}</p></main>"
+        f"<aside>{SIDEBAR}</aside></body></html>"
+    )
+    doc = _extract("dzien-otwarty", html)
+    assert doc.is_article and doc.skip_reason is None
+    assert PROSE[1] in doc.text
+
+
+def test_a_section_page_of_headings_and_a_one_line_blurb_is_a_listing() -> None:
+    html = (
+        "<html><head><title>Przemysł | Gazeta</title></head><body>"
+        "<main><h1>Przemysł</h1><p>Wiadomości gospodarcze z regionu.</p>"
+        f"{SIDEBAR}</main></body></html>"
+    )
+    doc = extract(Document(url="https://gazeta.example/przemysl/", source="gazeta", html=html))
+    assert not doc.is_article
