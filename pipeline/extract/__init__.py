@@ -13,8 +13,9 @@ import logging
 import re
 
 import lxml.html
+from lxml import etree
 from lxml.etree import ParserError
-from lxml.html import HtmlElement
+from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
 
 from pipeline.document import Document, Media
 from pipeline.extract import words
@@ -43,28 +44,41 @@ __all__ = ["TemplateMemory", "extract", "extract_text_document", "parse_html"]
 log = logging.getLogger(__name__)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _MAX_HTML = 5_000_000  # characters; larger bodies are cut (hostile input)
-_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
+# UTF-8 bytes parse faster than a str (libxml2 reads them as they are); the declared encoding
+# only applies to bytes, so a page's own charset declaration is ignored either way
+_PARSER = etree.HTMLParser(
+    remove_comments=True, remove_pis=True, collect_ids=False, encoding="utf-8"
+)
+# lxml.html's own parser picks each element's class in a Python callback, paid on every element
+# that Python touches (ours and trafilatura's); this lookup runs in C and yields the same
+# HtmlElement classes (only lxml's form-field subclasses, which nothing here uses, are left out)
+_PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(
+        element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
+    )
+)
 
 
 def parse_html(html: str) -> HtmlElement | None:
     """An lxml tree of a page, or None when it cannot be parsed."""
     html = _XML_DECL.sub("", html[:_MAX_HTML])
-    if not html.strip():
+    if not html or html.isspace():
         return None
     try:
-        return lxml.html.document_fromstring(html, parser=_PARSER)
+        data: str | bytes = html.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: lxml parses the str as before
+        data = html
+    try:
+        return lxml.html.document_fromstring(data, parser=_PARSER)
     except (ParserError, ValueError):
         log.warning("unparsable HTML skipped")
         return None
 
 
-_BYLINE_START = re.compile("|".join(re.escape(p) for p in words.BYLINE_PREFIXES))
-
-
 def _byline_lines(index: PageIndex) -> list[str]:
     """Short lines of the page that start like a byline ('Autor:', 'Von', 'By')."""
     lines: list[str] = []
-    for parent in index.texts_matching(_BYLINE_START)[:10]:
+    for parent in index.texts_starting(words.BYLINE_PREFIXES)[:10]:
         text = parent.text_content()
         if len(text) < 300:
             lines.append(collapse(text))
@@ -79,19 +93,19 @@ def extract(doc: Document, memory: TemplateMemory | None = None) -> Document:
     if tree is None:
         doc.is_article, doc.skip_reason = False, "empty"
         return doc
-    ld = read_jsonld(tree)
-    doc.title, heading = find_title(tree, ld)
-    dates = find_dates(tree, ld, doc.url, heading)
+    index = PageIndex(tree, doc.html)  # one walk gathers what the metadata rules look up
+    ld = read_jsonld(tree, index)
+    doc.title, heading = find_title(tree, ld, index)
+    dates = find_dates(tree, ld, doc.url, heading, index)
     doc.published, doc.published_source, doc.updated = dates.published, dates.source, dates.updated
-    doc.section = find_section(tree, ld)
+    doc.section = find_section(tree, ld, index)
     og_article = any(
         (m.get("property") or "").lower() == "og:type"
         and (m.get("content") or "").lower() == "article"
-        for m in tree.iter("meta")
+        for m in index.tagged["meta"]
     )
     # listing signals are read before cleaning, and only when the metadata does not say "article"
     signals = PageSignals() if og_article or ld.is_article else page_signals(tree, doc.html)
-    index = PageIndex(tree, doc.html)
     captions = preclean(index)
     doc.author = find_author(index, ld, lambda: _byline_lines(index))
     paragraphs = drop_footer(main_paragraphs(tree, doc.url), index)

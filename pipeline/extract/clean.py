@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from lxml.html import HtmlElement
 
 from pipeline.extract import words
@@ -12,7 +10,6 @@ from pipeline.extract.content import collapse
 from pipeline.extract.dom import PageIndex, attached, drop
 
 _TICKER_ATTRS = ("ticker", "marquee")
-_TICKER_LABEL = re.compile("|".join(re.escape(w) for w in words.TICKER_LABELS))
 _CAPTION_ATTRS = (
     "caption",
     "podpis",
@@ -37,10 +34,10 @@ def _small(el: HtmlElement) -> bool:
 
 def remove_tickers(index: PageIndex) -> None:
     """Ticker bars: by id/class, or a short box that starts with a ticker label."""
-    for el in index.by_attr(_TICKER_ATTRS) + list(index.tree.iter("marquee")):
+    for el in index.by_attr(_TICKER_ATTRS) + index.tagged["marquee"]:
         if el.tag not in _KEEP and attached(el, index.tree) and _small(el):
             drop(el)
-    for box in index.texts_matching(_TICKER_LABEL):
+    for box in index.texts_starting(words.TICKER_LABELS):
         while box is not None and box.tag in _INLINE:
             box = box.getparent()
         if box is not None and box.tag not in _KEEP and attached(box, index.tree) and _small(box):
@@ -50,7 +47,7 @@ def remove_tickers(index: PageIndex) -> None:
 def take_captions(index: PageIndex) -> list[str]:
     """Remove figure captions from the tree and return their texts."""
     captions: list[str] = []
-    for el in list(index.tree.iter("figcaption")) + index.by_attr(_CAPTION_ATTRS):
+    for el in index.tagged["figcaption"] + index.by_attr(_CAPTION_ATTRS):
         if el.tag in _KEEP or not attached(el, index.tree):
             continue
         text = collapse(el.text_content())

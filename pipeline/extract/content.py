@@ -13,7 +13,6 @@ from lxml.html import HtmlElement
 
 log = logging.getLogger(__name__)
 
-_WS = re.compile(r"\s+")
 _LEAVES = frozenset({"p", "head", "item", "quote", "cell", "code"})
 _CONTAINERS = frozenset({"list", "table", "row", "quote", "cell", "div", "body"})
 _BULLET = re.compile(r"^(?:[•·▪■►●–—*-]|\d{1,2}[.)])\s+")
@@ -21,7 +20,7 @@ _BULLET = re.compile(r"^(?:[•·▪■►●–—*-]|\d{1,2}[.)])\s+")
 
 def collapse(text: str) -> str:
     """All whitespace, NBSP included, as single spaces; no leading or trailing space."""
-    return _WS.sub(" ", text.replace("\xa0", " ")).strip()
+    return " ".join(text.split())  # str.split() and regex \s agree on what whitespace is
 
 
 def _text_with_breaks(el: _Element) -> str:
@@ -80,6 +79,7 @@ def _trafilatura(
             include_tables=True,
             with_metadata=False,
             fast=fast,
+            output_format="xml",  # only the body tree is read: skips the plain-text rendering
         )
     except Exception:  # assorted errors on broken markup: the page is logged and skipped
         log.warning("trafilatura failed on %s", url, exc_info=True)

@@ -13,6 +13,7 @@ from enum import Enum
 from lxml.html import HtmlElement
 
 from pipeline.extract import words
+from pipeline.extract.dom import PageIndex
 from pipeline.extract.jsonld import LdInfo
 
 _MIN_YEAR, _MAX_YEAR = 1990, 2100
@@ -39,6 +40,7 @@ _NUMERIC = re.compile(r"\b(\d{1,2})\s?[./]\s?(\d{1,2})\s?[./]\s?(\d{4})\b")
 _MONTH_WORD = r"([A-Za-zÀ-žčřšžůúěáíéýńśźżółęąćČŘŠŽ]{3,12})\.?"
 _DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\.?\s+" + _MONTH_WORD + r",?\s+(\d{4})\b")
 _MONTH_DAY_YEAR = re.compile(r"\b" + _MONTH_WORD + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+_YEAR = re.compile(r"\d{4}")
 _URL_DATE = re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
 _MODIFIED = re.compile("|".join(re.escape(w) for w in words.MODIFIED_LABELS), re.I)
 _WEEKDAY = re.compile(r"\b(?:" + "|".join(words.WEEKDAYS) + r")\b", re.I)
@@ -65,6 +67,8 @@ def _month(word: str) -> int | None:
 
 def parse_local(text: str) -> str | None:
     """First date: '14 stycznia 2016', '14. ledna 2016', '14.01.2016 r.', 'paź 7, 2020'."""
+    if not _YEAR.search(text):  # every pattern below holds a four-digit year (speed)
+        return None
     found: list[tuple[int, str]] = []
     for m in _DAY_MONTH_YEAR.finditer(text):
         mon = _month(m.group(2))
@@ -83,9 +87,9 @@ def parse_local(text: str) -> str | None:
     return min(found)[1] if found else None
 
 
-def _from_meta(tree: HtmlElement, names: tuple[str, ...]) -> str | None:
+def _from_meta(index: PageIndex, names: tuple[str, ...]) -> str | None:
     metas: dict[str, str] = {}
-    for meta in tree.iter("meta"):
+    for meta in index.tagged["meta"]:
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
         if key and key not in metas and meta.get("content"):
             metas[key] = meta.get("content", "")
@@ -95,10 +99,10 @@ def _from_meta(tree: HtmlElement, names: tuple[str, ...]) -> str | None:
     return None
 
 
-def _from_time(tree: HtmlElement) -> tuple[str | None, str | None]:
+def _from_time(index: PageIndex) -> tuple[str | None, str | None]:
     published: str | None = None
     updated: str | None = None
-    for el in tree.iter("time"):
+    for el in index.tagged["time"]:
         value = el.get("datetime") or el.text_content()
         iso = parse_iso(value) or parse_local(value)
         if not iso:
@@ -122,14 +126,21 @@ def _label_before(el: HtmlElement) -> str:
     return text[-40:]
 
 
-def find_dates(tree: HtmlElement, ld: LdInfo, url: str, heading: HtmlElement | None) -> Dates:
+def find_dates(
+    tree: HtmlElement,
+    ld: LdInfo,
+    url: str,
+    heading: HtmlElement | None,
+    index: PageIndex | None = None,
+) -> Dates:
     """Published date with its source, and the modified date when one is shown."""
-    updated = parse_iso(ld.modified or "") or _from_meta(tree, words.MODIFIED_META_NAMES)
+    index = index or PageIndex(tree)
+    updated = parse_iso(ld.modified or "") or _from_meta(index, words.MODIFIED_META_NAMES)
     if ld.published and (iso := parse_iso(ld.published)):
         return Dates(iso, DateSource.JSONLD.value, updated)
-    if iso := _from_meta(tree, words.DATE_META_NAMES):
+    if iso := _from_meta(index, words.DATE_META_NAMES):
         return Dates(iso, DateSource.META.value, updated)
-    t_pub, t_upd = _from_time(tree)
+    t_pub, t_upd = _from_time(index)
     updated = updated or t_upd
     if t_pub:
         return Dates(t_pub, DateSource.TIME.value, updated)

@@ -10,6 +10,7 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from pipeline.extract import words
+from pipeline.extract.dom import PageIndex
 
 log = logging.getLogger(__name__)
 _MAX_SCRIPT = 200_000
@@ -69,10 +70,10 @@ def _authors(obj: dict[str, Any], info: LdInfo) -> None:
                 info.organisation_author = True
 
 
-def read_jsonld(tree: HtmlElement) -> LdInfo:
+def read_jsonld(tree: HtmlElement, index: PageIndex | None = None) -> LdInfo:
     """Merge every JSON-LD block; the first article-typed object wins."""
     info = LdInfo()
-    for script in tree.iter("script"):
+    for script in (index or PageIndex(tree)).tagged["script"]:
         if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
             continue
         if len(script.text) > _MAX_SCRIPT:

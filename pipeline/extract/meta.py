@@ -19,18 +19,18 @@ _HEADING_TAGS = ("h1", "h2", "h3", "b", "strong", "td", "font", "span", "div", "
 _MAX_TITLE = 400
 
 
-def _metas(tree: HtmlElement) -> dict[str, str]:
+def _metas(index: PageIndex) -> dict[str, str]:
     out: dict[str, str] = {}
-    for meta in tree.iter("meta"):
+    for meta in index.tagged["meta"]:
         key = (meta.get("property") or meta.get("name") or "").lower()
         if key and key not in out and meta.get("content"):
             out[key] = collapse(meta.get("content", ""))
     return out
 
 
-def _title_candidates(tree: HtmlElement, ld: LdInfo, metas: dict[str, str]) -> list[str]:
+def _title_candidates(index: PageIndex, ld: LdInfo, metas: dict[str, str]) -> list[str]:
     cands = [c for c in (ld.headline, metas.get("og:title"), metas.get("twitter:title")) if c]
-    title_el = tree.find(".//title")
+    title_el = index.first("title")
     if title_el is not None and title_el.text_content().strip():
         full = collapse(title_el.text_content())
         cands.append(full)
@@ -51,13 +51,16 @@ _TITLE_LIKE = XPath(
 )
 
 
-def find_title(tree: HtmlElement, ld: LdInfo) -> tuple[str | None, HtmlElement | None]:
+def find_title(
+    tree: HtmlElement, ld: LdInfo, index: PageIndex | None = None
+) -> tuple[str | None, HtmlElement | None]:
     """The displayed headline and its element: a heading matching the metadata, else first h1."""
-    cand_list = _title_candidates(tree, ld, _metas(tree))
+    index = index or PageIndex(tree)
+    cand_list = _title_candidates(index, ld, _metas(index))
     cands = {c.casefold() for c in cand_list}
     first_h1: HtmlElement | None = None
     best: tuple[int, str, HtmlElement] | None = None
-    for el in tree.iter("h1", "h2", "h3"):
+    for el in index.headings:
         text = collapse(el.text_content())
         if not text or len(text) > _MAX_TITLE:
             continue
@@ -66,11 +69,7 @@ def find_title(tree: HtmlElement, ld: LdInfo) -> tuple[str | None, HtmlElement |
         if text.casefold() in cands and (best is None or len(text) > best[0]):
             best = (len(text), text, el)
     if best is None:
-        for cand in sorted(cand_list, key=len, reverse=True)[:4]:
-            found = _LOOSE_HEADINGS(tree, c=cand)
-            if found:
-                best = (len(cand), cand, found[-1])
-                break
+        best = _loose_heading(tree, cand_list)
     if best is not None:
         return best[1], _outermost_same(best[2])
     if first_h1 is not None:
@@ -79,10 +78,45 @@ def find_title(tree: HtmlElement, ld: LdInfo) -> tuple[str | None, HtmlElement |
         text = collapse(el.text_content())
         if 3 <= len(text.split()) <= 30 and el.find(".//a") is None and not is_consent_text(text):
             return text, el
-    title_el = tree.find(".//title")
+    title_el = index.first("title")
     if title_el is not None and (text := collapse(title_el.text_content())):
         return _TITLE_SPLIT.split(text)[0], None
     return None, None
+
+
+def _loose_heading(tree: HtmlElement, cand_list: list[str]) -> tuple[int, str, HtmlElement] | None:
+    """The last b/strong/td/font/span/div/p whose text is a candidate (longest candidates first)."""
+    page: str | None = None
+    for cand in sorted(cand_list, key=len, reverse=True)[:4]:
+        page = _loose_text(tree) if page is None else page
+        if cand not in page:  # no element can have exactly this text: spare the XPath (speed)
+            continue
+        found = _LOOSE_HEADINGS(tree, c=cand)
+        if found:
+            return len(cand), cand, found[-1]
+    return None
+
+
+_STRING = XPath("string()")
+_RAW_TEXT = frozenset({"title", "script", "style"})
+
+
+def _loose_text(tree: HtmlElement) -> str:
+    """The page's text, whitespace collapsed, with the head's title, scripts and styles left out.
+
+    An element whose text equals a (collapsed) candidate leaves that candidate in this string,
+    so a candidate missing here needs no XPath search.
+    """
+    root = tree.getroottree().getroot()  # the XPath searches the whole document
+    if root.tag in _HEADING_TAGS:
+        return " ".join(str(_STRING(root)).split())  # unusual root: the whole text
+    parts: list[str] = []
+    for child in root:
+        if child.tag == "head":  # title, script and style hold no elements, only their text
+            parts.extend(_STRING(x) for x in child if x.tag not in _RAW_TEXT or len(x))
+        elif isinstance(child.tag, str):
+            parts.append(_STRING(child))
+    return "\x00".join(" ".join(p.split()) for p in parts)
 
 
 def _outermost_same(el: HtmlElement) -> HtmlElement:
@@ -95,9 +129,12 @@ def _outermost_same(el: HtmlElement) -> HtmlElement:
     return el
 
 
+# any desk word as a whole word: one pattern instead of one search per word
+_DESK = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words.DESK_WORDS) + r")(?!\w)")
+
+
 def _is_desk(name: str) -> bool:
-    low = name.casefold()
-    return any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", low) for w in words.DESK_WORDS)
+    return bool(_DESK.search(name.casefold()))
 
 
 _NAME = re.compile(
@@ -196,8 +233,8 @@ def find_author(index: PageIndex, ld: LdInfo, byline_lines: Callable[[], list[st
     return metadata_line_name(index)
 
 
-def find_section(tree: HtmlElement, ld: LdInfo) -> str | None:
-    metas = _metas(tree)
+def find_section(tree: HtmlElement, ld: LdInfo, index: PageIndex | None = None) -> str | None:
+    metas = _metas(index or PageIndex(tree))
     for name in words.SECTION_META_NAMES:
         if metas.get(name):
             return metas[name]
