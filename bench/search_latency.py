@@ -252,7 +252,9 @@ def report(rows: list[Row], args: argparse.Namespace, built: str) -> str:
         "*HTTP ×N* sends the same queries to a real `clusterwatch serve` process from N client "
         "threads of this process, so server and clients share the machine's cores (on 2 cores "
         "4 clients queue). The HTML search page also counts hits per member, source and "
-        "language (facets), which costs most for words found in most documents.",
+        "language (facets). Exact facets (CLI, API) cost most for words found in most "
+        f"documents; the page counts a sample of {FACET_SAMPLE:,} hits when there are more and "
+        "shows the counts as estimates.",
         ""])
 
 

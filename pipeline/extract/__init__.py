@@ -44,6 +44,9 @@ __all__ = ["TemplateMemory", "extract", "extract_text_document", "parse_html"]
 log = logging.getLogger(__name__)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _MAX_HTML = 5_000_000  # characters; larger bodies are cut (hostile input)
+# C0 controls other than tab, newline, carriage return: XML-incompatible, so one of them in a
+# text node makes trafilatura drop the whole page; a form feed becomes a space
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # UTF-8 bytes parse faster than a str (libxml2 reads them as they are); the declared encoding
 # only applies to bytes, so a page's own charset declaration is ignored either way
 _PARSER = etree.HTMLParser(
@@ -62,6 +65,8 @@ _PARSER.set_element_class_lookup(
 def parse_html(html: str) -> HtmlElement | None:
     """An lxml tree of a page, or None when it cannot be parsed."""
     html = _XML_DECL.sub("", html[:_MAX_HTML])
+    if _CONTROLS.search(html):
+        html = _CONTROLS.sub(lambda m: " " if m.group() == "\x0c" else "", html)
     if not html or html.isspace():
         return None
     try:

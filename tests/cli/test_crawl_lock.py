@@ -6,30 +6,14 @@ from __future__ import annotations
 import json
 import os
 import signal
-from collections.abc import Callable, Iterator
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable
 
 import pytest
 
 from clusterwatch.ops.lock import lock_path, read_holder
-from tests.cli.rig import ARTICLES, Rig, holds_lock, make_rig, wait_for
+from tests.cli.rig import ARTICLES, Rig, holds_lock, wait_for
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def rig_factory(tmp_path: Path, cli_env: dict[str, str], python: str
-                ) -> Iterator[Callable[..., Rig]]:
-    rigs: list[Rig] = []
-
-    def make(**kwargs: Any) -> Rig:
-        rigs.append(make_rig(tmp_path, cli_env, python, **kwargs))
-        return rigs[-1]
-
-    yield make
-    for rig in rigs:
-        rig.server.stop()
 
 
 def test_two_crawls_at_once_one_exits_one_waits(rig_factory: Callable[..., Rig]) -> None:

@@ -12,7 +12,6 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -23,7 +22,6 @@ from tests.cli.rig import (
     CODE,
     Rig,
     holds_lock,
-    make_rig,
     wait_for,
     write_rig_config,
 )
@@ -36,20 +34,6 @@ pytestmark = pytest.mark.slow
 def webhook() -> Iterator[Receiver]:
     with serve_receiver() as rec:
         yield rec
-
-
-@pytest.fixture
-def rig_factory(tmp_path: Path, cli_env: dict[str, str], python: str
-                ) -> Iterator[Callable[..., Rig]]:
-    rigs: list[Rig] = []
-
-    def make(**kwargs: Any) -> Rig:
-        rigs.append(make_rig(tmp_path, cli_env, python, **kwargs))
-        return rigs[-1]
-
-    yield make
-    for rig in rigs:
-        rig.server.stop()
 
 
 def test_two_at_once_one_exits_one_waits_nothing_doubles(rig_factory: Callable[..., Rig]) -> None:

@@ -6,7 +6,8 @@ import lxml.html
 import pytest
 from lxml.html import HtmlElement
 
-from pipeline.extract import parse_html
+from pipeline.document import Document
+from pipeline.extract import extract, parse_html
 from pipeline.extract.content import collapse
 from pipeline.extract.dates import parse_local
 from pipeline.extract.dom import PageIndex
@@ -108,6 +109,23 @@ def test_parse_html_reads_text_with_lone_surrogates_and_ignores_declared_charset
     tree = _tree('<meta charset="iso-8859-2"><p>zażółć gęślą</p>')
     assert "zażółć gęślą" in tree.text_content()
     assert parse_html(" \n\t ") is None
+
+
+def test_control_characters_in_a_page_do_not_cost_the_article() -> None:
+    # a bell or NUL inside a paragraph is not XML text: trafilatura used to drop the whole page
+    sentences = [
+        "Rada powiatu przyjęła w czwartek plan budowy nowej drogi do strefy przemysłowej,\x07 "
+        "którą mieszkańcy postulowali od wielu lat.",
+        "Prace\x00 mają ruszyć wiosną, a wykonawca zostanie wybrany w przetargu ogłoszonym "
+        "jeszcze w tym miesiącu.\x0cKoszt oszacowano na dwanaście milionów złotych.",
+    ]
+    body = "".join(f"<p>{s}</p>" for s in sentences)
+    html = f"<html><body><article><h1>Nowa droga do strefy</h1>{body}</article></body></html>"
+    doc = extract(Document(url="https://gazeta.example/a/droga.html", source="g", html=html))
+    assert doc.is_article
+    assert "wielu lat" in doc.text and "milionów złotych" in doc.text
+    assert not any(ch in doc.text for ch in "\x00\x07\x0c")
+    assert "miesiącu. Koszt" in doc.text  # the form feed became a space
 
 
 @pytest.mark.parametrize("space", ["\xa0", "\u2009", "\u3000", "\x1f", "\n\r\t"])
