@@ -110,7 +110,9 @@ def extract(doc: Document, memory: TemplateMemory | None = None) -> Document:
         for m in index.tagged["meta"]
     )
     # listing signals are read before cleaning, and only when the metadata does not say "article"
-    signals = PageSignals() if og_article or ld.is_article else page_signals(tree, doc.html)
+    signals = (
+        PageSignals() if og_article or ld.is_article else page_signals(tree, doc.html, doc.url)
+    )
     captions = preclean(index)
     doc.author = find_author(index, ld, lambda: _byline_lines(index))
     paragraphs = drop_footer(main_paragraphs(tree, doc.url), index)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
@@ -28,18 +28,65 @@ _CONTACT = re.compile(
 @dataclass(frozen=True)
 class PageSignals:
     """Listing evidence, read before cleaning: headings holding a link (teasers), their texts,
-    and 'read more' links."""
+    'read more' links, teaser blocks (a linked heading with a blurb, in a small box of its own,
+    pointing to another page) and pagination links."""
 
     teasers: int = 0
     more: int = 0
     headlines: frozenset[str] = frozenset()
+    blocks: int = 0
+    paginated: bool = False
 
 
-def page_signals(tree: HtmlElement, source: str) -> PageSignals:
-    """Teaser headings and 'read more' links of a page."""
+_TEASER_BOX_MAX_WORDS = 80  # a teaser box: headline, date, one or two sentences of blurb
+_PAGER_CLASS = re.compile(r"\b(?:" + "|".join(words.PAGER_CLASSES) + r")\b", re.I)
+
+
+def _teaser_block(heading: HtmlElement, page: str) -> str | None:
+    """The target of a teaser block: a heading linking to another page, followed by a blurb
+    paragraph inside a small box holding no other heading; None when ``heading`` is not one."""
+    link = next(heading.iter("a"), None)
+    href = (link.get("href") or "").strip() if link is not None else ""
+    target = urljoin(page, href) if page else href
+    if not href or href.startswith("#") or urlsplit(target).path in ("", "/"):
+        return None
+    if page and target.split("#")[0] == page.split("#")[0]:
+        return None
+    box = heading.getparent()
+    if box is None or box.tag in ("body", "html"):
+        return None
+    if sum(1 for _ in box.iter("h1", "h2", "h3", "h4")) != 1:
+        return None
+    if word_count(box.text_content()) > _TEASER_BOX_MAX_WORDS:
+        return None
+    blurb = any(
+        sib.tag == "p" and word_count(sib.text_content()) >= 5 for sib in heading.itersiblings()
+    )
+    return target if blurb else None
+
+
+def _paginated(tree: HtmlElement) -> bool:
+    """A pager: a block classed as one, or a link marked as the next or previous page."""
+    for el in tree.iter("a", "div", "nav", "ul", "ol"):
+        if el.tag == "a" and (el.get("rel") or "").lower() in ("next", "prev"):
+            return True
+        if el.tag != "a" and _PAGER_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+            return True
+    return False
+
+
+def page_signals(tree: HtmlElement, source: str, url: str = "") -> PageSignals:
+    """Teaser headings, teaser blocks, 'read more' links and a pager of a page at ``url``."""
     heads = [h for h in tree.iter("h2", "h3", "h4") if next(h.iter("a"), None) is not None]
     more = len(_MORE_RE.findall(source.lower())) if "</a>" in source else 0
-    return PageSignals(len(heads), more, frozenset(collapse(h.text_content()) for h in heads))
+    targets = {t for h in heads if (t := _teaser_block(h, url)) is not None}
+    return PageSignals(
+        len(heads),
+        more,
+        frozenset(collapse(h.text_content()) for h in heads),
+        len(targets),
+        _paginated(tree),
+    )
 
 
 _LISTING_MAX_PROSE = 150  # words of running prose: more, and teaser headings are a sidebar's
@@ -59,17 +106,58 @@ def _made_of_teasers(signals: PageSignals, doc: Document) -> bool:
     return prose < _LISTING_MAX_PROSE and (headlines > 0 or prose < _SHORT_ARTICLE_WORDS)
 
 
+_PAGE_N = re.compile(r"/(?:" + "|".join(words.PAGINATION_URL_WORDS) + r")[/-]?\d{1,4}/?$")
+_LANGUAGE_ROOT = re.compile(r"^/[a-z]{2}(?:[-_][a-z]{2})?/?$")
+_PAGE_STEM = re.compile(r"\.(?:html?|php|aspx?)$")
+
+
+def _url_kind(url: str) -> str | None:
+    """What the URL's shape alone says of a page: 'root' (a site's or a language's front page),
+    'page' (page N of a listing), 'policy' (a privacy, cookie or terms page), 'topic' (a tag,
+    topic or category page); None for any other shape."""
+    parts = urlsplit(url)
+    path = parts.path.lower()
+    if not parts.netloc:
+        return None
+    if path in ("", "/") or _LANGUAGE_ROOT.match(path):
+        return "root"
+    if _PAGE_N.search(path):
+        return "page"
+    segments = [s for s in path.split("/") if s]
+    if segments and _PAGE_STEM.sub("", segments[-1]) in words.POLICY_PAGES:
+        return "policy"
+    if any(f"/{w}/" in path for w in words.TOPIC_URL_PARTS):
+        return "topic"
+    return None
+
+
+def _listing_by_blocks(signals: PageSignals, doc: Document) -> bool:
+    """Teaser blocks (linked headline plus blurb) pointing to two pages or more, or to one page
+    from a paginated page, and a text made of teasers: a short listing or a tag page."""
+    enough = signals.blocks >= 2 or (signals.blocks >= 1 and signals.paginated)
+    return enough and _made_of_teasers(signals, doc)
+
+
 def looks_like_non_article(
     signals: PageSignals, ld: LdInfo, og_article: bool, doc: Document
 ) -> bool:
-    """True for a listing or a contact page.
+    """True for a listing, a tag, contact or policy page or a site's front page.
 
     Five teaser headings or four 'read more' links make a listing only when the text is teasers
-    too: an article page often carries a 'related' or 'most read' box beside its own text.
+    too: an article page often carries a 'related' or 'most read' box beside its own text. Fewer
+    teaser blocks do with a text of teasers; with a URL shaped like a front page, page N of a
+    listing or a tag page one teaser block does; a policy page's URL needs no date.
     """
     if ld.is_article or og_article:
         return False
     if (signals.more >= 4 or signals.teasers >= 5) and _made_of_teasers(signals, doc):
+        return True
+    if _listing_by_blocks(signals, doc):
+        return True
+    kind = _url_kind(doc.url)
+    if kind == "policy" and doc.published is None:
+        return True
+    if kind in ("root", "page", "topic") and signals.blocks >= 1 and _made_of_teasers(signals, doc):
         return True
     path = urlsplit(doc.url).path.lower()
     if any(part in path for part in words.NON_ARTICLE_URL_PARTS) and doc.published is None:

@@ -289,6 +289,26 @@ NON_ARTICLE_URL_PARTS = (
     "/kategorie/", "/rubrika/", "/archiwum", "/archiv", "/search", "/szukaj", "/hledat", "/suche",
     "/autor/", "/author/",
 )
+# the word before N in the URL of page N of a listing (/strona/2/, /page/2/, /seite-2/)
+PAGINATION_URL_WORDS = ("strona", "page", "seite", "strana", "stranka", "pagina", "p")
+# class or id words of a listing's pager
+PAGER_CLASSES = ("pagination", "pager", "paging", "page-numbers", "pagenav", "stronicowanie")
+# path segments of tag, topic and category pages
+TOPIC_URL_PARTS = (
+    "tag", "tags", "tema", "temat", "tematy", "temata", "topic", "topics", "thema", "themen",
+    "stichwort", "schlagwort", "schlagworte", "rubrika", "dzial", "section", "sekce",
+)
+# the last path segment (without .html) of privacy, cookie and terms pages
+POLICY_PAGES = (
+    "privacy", "privacy-policy", "privacy-notice", "cookie-policy", "cookies-policy", "cookies",
+    "terms", "terms-of-use", "terms-of-service", "terms-and-conditions", "legal-notice",
+    "polityka-prywatnosci", "polityka-cookies", "polityka-plikow-cookies", "regulamin",
+    "regulamin-serwisu", "rodo", "ochrona-danych", "ochrana-osobnich-udaju", "ochrana-soukromi",
+    "zasady-ochrany-osobnich-udaju", "zasady-cookies", "cookies-info", "podminky-uziti",
+    "obchodni-podminky", "datenschutz", "datenschutzerklaerung", "datenschutzerklarung",
+    "datenschutzhinweise", "nutzungsbedingungen", "agb", "gdpr", "mentions-legales",
+    "politique-de-confidentialite", "privacidad", "politica-de-privacidad",
+)
 # words in a URL or headline that name a photo gallery (a cue only; the page must also be pictures)
 GALLERY_WORDS = (
     "galeria", "galerie", "gallery", "fotogaleria", "fotogalerie", "bildergalerie", "fotostrecke",

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.document import Document
 from pipeline.extract import extract, parse_html
 from pipeline.extract.jsonld import LdInfo
 from pipeline.extract.nonarticle import (
     GALLERY,
+    NOT_ARTICLE,
     PageSignals,
+    _url_kind,
     long_blocks,
     looks_like_gallery,
     looks_like_non_article,
+    page_signals,
     prose_words,
     word_count,
 )
@@ -186,3 +191,140 @@ def test_a_section_page_of_headings_and_a_one_line_blurb_is_a_listing() -> None:
     )
     doc = extract(Document(url="https://gazeta.example/przemysl/", source="gazeta", html=html))
     assert not doc.is_article
+
+
+# --- teaser blocks, pagers and URL shapes: short listings, tag pages, front pages, policies
+BLURBS = [
+    "Mieszkańcy osiedla nad kanałem dostaną nowy przystanek autobusowy jeszcze przed zimą.",
+    "Technikum przy ulicy Szkolnej pokazało uczniom pracownię analizy wody i gleby.",
+    "Radni przyjęli plan remontu hali targowej, prace zaczną się w marcu przyszłego roku.",
+]
+PAGER = (
+    '<div class="pagination"><span>1</span> <a href="/aktualnosci/strona/2/">2</a> '
+    '<a rel="next" href="/aktualnosci/strona/2/">Dalej</a></div>'
+)
+
+
+def _blocks(n: int) -> str:
+    return "".join(
+        f'<div class="box"><h2><a href="/aktualnosci/2021/03/0{i + 1}/tekst-{i}.html">'
+        f"{HEADLINES[i]}</a></h2><span>0{i + 1}.03.2021</span><p>{BLURBS[i]}</p></div>"
+        for i in range(n)
+    )
+
+
+def _at(url: str, main: str, title: str = "Aktualności") -> Document:
+    html = (
+        f"<html><head><title>{title} | Gazeta</title></head><body>"
+        '<nav><a href="/">Start</a> <a href="/aktualnosci/">Aktualności</a></nav>'
+        f"<main><h1>{title}</h1>{main}</main>"
+        "<footer><p>© 2021 Gazeta Przykładowa</p></footer></body></html>"
+    )
+    return extract(Document(url=url, source="gazeta", html=html))
+
+
+def test_teaser_blocks_are_counted_by_distinct_targets_in_small_boxes() -> None:
+    page = parse_html(f"<html><body><main>{_blocks(3)}{_blocks(1)}{PAGER}</main></body></html>")
+    assert page is not None
+    signals = page_signals(page, "", "https://gazeta.example/aktualnosci/")
+    assert (signals.blocks, signals.paginated) == (3, True)
+
+
+def test_a_heading_without_a_blurb_or_linking_to_the_page_itself_is_no_teaser_block() -> None:
+    url = "https://gazeta.example/aktualnosci/2021/03/01/tekst-0.html"
+    bare = f'<div><h2><a href="/aktualnosci/2021/03/02/inny.html">{HEADLINES[1]}</a></h2></div>'
+    html = f"<html><body>{_blocks(1)}{bare}<p>{LONG.format(i=1)}</p></body></html>"
+    page = parse_html(html)
+    assert page is not None
+    assert page_signals(page, html, url).blocks == 0
+    assert page_signals(page, html, "https://gazeta.example/aktualnosci/").blocks == 1
+
+
+def test_a_heading_in_a_box_of_running_text_is_no_teaser_block() -> None:
+    body = " ".join(LONG.format(i=i) for i in range(4))  # some 100 words
+    html = f'<html><body><div><h2><a href="/inny/tekst.html">Tytuł</a></h2><p>{body}</p></div>'
+    page = parse_html(html + "</body></html>")
+    assert page is not None
+    assert page_signals(page, html, "https://gazeta.example/x.html").blocks == 0
+
+
+def test_a_pager_is_a_classed_block_or_a_next_link() -> None:
+    pagers = (PAGER, '<a rel="prev" href="/a/">Wstecz</a>', '<ul class="pager"><li>1</li></ul>')
+    for pager in pagers:
+        page = parse_html(f"<html><body>{pager}</body></html>")
+        assert page is not None
+        assert page_signals(page, "").paginated
+    page = parse_html('<html><body><a href="/a/strona/2/">2</a></body></html>')
+    assert page is not None
+    assert not page_signals(page, "").paginated
+
+
+def test_two_teaser_blocks_make_a_short_listing_whatever_the_url() -> None:
+    doc = _at("https://gazeta.example/aktualnosci/", _blocks(2))
+    assert (doc.is_article, doc.skip_reason) == (False, NOT_ARTICLE)
+
+
+def test_one_teaser_block_and_a_pager_make_a_listing() -> None:
+    doc = _at("https://gazeta.example/aktualnosci/", _blocks(1) + PAGER)
+    assert not doc.is_article
+
+
+def test_one_teaser_block_alone_leaves_an_ordinary_url_alone() -> None:
+    doc = _at("https://gazeta.example/aktualnosci/przeglad-tygodnia.html", _blocks(1))
+    assert doc.is_article
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/de/", "/aktualnosci/strona/3/", "/news/page/2/", "/tag/przemysl/", "/tema/x/"]
+)
+def test_one_teaser_block_on_a_listing_shaped_url_is_not_an_article(path: str) -> None:
+    doc = _at(f"https://gazeta.example{path}", _blocks(1))
+    assert (doc.is_article, doc.skip_reason) == (False, NOT_ARTICLE)
+
+
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        ("https://gazeta.example/", "root"),
+        ("https://gazeta.example", "root"),
+        ("https://gazeta.example/en/", "root"),
+        ("https://gazeta.example/pt-br/", "root"),
+        ("https://gazeta.example/wiadomosci/strona/2/", "page"),
+        ("https://gazeta.example/nachrichten/seite/12/", "page"),
+        ("https://gazeta.example/zpravy/strana/2/", "page"),
+        ("https://gazeta.example/news/page/3", "page"),
+        ("https://gazeta.example/polityka-prywatnosci.html", "policy"),
+        ("https://gazeta.example/info/datenschutz/", "policy"),
+        ("https://gazeta.example/regulamin.php", "policy"),
+        ("https://gazeta.example/tag/chemia/", "topic"),
+        ("https://gazeta.example/tema/spolchemie/", "topic"),
+        ("https://gazeta.example/wiadomosci/2021/05/08/nowa-hala.html", None),
+        ("https://gazeta.example/blog/ciasteczka-z-kuchni-babci/", None),
+        ("https://gazeta.example/page-one-of-the-story/", None),
+        ("", None),
+    ],
+)
+def test_url_kinds(url: str, kind: str | None) -> None:
+    assert _url_kind(url) == kind
+
+
+def test_a_policy_page_without_a_date_is_not_an_article() -> None:
+    main = "<p>Administratorem danych jest wydawca.</p><p>Dane służą do obsługi konta.</p>"
+    doc = _at("https://gazeta.example/polityka-prywatnosci.html", main, "Polityka prywatności")
+    assert (doc.is_article, doc.skip_reason) == (False, NOT_ARTICLE)
+
+
+def test_a_dated_article_on_a_policy_like_url_stays_an_article() -> None:
+    main = '<div class="date">08.05.2021</div>' + "".join(
+        f"<p>{LONG.format(i=i)}</p>" for i in range(3)
+    )
+    doc = _at("https://gazeta.example/2021/05/08/cookies.html", main, "Nowe przepisy")
+    assert doc.published is not None
+    assert doc.is_article
+
+
+def test_a_short_article_beside_two_related_teaser_blocks_stays_an_article() -> None:
+    text = PROSE[0] + " " + PROSE[1]
+    main = f"<article><p>{text}</p></article><aside><h2>Czytaj też</h2>{_blocks(2)}</aside>"
+    doc = _at("https://gazeta.example/aktualnosci/dzien-otwarty.html", main, "Dzień otwarty")
+    assert doc.is_article and PROSE[1] in doc.text
