@@ -100,7 +100,33 @@ def main_paragraphs(
     if body is None:
         return []
     blocks = page_blocks(tree)
-    return drop_teasers(fill_holes(body_paragraphs(body), blocks), blocks)
+    paragraphs = unmerge(body_paragraphs(body), tree, blocks)
+    return drop_teasers(fill_holes(paragraphs, blocks), blocks)
+
+
+_UNMERGE_TAGS = ("article", "main", "section", "div", "td")
+
+
+def unmerge(paragraphs: list[str], tree: HtmlElement, blocks: list[Block]) -> list[str]:
+    """A one-paragraph result that is a whole container's text, split at the container's children.
+
+    On a page with one short paragraph trafilatura falls back to the text of the article
+    container as a single paragraph, headline and date line included. Split again, the later
+    rules see those lines apart (and drop the headline and date line as they do elsewhere).
+    """
+    if len(paragraphs) != 1 or paragraphs[0] in {b.text for b in blocks}:
+        return paragraphs
+    body = tree.find("body")
+    squeezed = "".join(paragraphs[0].split())  # block boundaries are spaces in one, not the other
+    for el in body.iter(_UNMERGE_TAGS) if body is not None else ():
+        if "".join(el.text_content().split()) == squeezed:
+            parts = [collapse(el.text or "")]
+            for child in el:
+                parts += [collapse(child.text_content()), collapse(child.tail or "")]
+            parts = [p for p in parts if p]
+            if len(parts) > 1:  # else a wrapper around the container: look further in
+                return parts
+    return paragraphs
 
 
 _MAX_GAP = 8

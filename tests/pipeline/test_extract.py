@@ -10,7 +10,8 @@ import pytest
 
 from pipeline.decode import decode
 from pipeline.document import Document, RawPage
-from pipeline.extract import extract
+from pipeline.extract import extract, parse_html
+from pipeline.extract.content import page_blocks, unmerge
 from pipeline.extract.nonarticle import NOT_ARTICLE
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
@@ -107,3 +108,39 @@ def test_hostile_markup_is_bounded_and_kept_as_text() -> None:
     assert (
         doc.title == "Tytuł <script>"
     )  # entities decoded to text; escaping is the job of whoever displays it
+
+
+SHORT_NEWS = (
+    "Rada powiatu przyjęła w czwartek plan budowy nowej drogi do strefy przemysłowej, którą "
+    "mieszkańcy postulowali od wielu lat, a prace mają ruszyć wiosną."
+)
+
+
+def _one_paragraph_page(paragraph: str) -> str:
+    return (
+        "<html><head><title>Nowa droga | Gazeta</title></head><body>"
+        '<nav><a href="/">Start</a></nav><main><article>'
+        "<h1>Nowa droga do strefy przemysłowej</h1>"
+        f'<div class="meta">08.05.2021, Jan Nowak</div><p>{paragraph}</p>'
+        "</article></main><footer><p>© 2021 Gazeta</p></footer></body></html>"
+    )
+
+
+def test_a_one_paragraph_article_comes_without_its_headline_and_date_line() -> None:
+    # trafilatura returns the whole container as one paragraph on such pages
+    doc = extract(Document(url="https://gazeta.example/wiadomosci/2021/05/08/droga.html",
+                           source="g", html=_one_paragraph_page(SHORT_NEWS)))
+    assert doc.text == SHORT_NEWS
+    assert (doc.title, doc.published) == ("Nowa droga do strefy przemysłowej", "2021-05-08")
+
+
+def test_unmerge_leaves_a_paragraph_that_is_a_block_of_the_page() -> None:
+    long_text = " ".join([SHORT_NEWS] * 4)
+    tree = parse_html(_one_paragraph_page(long_text))
+    assert tree is not None
+    assert unmerge([long_text], tree, page_blocks(tree)) == [long_text]
+    merged = f"Nowa droga do strefy przemysłowej 08.05.2021, Jan Nowak {long_text}"
+    assert unmerge([merged], tree, page_blocks(tree)) == [
+        "Nowa droga do strefy przemysłowej", "08.05.2021, Jan Nowak", long_text,
+    ]
+    assert unmerge([merged, long_text], tree, page_blocks(tree)) == [merged, long_text]
