@@ -104,7 +104,12 @@ def main_paragraphs(
     return drop_teasers(fill_holes(paragraphs, blocks), blocks)
 
 
-_UNMERGE_TAGS = ("article", "main", "section", "div", "td")
+_UNMERGE_MAX = 5000  # characters: trafilatura's fallback only fires on short texts
+_UNMERGE_LEVELS = 6  # ancestors of a block looked at for the merged container
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split())  # block boundaries are spaces in one text, nothing in the other
 
 
 def unmerge(paragraphs: list[str], tree: HtmlElement, blocks: list[Block]) -> list[str]:
@@ -113,19 +118,27 @@ def unmerge(paragraphs: list[str], tree: HtmlElement, blocks: list[Block]) -> li
     On a page with one short paragraph trafilatura falls back to the text of the article
     container as a single paragraph, headline and date line included. Split again, the later
     rules see those lines apart (and drop the headline and date line as they do elsewhere).
+    The container is looked for among a few ancestors of a page block inside the paragraph, so
+    the cost stays bounded on any page.
     """
-    if len(paragraphs) != 1 or paragraphs[0] in {b.text for b in blocks}:
+    if len(paragraphs) != 1 or len(paragraphs[0]) > _UNMERGE_MAX:
         return paragraphs
-    body = tree.find("body")
-    squeezed = "".join(paragraphs[0].split())  # block boundaries are spaces in one, not the other
-    for el in body.iter(_UNMERGE_TAGS) if body is not None else ():
-        if "".join(el.text_content().split()) == squeezed:
-            parts = [collapse(el.text or "")]
-            for child in el:
+    merged = paragraphs[0]
+    inside = [b for b in blocks if len(b.text) <= len(merged) and b.text in merged]
+    if not inside or any(b.text == merged for b in inside):
+        return paragraphs
+    squeezed = _squeeze(merged)
+    node = inside[-1].el.getparent()
+    for _ in range(_UNMERGE_LEVELS):
+        if node is None or node.tag in ("body", "html"):
+            break
+        if _squeeze(node.text_content()) == squeezed:
+            parts = [collapse(node.text or "")]
+            for child in node:
                 parts += [collapse(child.text_content()), collapse(child.tail or "")]
             parts = [p for p in parts if p]
-            if len(parts) > 1:  # else a wrapper around the container: look further in
-                return parts
+            return parts if len(parts) > 1 else paragraphs
+        node = node.getparent()
     return paragraphs
 
 

@@ -144,3 +144,5 @@ def test_unmerge_leaves_a_paragraph_that_is_a_block_of_the_page() -> None:
         "Nowa droga do strefy przemysłowej", "08.05.2021, Jan Nowak", long_text,
     ]
     assert unmerge([merged, long_text], tree, page_blocks(tree)) == [merged, long_text]
+    huge = merged + " koniec" * 1000  # past the size trafilatura's fallback ever produces
+    assert unmerge([huge], tree, page_blocks(tree)) == [huge]
