@@ -34,11 +34,11 @@ import httpx
 
 from bench.machine import describe
 from bench.search_corpus import Vocabulary, documents, sample_queries
-from clusterwatch.settings import load_registry
 from clusterwatch.web.routes.search import FACET_SAMPLE
 from index.base import Interval, MentionsQuery, SearchQuery, SortOrder, Store, StoreOptions
 from index.factory import open_store
 from pipeline.nlp import query_lemmas
+from pipeline.settings import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {"search": 50.0, "mentions": 100.0}  # p95, milliseconds

@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from bench.machine import describe
-from clusterwatch.settings import load_registry
 from pipeline.document import Document, RawPage
 from pipeline.link import link_members
 from pipeline.nlp import Tagger
 from pipeline.nlp.morph import morphology, stem
 from pipeline.process import PipelineOptions, Processor
+from pipeline.settings import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT.parent / "shared" / "data" / "mentions-dev"

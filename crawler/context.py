@@ -6,12 +6,12 @@ import logging
 from dataclasses import dataclass, field
 from enum import Enum
 
-from clusterwatch.settings import AppConfig, SourceConfig
 from crawler.archive import WarcArchive
 from crawler.state import CrawlState
 from index.base import SourceRunStats, Store
 from pipeline.document import RawPage
 from pipeline.process import Processor
+from pipeline.settings import AppConfig, SourceConfig
 
 log = logging.getLogger(__name__)
 

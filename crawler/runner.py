@@ -12,7 +12,6 @@ from typing import Any
 
 from scrapy.crawler import Crawler, CrawlerProcess
 
-from clusterwatch.settings import AppConfig, ConfigError, SourceConfig
 from crawler.archive import WarcArchive
 from crawler.context import CrawlContext
 from crawler.settings import scrapy_settings
@@ -20,6 +19,7 @@ from crawler.spider import SourceSpider
 from crawler.state import CrawlState
 from index.base import RunRecord, SourceRunStats, Store, StoreError
 from pipeline.process import Processor
+from pipeline.settings import AppConfig, ConfigError, SourceConfig
 
 log = logging.getLogger(__name__)
 

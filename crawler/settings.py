@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from clusterwatch.settings import CrawlSettings, SourceConfig
+from pipeline.settings import CrawlSettings, SourceConfig
 
 _MW = "crawler.middlewares"
 DOWNLOADER_MIDDLEWARES = {

@@ -13,7 +13,6 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response, TextResponse
 from twisted.python.failure import Failure
 
-from clusterwatch.settings import SourceConfig
 from crawler import discovery
 from crawler.context import (
     META_BARREN,
@@ -26,6 +25,7 @@ from crawler.context import (
 from crawler.state import still_stored
 from crawler.urls import Origins, canonicalize, trap_reason
 from pipeline.document import RawPage
+from pipeline.settings import SourceConfig
 
 log = logging.getLogger(__name__)
 

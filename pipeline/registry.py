@@ -1,4 +1,4 @@
-"""The member registry as the pipeline sees it (loaded and validated by clusterwatch.settings)."""
+"""The member registry as the pipeline sees it (loaded and validated by pipeline.settings)."""
 
 from __future__ import annotations
 

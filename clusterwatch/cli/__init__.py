@@ -10,8 +10,8 @@ import sys
 from collections.abc import Sequence
 
 from clusterwatch.cli.context import Context
-from clusterwatch.settings import ConfigError
 from index.base import StoreError
+from pipeline.settings import ConfigError
 
 log = logging.getLogger("clusterwatch")
 

@@ -8,11 +8,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from clusterwatch.settings import AppConfig, ConfigError, load_config
 from index.base import Store, StoreOptions
 from index.factory import open_store
 from pipeline.extract import TemplateMemory
 from pipeline.process import PipelineOptions, Processor
+from pipeline.settings import AppConfig, ConfigError, load_config
 
 log = logging.getLogger(__name__)
 TEMPLATES_FILE = "templates.json"

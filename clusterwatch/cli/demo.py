@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from clusterwatch.cli import UsageError
 from clusterwatch.cli.context import Context
-from clusterwatch.settings import AppConfig
+from pipeline.settings import AppConfig
 
 REPO_SITES = Path(__file__).resolve().parents[2] / "demo" / "sites"
 

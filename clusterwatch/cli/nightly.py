@@ -11,7 +11,7 @@ from clusterwatch.cli.context import Context
 from clusterwatch.ops.lock import LockBusyError, RunLock
 from clusterwatch.ops.logs import unattended_info
 from clusterwatch.ops.nightly import NightlyResult, nightly_lock, run_nightly
-from clusterwatch.settings import AppConfig, ConfigError
+from pipeline.settings import AppConfig, ConfigError
 
 
 def register(sub: Any) -> None:

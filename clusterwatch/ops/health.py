@@ -15,9 +15,9 @@ from datetime import datetime, timezone
 from enum import Enum
 from typing import Any
 
-from clusterwatch.settings import AppConfig, SourceConfig
 from index.base import RunRecord, SourceRunStats, Store
 from pipeline.document import Document
+from pipeline.settings import AppConfig, SourceConfig
 
 log = logging.getLogger(__name__)
 

@@ -20,8 +20,8 @@ from clusterwatch.ops.report import build_report, redact_url, write_report
 from clusterwatch.ops.retention import RetentionResult, apply_retention
 from clusterwatch.ops.runs import RunStatus, close_interrupted, job_lock, save_run, stamp
 from clusterwatch.ops.webhook import post_json
-from clusterwatch.settings import AppConfig, ConfigError
 from index.base import RunRecord, SourceRunStats, Store, StoreError
+from pipeline.settings import AppConfig, ConfigError
 
 if TYPE_CHECKING:
     from pipeline.process import Processor

@@ -8,8 +8,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from clusterwatch.settings import RetentionSettings
 from index.base import Store, StoreError
+from pipeline.settings import RetentionSettings
 
 log = logging.getLogger(__name__)
 

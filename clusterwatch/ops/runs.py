@@ -17,8 +17,8 @@ from datetime import datetime, timezone
 from enum import Enum
 
 from clusterwatch.ops.lock import RunLock, lock_path, pid_alive
-from clusterwatch.settings import AppConfig
 from index.base import RunRecord, Store, StoreError
+from pipeline.settings import AppConfig
 
 log = logging.getLogger(__name__)
 

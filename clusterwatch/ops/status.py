@@ -6,8 +6,8 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from clusterwatch.ops.health import SourceHealth, health_to_json, source_health
-from clusterwatch.settings import AppConfig
 from index.base import RunRecord, Store
+from pipeline.settings import AppConfig
 
 RUNS_LOOKED_AT = 200  # the last run of every source is among the latest runs
 

@@ -13,7 +13,6 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from clusterwatch.settings import AppConfig
 from clusterwatch.web.deps import WebState
 from clusterwatch.web.i18n import Catalog
 from clusterwatch.web.render import safe_snippet, safe_url
@@ -22,6 +21,7 @@ from clusterwatch.web.routes import api, documents, members, search, sources
 from clusterwatch.web.security import SecurityMiddleware
 from index.base import Store
 from index.factory import open_store
+from pipeline.settings import AppConfig
 
 if TYPE_CHECKING:
     from clusterwatch.cli.context import Context

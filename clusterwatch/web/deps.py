@@ -9,11 +9,11 @@ from urllib.parse import urlencode
 from fastapi import Depends, Query, Request
 from fastapi.templating import Jinja2Templates
 
-from clusterwatch.settings import AppConfig
 from clusterwatch.web.health import HealthCache
 from clusterwatch.web.i18n import LOCALE_COOKIE, LOCALE_PARAM, Catalog
 from clusterwatch.web.params import MAX_LIMIT, SearchParams, parse_int, search_params
 from index.base import Store
+from pipeline.settings import AppConfig
 
 
 @dataclass

@@ -15,8 +15,8 @@ from typing import Any
 
 from clusterwatch.ops.health import HealthFlag, SourceHealth, source_health
 from clusterwatch.ops.status import status_json as ops_status_json
-from clusterwatch.settings import AppConfig
 from index.base import RunRecord, SearchQuery, SortOrder, SourceRunStats, Store
+from pipeline.settings import AppConfig
 
 log = logging.getLogger(__name__)
 

@@ -90,7 +90,7 @@ def test_look_alike_that_is_also_a_name_is_a_conflict() -> None:
 
 
 def test_project_registry_is_clean() -> None:
-    from clusterwatch.settings import load_registry
+    from pipeline.settings import load_registry
 
     root = Path(__file__).resolve().parents[2]
     assert check_registry(load_registry(root / "config" / "members.yaml")) == []

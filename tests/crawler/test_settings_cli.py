@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from clusterwatch.settings import CrawlSettings, SourceConfig
 from crawler.settings import scrapy_settings, user_agent
+from pipeline.settings import CrawlSettings, SourceConfig
 from tests.conftest import ROOT
 
 

@@ -24,7 +24,7 @@ from lxml import etree, html
 from protego import Protego
 
 from clusterwatch.devserver import serve_sites
-from clusterwatch.settings import SourceConfig, load_config
+from pipeline.settings import SourceConfig, load_config
 from tests.conftest import ROOT
 
 DEMO = ROOT / "demo"

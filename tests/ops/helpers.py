@@ -6,11 +6,11 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from clusterwatch.settings import AppConfig, NightlySettings, Settings, SourceConfig
 from index.sqlite import SqliteStore
 from pipeline.document import Document
 from pipeline.identity import identify
 from pipeline.registry import Registry
+from pipeline.settings import AppConfig, NightlySettings, Settings, SourceConfig
 
 BODY = ("Zakłady Azotowe w Kędzierzynie-Koźlu uruchomiły nową instalację. " * 4).strip()
 NOW = datetime(2026, 11, 23, 3, 0, tzinfo=timezone.utc)

@@ -15,11 +15,11 @@ from clusterwatch.ops.health import HealthFlag
 from clusterwatch.ops.lock import LockBusyError, RunLock, lock_path, read_holder
 from clusterwatch.ops.nightly import run_nightly
 from clusterwatch.ops.report import read_latest
-from clusterwatch.settings import AppConfig, ConfigError, NightlySettings, RetentionSettings
 from index.base import RunRecord, SourceRunStats, Store, StoreError
 from index.sqlite import SqliteStore
 from pipeline.document import Document
 from pipeline.process import Processor
+from pipeline.settings import AppConfig, ConfigError, NightlySettings, RetentionSettings
 from tests.ops.conftest import Receiver
 from tests.ops.helpers import article, fill, make_config, open_test_store
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from clusterwatch.ops.retention import apply_retention, prune_archives
-from clusterwatch.settings import RetentionSettings
 from index.base import StoreError
 from index.sqlite import SqliteStore
 from pipeline.identity import identify
+from pipeline.settings import RetentionSettings
 from tests.ops.helpers import NOW, article, make_config, open_test_store
 
 DAY = 86400

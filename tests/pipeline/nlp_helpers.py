@@ -5,11 +5,11 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from clusterwatch.settings import load_registry
 from pipeline.document import Document
 from pipeline.link import link_members
 from pipeline.nlp import Tagger
 from pipeline.registry import Registry
+from pipeline.settings import load_registry
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGS = ("pl", "cs", "de", "en")

@@ -12,12 +12,12 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from clusterwatch.settings import AppConfig, load_config
 from clusterwatch.web import create_app
 from index.base import RunRecord, SourceRunStats, Store, StoreOptions
 from index.factory import open_store
 from pipeline.document import Document, RawPage
 from pipeline.process import PipelineOptions, Processor
+from pipeline.settings import AppConfig, load_config
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "web"
 

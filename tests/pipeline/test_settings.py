@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from clusterwatch.settings import ConfigError, load_config, load_settings
+from pipeline.settings import ConfigError, load_config, load_settings
 
 MEMBERS = """\
 members:
