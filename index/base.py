@@ -117,6 +117,7 @@ class MentionsQuery:
     sources: list[str] = field(default_factory=list)
     unit: MentionUnit = MentionUnit.COPIES
     names: dict[str, str] = field(default_factory=dict)  # member id -> display name
+    langs: list[str] = field(default_factory=list)  # documents in any of these languages
 
 
 @dataclass
@@ -124,6 +125,7 @@ class Bucket:
     date: str  # ISO date of the bucket's first day
     mentions: int  # mention spans
     documents: int  # documents (or stories) with at least one mention
+    share: float | None = None  # of all members' mentions in the bucket (index.compare)
 
 
 @dataclass
@@ -131,17 +133,98 @@ class Series:
     member: str
     name: str
     buckets: list[Bucket]
+    group: str | None = None  # the source or language of a broken-down series (index.compare)
 
 
 @dataclass
 class MentionsResult:
     interval: Interval
     series: list[Series]
+    by: str | None = None  # "source" or "lang" when the series are broken down
 
     def to_json(self) -> dict[str, Any]:
-        return {"interval": self.interval.value,
-                "series": [{"member": s.member, "name": s.name,
-                            "buckets": [asdict(b) for b in s.buckets]} for s in self.series]}
+        out: dict[str, Any] = {"interval": self.interval.value,
+                               "series": [_series_json(s) for s in self.series]}
+        if self.by:
+            out["by"] = self.by
+        return out
+
+
+def _series_json(s: Series) -> dict[str, Any]:
+    out: dict[str, Any] = {"member": s.member, "name": s.name}
+    if s.group is not None:
+        out["group"] = s.group
+    buckets = []
+    for b in s.buckets:
+        row: dict[str, Any] = {"date": b.date, "mentions": b.mentions, "documents": b.documents}
+        if b.share is not None:
+            row["share"] = b.share
+        buckets.append(row)
+    out["buckets"] = buckets
+    return out
+
+
+class EntityKind(str, Enum):
+    """The ``entities --kind`` values and the Document list each one reads."""
+
+    ORG = "org"
+    PLACE = "place"
+    PERSON = "person"
+
+    @property
+    def field(self) -> str:
+        return {"org": "organisations", "place": "places", "person": "persons"}[self.value]
+
+
+@dataclass
+class EntitiesQuery:
+    """Names of one kind by the number of documents naming them (base forms, as tagged)."""
+
+    kind: EntityKind = EntityKind.ORG
+    since: date | None = None  # document day (published, else fetched) on or after
+    until: date | None = None  # on or before
+    sources: list[str] = field(default_factory=list)
+    langs: list[str] = field(default_factory=list)
+    top: int = 20
+    names: list[str] = field(default_factory=list)  # only these names (counting given names)
+    exclude: list[str] = field(default_factory=list)  # never these (e.g. the members' names)
+    with_members: bool = False  # only documents that mention at least one member
+
+
+@dataclass
+class EntityCount:
+    name: str
+    documents: int
+
+
+class CorrectionAction(str, Enum):
+    REMOVE = "remove"  # the machine's link is wrong: the member is not counted
+    ADD = "add"  # the machine missed the member: counted once at least
+
+
+@dataclass
+class Correction:
+    """A person's verdict on one member link of one document; kept across reprocessing."""
+
+    doc_id: str
+    member: str
+    action: CorrectionAction
+    who: str = ""
+    why: str = ""
+    at: datetime | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"doc_id": self.doc_id, "member": self.member, "action": self.action.value,
+                "who": self.who, "why": self.why,
+                "at": self.at.isoformat() if self.at else None}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Correction:
+        at = data.get("at")
+        return cls(doc_id=str(data["doc_id"]), member=str(data["member"]),
+                   action=CorrectionAction(data["action"]), who=str(data.get("who") or ""),
+                   why=str(data.get("why") or ""),
+                   at=datetime.fromisoformat(at) if isinstance(at, str) else None)
 
 
 @dataclass
@@ -244,5 +327,19 @@ class Store(Protocol):
 
     def runs(self, limit: int = 20) -> list[RunRecord]:
         """The latest runs, newest first."""
+
+    def entities(self, query: EntitiesQuery) -> list[EntityCount]:
+        """The ``query.top`` names of ``query.kind`` named in the most documents, most first
+        (ties by name); with ``query.names``, the counts of just those names."""
+
+    def add_correction(self, correction: Correction) -> Document | None:
+        """Store (replace) the correction of (doc, member) and apply it to the stored document
+        at once; the document as it is now, or None when the id is unknown (nothing stored)."""
+
+    def delete_correction(self, doc_id: str, member: str) -> bool:
+        """Undo: the machine's link for (doc, member) counts again. False if there was none."""
+
+    def corrections(self, doc_id: str | None = None, limit: int = 1000) -> list[Correction]:
+        """Corrections of one document, or all, newest first."""
 
     def close(self) -> None: ...

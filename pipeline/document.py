@@ -89,6 +89,10 @@ class Document:
     # tagging and linking
     entities: list[Entity] = field(default_factory=list)
     members: dict[str, int] = field(default_factory=dict)  # member id -> mention count
+    # corrections by people (index.corrections): the machine's links before them, None when
+    # no correction applies, and the corrections applied (``Correction.to_json`` objects)
+    machine_members: dict[str, int] | None = None
+    corrections: list[dict[str, Any]] = field(default_factory=list)
     organisations: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     persons: list[str] = field(default_factory=list)
@@ -135,6 +139,7 @@ class Document:
             "story_id": self.story_id,
             "fetched_at": self.fetched_at.isoformat(),
             "content_hash": self.content_hash,
+            "corrections": [dict(c) for c in self.corrections],
         }
 
     @property

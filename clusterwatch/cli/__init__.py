@@ -22,6 +22,8 @@ COMMANDS = {
     "search": "search",
     "show": "show",
     "mentions": "mentions",
+    "entities": "entities",
+    "links": "links",
     "export": "export",
     "serve": "serve",
     "nightly": "nightly",

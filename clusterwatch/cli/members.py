@@ -44,6 +44,10 @@ def register(sub: Any) -> None:
     check.add_argument("--json", action="store_true", help="one JSON object")
     lst = actions.add_parser("list", help="every member with its names")
     lst.add_argument("--json", action="store_true", help="JSON Lines, one member a line")
+    sug = actions.add_parser("suggest", help="names seen in documents that look like a member "
+                             "(or that people unlinked), as a members.yaml snippet")
+    sug.add_argument("--member", default=None, metavar="ID", help="only this member")
+    sug.add_argument("--json", action="store_true", help="one JSON object")
     p.set_defaults(func=run)
 
 
@@ -51,6 +55,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     registry = ctx.config.registry
     if args.action == "list":
         return _list(registry, args.json)
+    if args.action == "suggest":
+        return _suggest(ctx, args.member, args.json)
     findings = check_registry(registry)
     if args.json:
         print_json(
@@ -178,3 +184,23 @@ def _is_word(word: str) -> bool:
             if r.lemma[:1].islower() and not r.tag.startswith("ign"):
                 return True
     return False
+
+
+def _suggest(ctx: Context, member: str | None, as_json: bool) -> int:
+    from clusterwatch.workbench.suggest import suggest, yaml_snippet
+
+    if member is not None:
+        ctx.config.check_members([member], "members suggest --member")
+    found = suggest(ctx.store, ctx.config.registry, member)
+    snippet = yaml_snippet(found)
+    if as_json:
+        print_json({"suggestions": [s.to_json() for s in found], "yaml": snippet})
+        return 0
+    if not found:
+        print("no suggestions")
+        return 0
+    print_table(("member", "name", "kind", "reason", "documents"),
+                [(s.member, s.name, s.kind, s.reason, " ".join(s.documents)) for s in found])
+    print("\n# paste into members.yaml (merge with the member's existing lists):")
+    print(snippet, end="")
+    return 0

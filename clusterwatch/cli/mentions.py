@@ -1,17 +1,17 @@
-"""`clusterwatch mentions`: member mentions over time"""
+"""`clusterwatch mentions`: member mentions over time; compared as share of voice, broken down
+by source or language."""
 
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from typing import Any
 
 from clusterwatch.cli.common import iso_date, print_json, print_table
 from clusterwatch.cli.context import Context
-from index.base import Interval, MentionsQuery, MentionsResult, MentionUnit
-
-CSV_COLUMNS = ("member", "name", "date", "mentions", "documents")
+from clusterwatch.workbench.tables import mention_rows, to_csv
+from index.base import Interval, MentionsQuery, MentionUnit
+from index.compare import Breakdown, compare
 
 
 def register(sub: Any) -> None:
@@ -22,8 +22,13 @@ def register(sub: Any) -> None:
     p.add_argument("--since", type=iso_date, default=None, metavar="DATE")
     p.add_argument("--until", type=iso_date, default=None, metavar="DATE")
     p.add_argument("--source", action="append", default=[], metavar="ID")
+    p.add_argument("--lang", action="append", default=[], metavar="CODE")
     p.add_argument("--unit", choices=[u.value for u in MentionUnit], default="copies",
                    help="copies: every stored copy counts; stories: syndicated copies count once")
+    p.add_argument("--share", action="store_true",
+                   help="add each member's share of all members' mentions per bucket")
+    p.add_argument("--by", choices=[b.value for b in Breakdown], default=None,
+                   help="one series per member and source (or language)")
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
     p.set_defaults(func=run)
 
@@ -33,30 +38,19 @@ def build_query(args: argparse.Namespace, ctx: Context) -> MentionsQuery:
     names = {m.id: m.name for m in ctx.config.registry}
     return MentionsQuery(members=args.member, interval=Interval(args.interval),
                          since=args.since, until=args.until, sources=args.source,
-                         unit=MentionUnit(args.unit), names=names)
+                         unit=MentionUnit(args.unit), names=names, langs=args.lang)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    result = ctx.store.mentions(build_query(args, ctx))
+    by = Breakdown(args.by) if args.by else None
+    result = compare(ctx.store, build_query(args, ctx), share=args.share, by=by)
+    header, rows = mention_rows(result)
     if args.format == "json":
         print_json(result.to_json())
     elif args.format == "csv":
-        write_csv(result)
+        sys.stdout.write(to_csv(header, rows))
+    elif rows:
+        print_table(header, rows)
     else:
-        rows = list(_rows(result))
-        if rows:
-            print_table(CSV_COLUMNS, rows)
-        else:
-            sys.stdout.write("no mentions found\n")
+        sys.stdout.write("no mentions found\n")
     return 0
-
-
-def _rows(result: MentionsResult) -> list[tuple[str, str, str, int, int]]:
-    return [(s.member, s.name, b.date, b.mentions, b.documents)
-            for s in result.series for b in s.buckets]
-
-
-def write_csv(result: MentionsResult) -> None:
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(_rows(result))

@@ -19,10 +19,12 @@ class Kind(str, Enum):
     DOCS = "docs"
     REVISIONS = "revisions"
     RUNS = "runs"
+    CORRECTIONS = "corrections"
 
 
 # bump a kind's version whenever its settings or mappings below change
-VERSIONS: dict[Kind, int] = {Kind.DOCS: 1, Kind.REVISIONS: 1, Kind.RUNS: 1}
+VERSIONS: dict[Kind, int] = {Kind.DOCS: 1, Kind.REVISIONS: 1, Kind.RUNS: 1,
+                             Kind.CORRECTIONS: 1}
 
 # languages with a built-in Elasticsearch analyzer; Polish has none without a plugin: its
 # inflection is handled by the pipeline's lemma field instead
@@ -140,10 +142,21 @@ def runs_body(options: StoreOptions) -> dict[str, Any]:
                        "started": _date(), "record": _stored_only()}}}
 
 
+def corrections_body(options: StoreOptions) -> dict[str, Any]:
+    """People's corrections of member links, one document per (document, member)."""
+    return {"settings": index_settings(options), "mappings": {
+        "dynamic": "strict",
+        "_meta": {"app": "clusterwatch", "kind": Kind.CORRECTIONS.value,
+                  "version": VERSIONS[Kind.CORRECTIONS]},
+        "properties": {"doc_id": _keyword(), "member": _keyword(), "action": _keyword(),
+                       "who": _keyword(), "why": {"type": "text"}, "at": _date()}}}
+
+
 def create_body(kind: Kind, options: StoreOptions, names: IndexNames,
                 with_alias: bool = True) -> dict[str, Any]:
     """Settings + mappings (+ the alias, as the write index, for a fresh install)."""
-    builders = {Kind.DOCS: docs_body, Kind.REVISIONS: revisions_body, Kind.RUNS: runs_body}
+    builders = {Kind.DOCS: docs_body, Kind.REVISIONS: revisions_body, Kind.RUNS: runs_body,
+                Kind.CORRECTIONS: corrections_body}
     body = builders[kind](options)
     if with_alias:
         body["aliases"] = {names.alias(kind): {"is_write_index": True}}

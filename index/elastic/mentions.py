@@ -31,6 +31,8 @@ def mentions_body(q: MentionsQuery, after: dict[str, Any] | None = None) -> dict
     filters: list[dict[str, Any]] = [{"exists": {"field": "mentioned"}}]
     if q.sources:
         filters.append({"terms": {"source": list(q.sources)}})
+    if q.langs:
+        filters.append({"terms": {"lang": list(q.langs)}})
     if q.members:
         filters.append({"terms": {"mentioned": list(dict.fromkeys(q.members))}})
     rng = range_clause("date", q.since, q.until)

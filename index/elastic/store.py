@@ -13,6 +13,9 @@ from typing import Any
 import elasticsearch
 
 from index.base import (
+    Correction,
+    EntitiesQuery,
+    EntityCount,
     MentionsQuery,
     MentionsResult,
     Revision,
@@ -28,6 +31,7 @@ from index.elastic import documents as docsrc
 from index.elastic import maintenance
 from index.elastic import mentions as ment
 from index.elastic import queries as qry
+from index.elastic import workbench as wb
 from index.elastic.admin import Admin
 from index.elastic.bulk import Spool
 from index.elastic.client import ERRORS, call, describe, is_outage, make_client, parse_url
@@ -240,6 +244,45 @@ class ElasticStore:
         if limit <= 0:
             return []
         return ment.co_mentions_from(self._search(Kind.DOCS, ment.co_mentions_body(member, limit)))
+
+    def entities(self, query: EntitiesQuery) -> list[EntityCount]:
+        if not query.names and query.top <= 0:
+            return []
+        return wb.entities_from(self._search(Kind.DOCS, wb.entities_body(query)), query)
+
+    def add_correction(self, correction: Correction) -> Document | None:
+        doc = self.get(correction.doc_id)
+        if doc is None:
+            return None
+        call(self.url, self.es.index, index=self.names.alias(Kind.CORRECTIONS),
+             id=wb.correction_id(correction.doc_id, correction.member),
+             document=wb.correction_to_source(correction), refresh=True)
+        self.upsert(doc)  # the writer applies every correction of the document
+        self.writer.dirty = True
+        return doc
+
+    def delete_correction(self, doc_id: str, member: str) -> bool:
+        self._read_ready()
+        try:
+            self.es.delete(index=self.names.alias(Kind.CORRECTIONS),
+                           id=wb.correction_id(doc_id, member), refresh=True)
+        except elasticsearch.NotFoundError as exc:
+            if "index_not_found" in str(exc.body):
+                raise StoreError(describe(exc, self.url)) from exc
+            return False
+        except ERRORS as exc:
+            raise StoreError(describe(exc, self.url)) from exc
+        doc = self.get(doc_id)
+        if doc is not None:
+            self.upsert(doc)
+        return True
+
+    def corrections(self, doc_id: str | None = None, limit: int = 1000) -> list[Correction]:
+        if limit <= 0:
+            return []
+        body = wb.corrections_body([doc_id] if doc_id is not None else None, limit)
+        hits = self._search(Kind.CORRECTIONS, body)["hits"]["hits"]
+        return [wb.correction_from_source(h["_source"]) for h in hits]
 
     def export(self, since: date | None = None, sources: list[str] | None = None
                ) -> Iterator[Document]:

@@ -8,8 +8,10 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
-from index.base import Revision, StoreError, UpsertOutcome
+from index.base import Correction, Revision, StoreError, UpsertOutcome
+from index.corrections import apply_corrections, needs_applying
 from index.elastic import documents as docsrc
+from index.elastic import workbench as wb
 from index.elastic.bulk import CHUNK_DOCS, Action, Op, Spool, send
 from index.elastic.client import ERRORS, describe, is_outage
 from index.elastic.mappings import IndexNames, Kind
@@ -88,6 +90,10 @@ class Writer:
 
     def _plan(self, docs: list[Document]) -> tuple[list[UpsertOutcome], list[Action]]:
         previous = self._previous([d.id for d in docs])
+        corrections = self._corrections([d.id for d in docs])
+        for doc in docs:  # people's corrections of member links survive every rewrite
+            if needs_applying(doc, corrections.get(doc.id, [])):
+                apply_corrections(doc, corrections.get(doc.id, []))
         docs_index = self.names.alias(Kind.DOCS)
         rev_index = self.names.alias(Kind.REVISIONS)
         outcomes: list[UpsertOutcome] = []
@@ -123,6 +129,18 @@ class Writer:
         except ERRORS as exc:
             raise StoreError(describe(exc, self.where)) from exc
         return {d["_id"]: d.get("_source") or {} for d in resp["docs"] if d.get("found")}
+
+    def _corrections(self, ids: list[str]) -> dict[str, list[Correction]]:
+        body = wb.corrections_body(list(dict.fromkeys(ids)), wb.MAX_CORRECTIONS)
+        try:
+            resp = self.es.search(index=self.names.alias(Kind.CORRECTIONS), **body)
+        except ERRORS as exc:
+            raise StoreError(describe(exc, self.where)) from exc
+        out: dict[str, list[Correction]] = {}
+        for hit in resp["hits"]["hits"]:
+            c = wb.correction_from_source(hit["_source"])
+            out.setdefault(c.doc_id, []).append(c)
+        return out
 
     def _bulk(self, body: str) -> dict[str, Any]:
         try:

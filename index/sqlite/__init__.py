@@ -16,6 +16,9 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from index.base import (
+    Correction,
+    EntitiesQuery,
+    EntityCount,
     MentionsQuery,
     MentionsResult,
     Revision,
@@ -31,6 +34,7 @@ from index.base import (
 from index.sqlite import mentions as _mentions
 from index.sqlite import schema
 from index.sqlite import search as _search
+from index.sqlite import workbench as _workbench
 from index.sqlite.records import DOC_SELECT, band_hashes, from_row
 from index.sqlite.writes import upsert as _upsert
 from pipeline.document import Document
@@ -213,6 +217,20 @@ class SqliteStore:
 
     def co_mentions(self, member: str, limit: int = 10) -> list[tuple[str, int]]:
         return self._read(lambda c: _mentions.co_mentions(c, member, limit))
+
+    def entities(self, query: EntitiesQuery) -> list[EntityCount]:
+        return self._read(lambda c: _workbench.entities(c, query))
+
+    def add_correction(self, correction: Correction) -> Document | None:
+        with self._write() as conn:
+            return _workbench.add_correction(conn, correction)
+
+    def delete_correction(self, doc_id: str, member: str) -> bool:
+        with self._write() as conn:
+            return _workbench.delete_correction(conn, doc_id, member)
+
+    def corrections(self, doc_id: str | None = None, limit: int = 1000) -> list[Correction]:
+        return self._read(lambda c: _workbench.corrections(c, doc_id, limit))
 
     def near_duplicates(self, doc: Document, threshold: float = 0.8) -> list[str]:
         bands = band_hashes(doc.signature)

@@ -38,6 +38,10 @@ def _where(q: MentionsQuery) -> tuple[str, list[Any]]:
     if q.sources:
         clauses.append(f"source IN ({','.join('?' * len(q.sources))})")
         params.extend(q.sources)
+    if q.langs:
+        clauses.append(f"doc IN (SELECT rowid FROM meta WHERE lang IN "
+                       f"({','.join('?' * len(q.langs))}))")
+        params.extend(q.langs)
     return (" AND ".join(clauses) or "1"), params
 
 

@@ -6,6 +6,7 @@ its own transaction. A file written by a newer clusterwatch (a higher version) i
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 from collections.abc import Callable
@@ -164,6 +165,59 @@ CREATE INDEX documents_source_fetched ON documents(source, fetched_at);
 """
 
 
+# v8: the analyst workbench: entity names per document (top names, new names, prospects) and
+# people's corrections of member links (kept across reprocessing)
+_V8 = """
+CREATE TABLE entities (
+    doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+    kind TEXT NOT NULL,            -- org, place, person
+    name TEXT NOT NULL,            -- base form as tagged
+    day TEXT NOT NULL,
+    source TEXT NOT NULL,
+    lang TEXT,
+    with_members INTEGER NOT NULL, -- 1 when the document mentions a member
+    PRIMARY KEY (kind, name, doc)
+) WITHOUT ROWID;
+CREATE INDEX entities_kind_day ON entities(kind, day, name);
+CREATE INDEX entities_doc ON entities(doc);
+CREATE TABLE corrections (
+    doc_id TEXT NOT NULL,
+    member TEXT NOT NULL,
+    action TEXT NOT NULL,
+    who TEXT NOT NULL,
+    why TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (doc_id, member)
+);
+CREATE INDEX corrections_at ON corrections(at);
+"""
+
+
+def _v8(conn: sqlite3.Connection) -> None:
+    _script(_V8)(conn)
+    rows = conn.execute("SELECT rowid, day, source, lang, members, record FROM documents")
+    conn.executemany("INSERT OR IGNORE INTO entities VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     [e for row in rows for e in _entity_rows(*row)])
+
+
+def _entity_rows(rowid: int, day: str, source: str, lang: str | None, members: str,
+                 record: str) -> list[tuple[object, ...]]:
+    rec = json.loads(record)
+    return [(rowid, kind, name, day, source, lang, int(bool(members)))
+            for kind, name in entity_names(rec)]
+
+
+def entity_names(rec: dict[str, object]) -> list[tuple[str, str]]:
+    """(kind, name) pairs of a document record, each once (names bounded in length)."""
+    out: dict[tuple[str, str], None] = {}
+    for kind, fld in (("org", "organisations"), ("place", "places"), ("person", "persons")):
+        values = rec.get(fld)
+        for name in values if isinstance(values, list) else []:
+            if isinstance(name, str) and name.strip():
+                out.setdefault((kind, name.strip()[:200]), None)
+    return list(out)
+
+
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     def apply(conn: sqlite3.Connection) -> None:
         for statement in _statements(sql):
@@ -188,7 +242,7 @@ def _statements(sql: str) -> list[str]:
 # MIGRATIONS[i] moves a file from version i to version i + 1
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _script(_V1), _script(_V2), _script(_V3), _script(_V4), _script(_V5), _script(_V6),
-    _script(_V7)]
+    _script(_V7), _v8]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -1,0 +1,1 @@
+"""The analyst workbench: entity reports, registry suggestions (comparisons: index.compare)."""

@@ -1,0 +1,81 @@
+"""Comparing members: share of voice and breakdowns by source or language, built from plain
+``Store.mentions`` answers so every backend gives the same figures.
+
+* share of voice: a member's mentions in a bucket divided by all members' mentions in that
+  bucket (every member of the store, not only the compared ones), over the same filters;
+* breakdown: one series per (member, source) or (member, language), in the order of the groups'
+  totals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from enum import Enum
+
+from index.base import Bucket, MentionsQuery, MentionsResult, Series, Store
+
+MAX_GROUPS = 50  # sources or languages shown in one breakdown
+
+
+class Breakdown(str, Enum):
+    SOURCE = "source"
+    LANG = "lang"
+
+
+def compare(store: Store, query: MentionsQuery, share: bool = False,
+            by: Breakdown | None = None) -> MentionsResult:
+    """The members' series, with shares and/or broken down by ``by``."""
+    result = store.mentions(query) if by is None else _broken_down(store, query, by)
+    if share:
+        add_shares(result, _totals(store, query))
+    return result
+
+
+def _totals(store: Store, query: MentionsQuery) -> dict[str, int]:
+    """All members' mentions per bucket date, under the query's filters."""
+    everyone = store.mentions(replace(query, members=[]))
+    totals: dict[str, int] = {}
+    for s in everyone.series:
+        for b in s.buckets:
+            totals[b.date] = totals.get(b.date, 0) + b.mentions
+    return totals
+
+
+def add_shares(result: MentionsResult, totals: dict[str, int]) -> None:
+    """Each bucket's share of ``totals`` for its date (0.0 where nothing was mentioned)."""
+    for s in result.series:
+        s.buckets = [replace(b, share=_ratio(b.mentions, totals.get(b.date, 0)))
+                     for b in s.buckets]
+
+
+def _ratio(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+def _broken_down(store: Store, query: MentionsQuery, by: Breakdown) -> MentionsResult:
+    groups = _groups(store, query, by)
+    series: list[Series] = []
+    for group in groups:
+        narrowed = (replace(query, sources=[group]) if by is Breakdown.SOURCE
+                    else replace(query, langs=[group]))
+        for s in store.mentions(narrowed).series:
+            if any(b.mentions for b in s.buckets):
+                series.append(replace(s, group=group))
+    order = {m: i for i, m in enumerate(query.members)}
+    series.sort(key=lambda s: (order.get(s.member, len(order)), s.member,
+                               -_total(s.buckets), s.group or ""))
+    return MentionsResult(interval=query.interval, series=series, by=by.value)
+
+
+def _groups(store: Store, query: MentionsQuery, by: Breakdown) -> list[str]:
+    chosen = query.sources if by is Breakdown.SOURCE else query.langs
+    if chosen:
+        return list(dict.fromkeys(chosen))[:MAX_GROUPS]
+    stats = store.stats()
+    counts = stats.by_source if by is Breakdown.SOURCE else stats.by_lang
+    return [g for g, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if g
+            ][:MAX_GROUPS]
+
+
+def _total(buckets: list[Bucket]) -> int:
+    return sum(b.mentions for b in buckets)
