@@ -41,6 +41,26 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def same_origin(scope: Scope) -> bool:
+    """A state-changing request must come from our own pages: browsers send ``Origin`` (or
+    ``Sec-Fetch-Site``) with form posts, and a page of another site cannot forge them. A
+    request with neither header (a script, curl) is not a browser's cross-site request."""
+    headers = {k.decode("latin-1").lower(): v.decode("latin-1")
+               for k, v in scope.get("headers", [])}
+    site = headers.get("sec-fetch-site")
+    if site is not None and site not in ("same-origin", "none"):
+        return False
+    origin = headers.get("origin")
+    if origin is None:
+        return True
+    host = headers.get("host", "")
+    scheme = scope.get("scheme", "http")
+    return origin in (f"{scheme}://{host}", f"http://{host}", f"https://{host}")
+
+
 def token_matches(header: str | None, token: str) -> bool:
     """``Authorization: Bearer TOKEN`` or Basic auth whose password is TOKEN (any user name)."""
     if not header:
@@ -69,7 +89,10 @@ class SecurityMiddleware:
             return
         extra = list(HEADERS)
         if self.token is not None and not self._authorised(scope):
-            await self._refuse(send, extra)
+            await self._refuse(send, extra, 401, "authentication required")
+            return
+        if scope.get("method", "GET") not in SAFE_METHODS and not same_origin(scope):
+            await self._refuse(send, extra, 403, "cross-site request refused")
             return
         lang = self._locale_param(scope)
         if lang:
@@ -98,10 +121,12 @@ class SecurityMiddleware:
         return values[0] if values and values[0] in self.languages else None
 
     @staticmethod
-    async def _refuse(send: Send, headers: list[tuple[bytes, bytes]]) -> None:
-        body = json.dumps({"status": 401, "error": "authentication required"}).encode()
-        await send({"type": "http.response.start", "status": 401, "headers": [
-            *headers, (b"content-type", b"application/json"),
-            (b"www-authenticate", b'Basic realm="clusterwatch", charset="UTF-8"'),
+    async def _refuse(send: Send, headers: list[tuple[bytes, bytes]], status: int,
+                      message: str) -> None:
+        body = json.dumps({"status": status, "error": message}).encode()
+        extra = [(b"www-authenticate", b'Basic realm="clusterwatch", charset="UTF-8"')
+                 ] if status == 401 else []
+        await send({"type": "http.response.start", "status": status, "headers": [
+            *headers, *extra, (b"content-type", b"application/json"),
             (b"content-length", str(len(body)).encode())]})
         await send({"type": "http.response.body", "body": body})

@@ -99,7 +99,10 @@ def _same_stems(name: str, known: str) -> tuple[float, str]:
 
 
 def _spelling(name: str, known: str) -> tuple[float, str]:
-    ratio = difflib.SequenceMatcher(None, _plain(name), _plain(known)).ratio()
+    matcher = difflib.SequenceMatcher(None, _plain(name), _plain(known))
+    if matcher.real_quick_ratio() < 0.85 or matcher.quick_ratio() < 0.85:
+        return 0.0, ""  # cheap upper bounds first: most names are nothing alike
+    ratio = matcher.ratio()
     return (ratio, f"spelling variant of {known!r}") if ratio >= 0.85 else (0.0, "")
 
 

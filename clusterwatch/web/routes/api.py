@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
 
+from clusterwatch.web.analysis import compare_params, entity_params
 from clusterwatch.web.deps import ApiSearch, State, StoreDep
 from clusterwatch.web.health import status_json
-from clusterwatch.web.params import BadParameter, mention_params
+from clusterwatch.web.params import BadParameter
 from clusterwatch.web.routes.documents import load_document
-from index.base import MentionsResult
+from clusterwatch.web.routes.workbench import compared
+from clusterwatch.workbench.entities import entity_report, member_names
+from clusterwatch.workbench.tables import entity_rows, mention_rows, to_csv
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -21,7 +22,6 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"description": "a bad parameter: `{\"status\": 400, \"error\": \"since: not a date…\"}`"},
     503: {"description": "the store is unavailable"},
 }
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _ok(example: dict[str, Any], media: str = "application/json") -> dict[int | str, Any]:
@@ -55,18 +55,6 @@ def _flag(param: str, value: str | None) -> bool:
     raise BadParameter(param, f"must be true or false, got {text[:20]!r}")
 
 
-def mentions_csv(result: MentionsResult) -> str:
-    """One row per member and bucket; cells that a spreadsheet would run as formulas are quoted."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["member", "name", "date", "mentions", "documents"])
-    for s in result.series:
-        name = f"'{s.name}" if s.name.startswith(_FORMULA_START) else s.name
-        for b in s.buckets:
-            writer.writerow([s.member, name, b.date, b.mentions, b.documents])
-    return out.getvalue()
-
-
 @router.get("/search", responses=_ok(SEARCH_EXAMPLE),
             summary="Full-text search (the `search --json` shape)")
 def api_search(params: ApiSearch, store: StoreDep,
@@ -96,18 +84,66 @@ def api_mentions(
     unit: Annotated[str | None, Query(description="copies (default) or stories")] = None,
     since: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
     until: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
+    source: Annotated[list[str], Query(description="source id (repeatable)")] = [],  # noqa: B006
+    lang: Annotated[list[str], Query(description="language code (repeatable)")] = [],  # noqa: B006
+    share: Annotated[str | None, Query(description="add each bucket's share of all members' "
+                                                   "mentions (true/false)")] = None,
+    by: Annotated[str | None, Query(description="source or lang: one series per member and "
+                                                "source (or language)")] = None,
     format: Annotated[str | None, Query(description="json (default) or csv")] = None,
 ) -> Response:
-    fmt = (format or "json").strip().lower()
+    fmt = _format(format)
+    measure = "share" if _flag("share", share) else None
+    p = compare_params(member, interval, unit, since, until, measure, by, source, lang,
+                       state.member_names)
+    result = compared(state, store, p)
+    if fmt == "csv":
+        name = f'mentions-{"-".join(p.mention.members)[:80] or "all"}-{p.mention.interval.value}'
+        return _csv(to_csv(*mention_rows(result)), name)
+    return JSONResponse(result.to_json())
+
+
+@router.get("/entities", responses=ERRORS,
+            summary="Most named organisations, places or persons (the `entities --json` shape)")
+def api_entities(
+    state: State,
+    store: StoreDep,
+    kind: Annotated[str | None, Query(description="org (default), place or person")] = None,
+    since: Annotated[str | None, Query(description="YYYY-MM-DD; compared with the period "
+                                                   "before")] = None,
+    until: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
+    source: Annotated[list[str], Query(description="source id (repeatable)")] = [],  # noqa: B006
+    lang: Annotated[list[str], Query(description="language code (repeatable)")] = [],  # noqa: B006
+    top: Annotated[str | None, Query(description="how many names, 1..200")] = None,
+    view: Annotated[str | None, Query(description="top (default) or prospects: non-member "
+                                                  "organisations next to members")] = None,
+    format: Annotated[str | None, Query(description="json (default) or csv")] = None,
+) -> Response:
+    fmt = _format(format)
+    p = entity_params(kind, since, until, source, lang, top, view)
+    report = entity_report(store, p.to_query(member_names(state.config.registry)))
+    if fmt == "csv":
+        return _csv(to_csv(*entity_rows(report)), f"entities-{p.kind.value}")
+    return JSONResponse(report.to_json())
+
+
+@router.get("/corrections", responses=ERRORS,
+            summary="People's corrections of member links, newest first")
+def api_corrections(store: StoreDep, doc: Annotated[str | None, Query(
+        description="only this document's")] = None) -> JSONResponse:
+    return JSONResponse({"corrections": [c.to_json() for c in store.corrections(doc)]})
+
+
+def _format(value: str | None) -> str:
+    fmt = (value or "json").strip().lower()
     if fmt not in ("json", "csv"):
         raise BadParameter("format", f"must be json or csv, got {fmt[:20]!r}")
-    p = mention_params(member, interval, unit, since, until, state.member_names)
-    result = store.mentions(p.to_query(state.member_names))
-    if fmt == "csv":
-        name = f'mentions-{"-".join(p.members)[:80] or "all"}-{p.interval.value}.csv'
-        return Response(mentions_csv(result), media_type="text/csv; charset=utf-8",
-                        headers={"content-disposition": f'attachment; filename="{name}"'})
-    return JSONResponse(result.to_json())
+    return fmt
+
+
+def _csv(text: str, name: str) -> Response:
+    return Response(text, media_type="text/csv; charset=utf-8",
+                    headers={"content-disposition": f'attachment; filename="{name}.csv"'})
 
 
 @router.get("/status", responses=ERRORS, summary="Store, document counts, last run per source")

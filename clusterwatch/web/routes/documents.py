@@ -39,5 +39,6 @@ def document_page(doc_id: str, request: Request, state: State, store: StoreDep,
                   members=[(m, names.get(m, m), n) for m, n in sorted(
                       doc.members.items(), key=lambda kv: (-kv[1], kv[0]))],
                   labels=[lbl.value for lbl in Label],
+                  all_members=sorted(names.items(), key=lambda kv: kv[1].casefold()),
                   entity_lists=[(Label.ORG.value, doc.organisations),
                                 (Label.LOC.value, doc.places), (Label.PER.value, doc.persons)])

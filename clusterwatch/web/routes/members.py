@@ -11,6 +11,7 @@ from clusterwatch.web.chart import build_chart
 from clusterwatch.web.deps import Locale, State, StoreDep
 from clusterwatch.web.params import mention_params
 from clusterwatch.web.respond import render
+from clusterwatch.workbench.suggest import suggest, yaml_snippet
 from index.base import Interval, SearchQuery, SortOrder
 
 router = APIRouter(include_in_schema=False)
@@ -39,7 +40,10 @@ def member_page(member_id: str, request: Request, state: State, store: StoreDep,
         def label(d: str) -> str:
             return cat.format_month(d, locale, with_day=p.interval in (Interval.DAY, Interval.WEEK))
     chart = build_chart(buckets, p.interval, label)
+    found = suggest(store, state.config.registry, member.id)
     csv_url = "/api/mentions?" + urlencode([*p.pairs(), ("format", "csv")])
     return render(request, state, locale, "member.html", member=member, params=p, chart=chart,
-                  latest=latest, co=co, csv_url=csv_url,
+                  latest=latest, co=co, csv_url=csv_url, suggestions=found,
+                  snippet=yaml_snippet(found),
+                  compare_url="/compare?" + urlencode([("member", member.id)]),
                   intervals=[i.value for i in Interval], all_url=f"/search?member={member.id}")

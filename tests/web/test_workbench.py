@@ -1,0 +1,130 @@
+"""The workbench over HTTP: compare (page, CSV, SVG, API), entities (page, API, CSV),
+corrections of member links posted from the document page (and refused cross-site)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from xml.etree import ElementTree
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.web.conftest import WebFixture
+from tests.web.workbench_rig import own_app, own_fixture
+
+AZOTY_URL = "https://nto.example.pl/art/azoty-rozbudowa"
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebFixture]:
+    fx = own_fixture(tmp_path_factory.mktemp("workbench"))
+    yield fx
+    fx.store.close()
+
+
+@pytest.fixture
+def client(data: WebFixture) -> Iterator[TestClient]:
+    with TestClient(own_app(data), raise_server_exceptions=False) as c:
+        yield c
+
+
+def test_compare_page_shows_every_member_with_a_figures_table(client: TestClient) -> None:
+    r = client.get("/compare?member=grupa-azoty-zak&member=kkpp&interval=month&hl=en")
+    assert r.status_code == 200
+    assert r.text.count('class="line"') == 2  # one polyline a member
+    assert "figures-table" in r.text and "Grupa Azoty" in r.text
+    assert "/compare.svg?" in r.text and "format=csv" in r.text
+    share = client.get("/compare?member=grupa-azoty-zak&member=kkpp&measure=share&hl=en")
+    assert share.status_code == 200 and " %" in share.text
+    empty = client.get("/compare?hl=en")
+    assert empty.status_code == 200 and "Tick two or more members" in empty.text
+    assert client.get("/compare?member=nobody").status_code == 400
+    assert client.get("/compare?member=kkpp&measure=volume").status_code == 400
+
+
+def test_compare_svg_download_is_well_formed(client: TestClient) -> None:
+    r = client.get("/compare.svg?member=grupa-azoty-zak&member=kkpp&by=source")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml")
+    root = ElementTree.fromstring(r.content)
+    assert root.tag.endswith("svg")
+    lines = root.findall(".//{http://www.w3.org/2000/svg}polyline")
+    assert len(lines) >= 3  # azoty in two sources, kkpp in one at least
+    assert client.get("/compare.svg").status_code == 400
+
+
+def test_mentions_api_share_breakdown_and_csv(client: TestClient) -> None:
+    got = client.get("/api/mentions?member=grupa-azoty-zak&member=kkpp&share=true"
+                     "&interval=year").json()
+    shares = [b["share"] for s in got["series"] for b in s["buckets"]]
+    assert shares and all(0 < x <= 1 for x in shares)
+    by = client.get("/api/mentions?member=grupa-azoty-zak&by=source&interval=year").json()
+    assert by["by"] == "source" and {s["group"] for s in by["series"]} >= {"nto", "opole24"}
+    rows = list(csv.reader(io.StringIO(client.get(
+        "/api/mentions?member=grupa-azoty-zak&by=lang&share=1&format=csv").text)))
+    assert rows[0] == ["member", "name", "lang", "date", "mentions", "documents", "share"]
+    assert client.get("/api/mentions?by=planet").status_code == 400
+
+
+def test_entities_page_api_and_csv(client: TestClient) -> None:
+    page = client.get("/entities?kind=place&hl=en")
+    assert page.status_code == 200 and "Kędzierzyn-Koźle" in page.text
+    got = client.get("/api/entities?kind=org&since=2024-05-01&until=2024-07-31").json()
+    assert got["kind"] == "org" and got["previous"] == {"since": "2024-01-30",
+                                                        "until": "2024-04-30"}
+    names = {e["name"]: e for e in got["entities"]}
+    assert names and all(e["documents"] >= 1 for e in names.values())
+    assert all(isinstance(e["new"], bool) and e["change"] is not None for e in names.values())
+    prospects = client.get("/api/entities?view=prospects").json()
+    member_names = {"Grupa Azoty Zakłady Azotowe Kędzierzyn S.A.", "KKPP", "ICSO"}
+    assert prospects["co_mentioned_with_members"] is True
+    assert not member_names & {e["name"] for e in prospects["entities"]}
+    text = client.get("/api/entities?kind=place&format=csv").text
+    assert text.splitlines()[0] == "name,documents,previous,change,new"
+    assert client.get("/api/entities?kind=animal").status_code == 400
+    assert client.get("/api/entities?top=100000").status_code == 400
+
+
+def test_remove_a_link_on_the_document_page_then_undo(client: TestClient,
+                                                      data: WebFixture) -> None:
+    doc = data.docs[AZOTY_URL]
+    assert "grupa-azoty-zak" in doc.members
+
+    def member_documents() -> int:
+        got = client.get("/api/mentions?member=grupa-azoty-zak&interval=year").json()
+        return sum(b["documents"] for b in got["series"][0]["buckets"])
+
+    before = member_documents()
+    page = client.get(f"/documents/{doc.id}?hl=en")
+    assert 'action="/documents/' in page.text and "remove link" in page.text
+    r = client.post(f"/documents/{doc.id}/links", data={
+        "member": "grupa-azoty-zak", "action": "remove", "why": "<b>wrong</b> plant"},
+        follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].endswith("#links")
+    assert member_documents() == before - 1
+    shown = client.get(f"/documents/{doc.id}?hl=en").text
+    assert "&lt;b&gt;wrong&lt;/b&gt; plant" in shown and "<b>wrong</b>" not in shown
+    listed = client.get(f"/api/corrections?doc={doc.id}").json()["corrections"]
+    assert [(c["member"], c["action"], c["who"]) for c in listed] == [
+        ("grupa-azoty-zak", "remove", "web")]
+    r = client.post(f"/documents/{doc.id}/links", data={"member": "grupa-azoty-zak",
+                                                          "action": "undo"})
+    assert r.status_code == 200  # followed the redirect back to the page
+    assert member_documents() == before
+
+
+def test_link_posts_are_checked(client: TestClient, data: WebFixture) -> None:
+    doc = data.docs[AZOTY_URL]
+    url = f"/documents/{doc.id}/links"
+    assert client.post(url, data={"member": "nobody", "action": "add"}).status_code == 400
+    assert client.post(url, data={"member": "kkpp", "action": "explode"}).status_code == 400
+    assert client.post("/documents/" + "f" * 16 + "/links",
+                       data={"member": "kkpp", "action": "add"}).status_code == 404
+    cross = client.post(url, data={"member": "kkpp", "action": "add"},
+                        headers={"origin": "https://evil.example"})
+    assert cross.status_code == 403
+    site = client.post(url, data={"member": "kkpp", "action": "add"},
+                       headers={"sec-fetch-site": "cross-site"})
+    assert site.status_code == 403
+    assert client.get(f"/api/corrections?doc={doc.id}").json()["corrections"] == []
