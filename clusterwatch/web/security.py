@@ -45,20 +45,21 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def same_origin(scope: Scope) -> bool:
-    """A state-changing request must come from our own pages: browsers send ``Origin`` (or
-    ``Sec-Fetch-Site``) with form posts, and a page of another site cannot forge them. A
-    request with neither header (a script, curl) is not a browser's cross-site request."""
+    """A state-changing request must come from our own pages. Browsers say where a request
+    comes from in ``Sec-Fetch-Site``, which a page of another site cannot forge; without it,
+    ``Origin`` must be this host (our pages send no referrer, so a browser may send the
+    origin ``null``: refused then). A request with neither (a script, curl) is no browser's
+    cross-site request."""
     headers = {k.decode("latin-1").lower(): v.decode("latin-1")
                for k, v in scope.get("headers", [])}
     site = headers.get("sec-fetch-site")
-    if site is not None and site not in ("same-origin", "none"):
-        return False
+    if site is not None:
+        return site in ("same-origin", "none")
     origin = headers.get("origin")
     if origin is None:
         return True
     host = headers.get("host", "")
-    scheme = scope.get("scheme", "http")
-    return origin in (f"{scheme}://{host}", f"http://{host}", f"https://{host}")
+    return bool(host) and origin in (f"http://{host}", f"https://{host}")
 
 
 def token_matches(header: str | None, token: str) -> bool:

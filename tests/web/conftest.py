@@ -195,3 +195,7 @@ def app(web_data: WebFixture) -> FastAPI:
 def client(app: FastAPI) -> Iterator[TestClient]:
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c
+
+
+# the browser tests' fixtures (server, browser, tab), shared by every browser test module
+from tests.web.browser_rig import browser, server, tab  # noqa: E402, F401
