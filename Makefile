@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test lint unit browser-deps bench clean
+.PHONY: setup demo test lint unit browser-deps axe-deps bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,13 @@ browser-deps:
 	elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "note: /usr/bin/chromium missing and no root: browser tests will be skipped"; fi
 
+## axe-core (npm) for the accessibility tests: served to the test browser by the tests only.
+AXE := .cache/axe/node_modules/axe-core/axe.min.js
+axe-deps:
+	@if [ -f $(AXE) ]; then :; \
+	elif command -v npm >/dev/null; then npm install --prefix .cache/axe --no-audit --no-fund --silent axe-core@4 >/dev/null || echo "note: npm could not install axe-core: accessibility tests will be skipped"; \
+	else echo "note: npm missing: accessibility tests will be skipped"; fi
+
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
@@ -34,10 +41,10 @@ unit: setup
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS); rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; rc=0; fi; exit $$rc
 
 ## Everything CI runs: lint, type check, the whole test suite (browser tests included).
-test: setup browser-deps lint unit
+test: setup browser-deps axe-deps lint unit
 
 bench: setup
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache data artifacts
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache data artifacts .cache
