@@ -153,6 +153,15 @@ class Revision:
     text: str
 
 
+class RunStatus(str, Enum):
+    """``RunRecord.status`` values (stored as their plain string values)."""
+
+    RUNNING = "running"
+    OK = "ok"
+    FAILED = "failed"
+    PARTIAL = "partial"
+
+
 @dataclass
 class SourceRunStats:
     source: str
@@ -172,7 +181,7 @@ class RunRecord:
     kind: str  # "crawl", "nightly", "ingest", "reprocess"
     started: datetime
     finished: datetime | None = None
-    status: str = "running"  # running, ok, failed, partial
+    status: str = RunStatus.RUNNING.value  # a RunStatus value
     sources: list[SourceRunStats] = field(default_factory=list)
     notes: dict[str, Any] = field(default_factory=dict)
 
@@ -181,6 +190,16 @@ class RunRecord:
         d["started"] = self.started.isoformat()
         d["finished"] = self.finished.isoformat() if self.finished else None
         return d
+
+
+def run_status(stats: list[SourceRunStats]) -> RunStatus:
+    """A run that dropped something is never ok: failed when nothing got through (no source
+    reached, or every page of every source failed), partial when some source or page failed."""
+    if stats and all(not s.reached or (s.fetched and s.failed >= s.fetched) for s in stats):
+        return RunStatus.FAILED
+    if any(not s.reached or s.failed for s in stats):
+        return RunStatus.PARTIAL
+    return RunStatus.OK
 
 
 @dataclass

@@ -27,6 +27,7 @@ from pydantic import (
 from pipeline.registry import Member, Registry
 
 DEFAULT_STORE = "sqlite:///data/clusterwatch.db"
+DEFAULT_LANGUAGES: tuple[str, ...] = ("pl", "cs", "de", "en")  # the languages of the contract
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _NESTED = re.compile(r"^([A-Za-z_][\w\[\]\.]*): (.+)$", re.S)
 
@@ -201,7 +202,7 @@ class ElasticSettings(_Model):
 
 
 class PipelineSettings(_Model):
-    languages: list[str] = Field(default_factory=lambda: ["pl", "cs", "de", "en"])
+    languages: list[str] = Field(default_factory=lambda: list(DEFAULT_LANGUAGES))
     ner_models: dict[str, str] = Field(default_factory=dict)  # optional: lang -> spaCy package
 
 

@@ -34,6 +34,7 @@ from index.elastic.client import ERRORS, call, describe, is_outage, make_client,
 from index.elastic.mappings import IndexNames, Kind, check_prefix
 from index.elastic.writer import Writer
 from pipeline.document import Document
+from pipeline.identity import similarity
 
 log = logging.getLogger(__name__)
 
@@ -288,7 +289,7 @@ class ElasticStore:
         scored = []
         for h in resp["hits"]["hits"]:
             other = docsrc.signature_from_source(h["_source"])
-            sim = sum(a == b for a, b in zip(sig, other, strict=False)) / len(sig)
+            sim = similarity(sig, other)
             if sim + 1e-9 >= threshold:
                 scored.append((-sim, h["_source"]["id"]))
         return [i for _, i in sorted(scored)]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from clusterwatch.ops.reprocess import ReprocessOptions, fingerprint, reprocess_stored
+from clusterwatch.ops.reprocess import ReprocessOptions, reprocess_stored
 from index.sqlite import SqliteStore
+from index.writer import Writer, fingerprint
 from pipeline.document import Document, RawPage
+from pipeline.pool import ProcessorPool
 from pipeline.process import Processor
 from pipeline.registry import Member, Registry
 
@@ -47,14 +49,17 @@ def test_dry_run_counts_but_stores_nothing_and_a_broken_document_is_skipped(
     store = _seed(tmp_path)
     before = {d.id: fingerprint(d) for d in store.export()}
     new = _Flaky(Registry([Member("kkpp", PARK, ("KKPP",))]), "http://nowiny.test/artykuly/2.html")
-    tally = reprocess_stored(store, new, ReprocessOptions(dry_run=True))
+    pool = ProcessorPool.in_process(new)
+    dry = Writer(store, pool, dry_run=True)
+    tally = reprocess_stored(store, dry, ReprocessOptions(dry_run=True))
     tot = tally.total()
     assert (tot.seen, tot.changed, tot.skipped) == (3, 2, 1)
     assert "tagger blew up" in tot.errors[0] and "document" in tot.errors[0]
     assert {d.id: fingerprint(d) for d in store.export()} == before  # nothing written
-    tally = reprocess_stored(store, new, ReprocessOptions(sources=["nowiny"]))
+    writer = Writer(store, pool)
+    tally = reprocess_stored(store, writer, ReprocessOptions(sources=["nowiny"]))
     assert tally.total().changed == 2
     linked = [d for d in store.export() if d.members]
     assert len(linked) == 2 and all(d.members == {"kkpp": 1} for d in linked)
-    assert reprocess_stored(store, new, ReprocessOptions(sources=["other"])).total().seen == 0
+    assert reprocess_stored(store, writer, ReprocessOptions(sources=["other"])).total().seen == 0
     store.close()
