@@ -57,10 +57,11 @@ class StoreOptions:
 
 @dataclass
 class SearchQuery:
-    text: str = ""
-    # lemmas of the query, filled by the caller with pipeline.nlp.query_lemmas, so a base-form
-    # query matches inflected text through the documents' lemma field
+    text: str = ""  # as the user typed it: the store's search analyses it (``analysed``)
+    # lemmas of the query's words, filled by the store's search (index.query_text.analysed),
+    # so a base-form query matches inflected text through the documents' lemma field
     lemmas: list[str] = field(default_factory=list)
+    lang_hint: str | None = None  # the query's language (default: the one language filtered)
     members: list[str] = field(default_factory=list)  # any of
     langs: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)

@@ -33,6 +33,7 @@ from index.elastic.bulk import Spool
 from index.elastic.client import ERRORS, call, describe, is_outage, make_client, parse_url
 from index.elastic.mappings import IndexNames, Kind, check_prefix
 from index.elastic.writer import Writer
+from index.query_text import analysed
 from pipeline.document import Document
 from pipeline.identity import similarity
 
@@ -202,6 +203,9 @@ class ElasticStore:
         return doc
 
     def search(self, query: SearchQuery) -> SearchResult:
+        if qry.nothing_can_match(query):
+            return SearchResult(total=0, hits=[])
+        query = analysed(query)
         if qry.nothing_can_match(query):
             return SearchResult(total=0, hits=[])
         try:

@@ -28,6 +28,7 @@ from index.base import (
     StoreStats,
     UpsertOutcome,
 )
+from index.query_text import analysed
 from index.sqlite import mentions as _mentions
 from index.sqlite import schema
 from index.sqlite import search as _search
@@ -218,6 +219,8 @@ class SqliteStore:
     # queries ------------------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResult:
+        query = analysed(query)
+
         def run(c: sqlite3.Connection) -> SearchResult:
             return _search.search(c, query, self._counts, self._current_generation(c))
         return self._read(run)
