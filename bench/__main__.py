@@ -1,4 +1,4 @@
-"""Run a benchmark by name: python -m bench {extraction,tagging,crawl,search} [options]."""
+"""Run a benchmark by name: ``python -m bench NAME [options]`` (NAME: see BENCHES)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ BENCHES = {
     "tagging": "bench.tagging",
     "crawl": "bench.crawl",
     "search": "bench.search_latency",
+    "reprocess": "bench.reprocess",
 }
 
 
