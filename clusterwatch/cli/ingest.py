@@ -25,7 +25,7 @@ from clusterwatch.ops.progress import Progress
 from index.base import RunRecord, SourceRunStats, StoreError, run_status
 from index.writer import Outcome, Writer, count
 from pipeline.document import RawPage, utcnow
-from pipeline.pool import Job, Processed
+from pipeline.pool import Job, Processed, default_workers
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                            kind="ingest", started=utcnow(), sources=[stats])
     results: list[FileResult] = []
     store = ctx.store  # open the store, build the pipeline: their errors come first
-    with ctx.pool(args.workers) as pool, Progress("ingest", total=len(inputs)) as progress:
+    # no more workers than files: one file is processed here, without starting a pool
+    workers = min(args.workers or default_workers(), max(1, len(inputs)))
+    with ctx.pool(workers) as pool, Progress("ingest", total=len(inputs)) as progress:
         writer = Writer(store, pool, ctx.templates)
 
         def done(first: FileResult, processed: Processed | None) -> None:
