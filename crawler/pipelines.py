@@ -19,7 +19,7 @@ from twisted.internet.defer import Deferred, DeferredSemaphore
 from crawler.context import ArticleItem, CrawlContext
 from crawler.spider import SourceSpider
 from crawler.state import PageOutcome, PageState, still_stored
-from index.writer import Outcome, count, worker_result
+from index.writer import Outcome, Written, count, worker_result
 from pipeline.identity import body_hash
 from pipeline.pool import Job, Processed
 
@@ -81,7 +81,11 @@ class StorePipeline:
     def _settle(self, item: ArticleItem, digest: str, processed: Processed) -> None:
         ctx, page = self.context, item.page
         stats = ctx.stats_for(page.source)
-        written = ctx.writer.settle(processed)
+        try:
+            written = ctx.writer.settle(processed)
+        except Exception as exc:  # a bug must not drop the page silently: the run is partial
+            log.exception("%s: cannot store %s", page.source, page.url)
+            written = Written(Outcome.FAILED, reason=f"cannot store: {type(exc).__name__}: {exc}")
         count(stats, written.outcome)
         if written.outcome is Outcome.FAILED:
             log.error("%s: %s: %s", page.source, written.reason, page.url)
