@@ -7,7 +7,7 @@ from pathlib import Path
 from index.base import SourceRunStats
 from index.sqlite import SqliteStore
 from index.writer import Outcome, Writer, count
-from pipeline.document import RawPage
+from pipeline.document import Document, RawPage
 from pipeline.pool import Job, Processed, ProcessorPool
 from pipeline.process import Processor
 from pipeline.registry import Member, Registry
@@ -49,10 +49,12 @@ def test_failures_are_outcomes_not_exceptions(tmp_path: Path) -> None:
     writer = _writer(tmp_path)
     broken = writer.settle(Processed(None, "ValueError: tagger blew up"))
     assert broken.outcome is Outcome.FAILED and "tagger blew up" in broken.reason
-    empty = writer.write(Job(RawPage(url="http://nowiny.test/", source="nowiny",
-                                     body=b"<html><body><nav>Start</nav></body></html>",
-                                     content_type="text/html")))
-    assert empty.outcome is Outcome.SKIPPED and empty.reason
+    listing = Document(url="http://nowiny.test/", source="nowiny", is_article=False,
+                       skip_reason="not an article", text="Wiadomości")
+    skipped = writer.settle(Processed(listing))
+    assert skipped.outcome is Outcome.SKIPPED and skipped.reason == "not an article"
+    blank = writer.settle(Processed(Document(url="http://nowiny.test/b", source="nowiny")))
+    assert blank.outcome is Outcome.SKIPPED and blank.reason == "empty"
     assert writer.store.stats().documents == 0
     writer.store.close()  # the store goes away: the page is reported failed, not lost silently
     gone = writer.write(_job("nowiny.test"))
