@@ -1,4 +1,4 @@
-"""Run a benchmark by name: python -m bench NAME [options] (names: see BENCHES)."""
+"""Run a benchmark by name: ``python -m bench NAME [options]`` (NAME: see BENCHES)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ BENCHES = {
     "crawl": "bench.crawl",
     "search": "bench.search_latency",
     "workbench": "bench.workbench",
+    "reprocess": "bench.reprocess",
 }
 
 

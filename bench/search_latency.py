@@ -37,7 +37,6 @@ from bench.search_corpus import Vocabulary, documents, sample_queries
 from clusterwatch.web.routes.search import FACET_SAMPLE
 from index.base import Interval, MentionsQuery, SearchQuery, SortOrder, Store, StoreOptions
 from index.factory import open_store
-from pipeline.nlp import query_lemmas
 from pipeline.settings import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,7 +117,7 @@ def search_queries(count: int, member_ids: list[str]) -> list[SearchQuery]:
         kind = i % 8
         w = rng.choice(words[("common", "mid", "rare", "domain")[kind % 4]])
         text = f"{w} {rng.choice(words['mid'])}" if kind == 4 else w
-        q = SearchQuery(text=text, lemmas=query_lemmas(text, "pl"), limit=20)
+        q = SearchQuery(text=text, lang_hint="pl", limit=20)
         if kind == 5:
             q = replace(q, members=[rng.choice(member_ids[:6])])
         elif kind == 6:

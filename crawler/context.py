@@ -9,8 +9,8 @@ from enum import Enum
 from crawler.archive import WarcArchive
 from crawler.state import CrawlState
 from index.base import SourceRunStats, Store
+from index.writer import Writer
 from pipeline.document import RawPage
-from pipeline.process import Processor
 from pipeline.settings import AppConfig, SourceConfig
 
 log = logging.getLogger(__name__)
@@ -46,12 +46,15 @@ class ArticleItem:
 @dataclass
 class CrawlContext:
     config: AppConfig
-    store: Store
-    processor: Processor
+    writer: Writer  # processes pages (in its pool) and stores them
     state: CrawlState
     archive: WarcArchive | None
     stats: dict[str, SourceRunStats] = field(default_factory=dict)
     responses: dict[str, int] = field(default_factory=dict)  # source -> answers received
+
+    @property
+    def store(self) -> Store:
+        return self.writer.store
 
     def source(self, source_id: str) -> SourceConfig:
         return self.config.source(source_id)

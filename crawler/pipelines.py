@@ -1,24 +1,31 @@
-"""The item pipeline: article responses -> pipeline stages -> store, then the crawl state."""
+"""The item pipeline: article responses -> the writer (index.writer) -> the crawl state.
+
+Processing runs in the writer's pool of worker processes; the reactor thread never waits for
+it: it awaits a Deferred fired when the worker is done (at most ``IN_FLIGHT_PER_WORKER`` pages
+a worker are out at once, the rest wait here, which holds back Scrapy's downloads). Story
+grouping, the upsert and the crawl state are written in this process, in the reactor thread.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import logging
+from concurrent.futures import Future
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.defer import Deferred, DeferredSemaphore
 
 from crawler.context import ArticleItem, CrawlContext
 from crawler.spider import SourceSpider
 from crawler.state import PageOutcome, PageState, still_stored
-from index.base import StoreError, UpsertOutcome
-from pipeline.decode import decode
-from pipeline.document import Document
-from pipeline.identity import similarity
+from index.writer import Outcome, Written, count, worker_result
+from pipeline.identity import body_hash
+from pipeline.pool import Job, Processed
 
 log = logging.getLogger(__name__)
 
-DUPLICATE_THRESHOLD = 0.8
+IN_FLIGHT_PER_WORKER = 4
 
 
 class StorePipeline:
@@ -27,6 +34,8 @@ class StorePipeline:
 
     def __init__(self, context: CrawlContext) -> None:
         self.context = context
+        workers = context.writer.pool.workers
+        self._slots = DeferredSemaphore(IN_FLIGHT_PER_WORKER * workers) if workers > 1 else None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -34,7 +43,7 @@ class StorePipeline:
             raise NotConfigured("only for clusterwatch source spiders")
         return cls(crawler.spider.context)
 
-    def process_item(self, item: ArticleItem) -> ArticleItem:
+    async def process_item(self, item: ArticleItem) -> ArticleItem:
         ctx, page = self.context, item.page
         stats = ctx.stats_for(page.source)
         if item.not_modified:
@@ -42,94 +51,69 @@ class StorePipeline:
             ctx.state.touch(item.key)
             return item
         stats.fetched += 1
-        body_hash = hashlib.sha256(page.body).hexdigest()
+        digest = body_hash(page.body)
         if item.skip_reason:
             log.info("%s: %s, skipped: %s", page.source, item.skip_reason, page.url)
             stats.skipped += 1
-            self._record(item, body_hash, None, PageOutcome.SKIPPED)
+            self._record(item, digest, None, PageOutcome.SKIPPED)
             return item
         if ctx.archive is not None:
             ctx.archive.write(page)
         prev = ctx.state.get(item.key)
-        if prev is not None and prev.body_hash == body_hash and self._still_there(prev):
+        if prev is not None and prev.body_hash == digest and self._still_there(prev):
             stats.unchanged += 1
-            self._record(item, body_hash, prev.doc_id, prev.outcome)
+            self._record(item, digest, prev.doc_id, prev.outcome)
             return item
-        try:
-            doc = self._process(item)
-        except Exception as exc:
-            log.exception("%s: cannot process %s", page.source, page.url)
-            stats.failed += 1
-            ctx.error(page.source, f"cannot process: {type(exc).__name__}: {exc}: {page.url}")
-            return item
-        if doc.skip_reason or not doc.is_article:
-            log.info("%s: not an article (%s): %s", page.source, doc.skip_reason, page.url)
-            stats.skipped += 1
-            self._record(item, body_hash, None, PageOutcome.SKIPPED)
-            return item
-        try:
-            self._assign_story(doc)
-            outcome = ctx.store.upsert(doc)
-        except StoreError as exc:
-            log.error("%s: store refused %s: %s", page.source, page.url, exc)
-            stats.failed += 1
-            ctx.error(page.source, f"store error: {exc}: {page.url}")
-            return item
-        if outcome is UpsertOutcome.NEW:
-            stats.new += 1
-        elif outcome is UpsertOutcome.UPDATED:
-            stats.updated += 1
-        else:
-            stats.unchanged += 1
-        self._record(item, body_hash, doc.id, PageOutcome.STORED)
+        processed = await self._process(Job(page, canonical_url=item.canonical_url))
+        self._settle(item, digest, processed)
         return item
+
+    async def _process(self, job: Job) -> Processed:
+        writer = self.context.writer
+        if self._slots is None:  # one worker: processed in this thread, as it always was
+            return worker_result(writer.submit(job))
+        await maybe_deferred_to_future(self._slots.acquire())
+        try:
+            return await maybe_deferred_to_future(_deferred(writer.submit(job)))
+        finally:
+            self._slots.release()
+
+    def _settle(self, item: ArticleItem, digest: str, processed: Processed) -> None:
+        ctx, page = self.context, item.page
+        stats = ctx.stats_for(page.source)
+        try:
+            written = ctx.writer.settle(processed)
+        except Exception as exc:  # a bug must not drop the page silently: the run is partial
+            log.exception("%s: cannot store %s", page.source, page.url)
+            written = Written(Outcome.FAILED, reason=f"cannot store: {type(exc).__name__}: {exc}")
+        count(stats, written.outcome)
+        if written.outcome is Outcome.FAILED:
+            log.error("%s: %s: %s", page.source, written.reason, page.url)
+            ctx.error(page.source, f"{written.reason}: {page.url}")
+        elif written.outcome is Outcome.SKIPPED:
+            log.info("%s: not an article (%s): %s", page.source, written.reason, page.url)
+            self._record(item, digest, None, PageOutcome.SKIPPED)
+        elif written.doc is not None:
+            self._record(item, digest, written.doc.id, PageOutcome.STORED)
 
     def _still_there(self, prev: PageState) -> bool:
         return still_stored(prev, lambda i: self.context.store.get(i) is not None)
 
-    def _process(self, item: ArticleItem) -> Document:
-        doc = decode(item.page)
-        doc.canonical_url = item.canonical_url  # before ensure_id: the document's identity
-        return self.context.processor.process_document(doc, lang_hint=item.page.lang_hint)
-
-    def _record(self, item: ArticleItem, body_hash: str, doc_id: str | None,
+    def _record(self, item: ArticleItem, digest: str, doc_id: str | None,
                 outcome: PageOutcome) -> None:
         self.context.state.record(item.key, item.page.source, etag=item.etag,
-                                  last_modified=item.last_modified, body_hash=body_hash,
+                                  last_modified=item.last_modified, body_hash=digest,
                                   doc_id=doc_id, outcome=outcome)
 
-    def _assign_story(self, doc: Document) -> None:
-        """Syndicated copies share one story id: the id of the earliest-published copy.
 
-        A store that cannot answer (an outage) leaves the document its own story, so the upsert
-        still happens (and goes to the spool) instead of losing the page."""
-        try:
-            self._group_copies(doc)
-        except StoreError as exc:
-            log.warning("%s: story grouping skipped for %s: %s", doc.source, doc.url, exc)
-            doc.story_id = doc.story_id or doc.id
+def _deferred(future: Future[Processed]) -> Deferred[Processed]:
+    """A Deferred fired in the reactor thread when a worker is done (never blocks it)."""
+    from twisted.internet import reactor
 
-    def _group_copies(self, doc: Document) -> None:
-        store = self.context.store
-        copies: list[Document] = []
-        for other_id in store.near_duplicates(doc, DUPLICATE_THRESHOLD):
-            if other_id == doc.id:
-                continue
-            other = store.get(other_id)
-            if other is not None and similarity(doc.signature, other.signature) >= \
-                    DUPLICATE_THRESHOLD:
-                copies.append(other)
-        if not copies:
-            doc.story_id = doc.story_id or doc.id
-            return
-        group = [doc, *copies]
-        first = min(group, key=_publication_order)
-        doc.story_id = first.id
-        for other in copies:
-            if other.story_id != first.id:
-                other.story_id = first.id
-                store.upsert(other)
+    d: Deferred[Processed] = Deferred()
 
+    def done(fut: Future[Processed]) -> None:
+        reactor.callFromThread(d.callback, worker_result(fut))  # type: ignore[attr-defined]
 
-def _publication_order(doc: Document) -> tuple[str, str, str]:
-    return (doc.published or "9999-12-31", doc.fetched_at.isoformat(), doc.id)
+    future.add_done_callback(done)
+    return d

@@ -17,18 +17,11 @@ from crawler.context import CrawlContext
 from crawler.settings import scrapy_settings
 from crawler.spider import SourceSpider
 from crawler.state import CrawlState
-from index.base import RunRecord, SourceRunStats, Store, StoreError
-from pipeline.process import Processor
+from index.base import RunRecord, SourceRunStats, Store, StoreError, run_status
+from index.writer import Writer
 from pipeline.settings import AppConfig, ConfigError, SourceConfig
 
 log = logging.getLogger(__name__)
-
-
-class RunStatus:
-    RUNNING = "running"
-    OK = "ok"
-    PARTIAL = "partial"
-    FAILED = "failed"
 
 
 def select_sources(config: AppConfig, source_ids: list[str] | None) -> list[SourceConfig]:
@@ -44,13 +37,16 @@ def select_sources(config: AppConfig, source_ids: list[str] | None) -> list[Sour
     return [config.source(sid) for sid in dict.fromkeys(source_ids)]
 
 
-def run_crawl(config: AppConfig, store: Store, processor: Processor,
+def run_crawl(config: AppConfig, store: Store, writer: Writer,
               source_ids: list[str] | None = None, kind: str = "crawl",
               scrapy_overrides: dict[str, Any] | None = None) -> RunRecord:
-    """Crawl the sources, store what changed, save and return the run record.
+    """Crawl the sources, hand every article to ``writer`` (which stores into ``store``), save
+    and return the run record.
 
     Must run once per process (the Twisted reactor cannot restart).
     """
+    if writer.store is not store:
+        raise ValueError("run_crawl: the writer must write into the store given")
     sources = select_sources(config, source_ids)
     started = datetime.now(timezone.utc)
     # who runs it, so the next run can close this record if the process gets killed
@@ -59,7 +55,7 @@ def run_crawl(config: AppConfig, store: Store, processor: Processor,
     data_dir = Path(config.settings.data_dir)
     state = CrawlState(data_dir)
     archive = WarcArchive(data_dir, run.id) if config.settings.crawl.archive else None
-    ctx = CrawlContext(config, store, processor, state, archive)
+    ctx = CrawlContext(config, writer, state, archive)
     _save_run(store, run)
     try:
         _crawl(ctx, sources, scrapy_overrides or {})
@@ -69,7 +65,7 @@ def run_crawl(config: AppConfig, store: Store, processor: Processor,
             archive.close()
     run.sources = [_finish_stats(ctx, s.id) for s in sources]
     run.finished = datetime.now(timezone.utc)
-    run.status = _status(run.sources)
+    run.status = run_status(run.sources).value
     if archive is not None:
         run.notes["archive"] = str(archive.path)
     _save_run(store, run)
@@ -127,11 +123,3 @@ def _finish_stats(ctx: CrawlContext, source_id: str) -> SourceRunStats:
         if not stats.errors:
             stats.errors.append("no answer from any configured URL")
     return stats
-
-
-def _status(stats: list[SourceRunStats]) -> str:
-    if stats and all(not s.reached for s in stats):
-        return RunStatus.FAILED
-    if any(not s.reached or s.failed for s in stats):
-        return RunStatus.PARTIAL
-    return RunStatus.OK

@@ -57,10 +57,11 @@ class StoreOptions:
 
 @dataclass
 class SearchQuery:
-    text: str = ""
-    # lemmas of the query, filled by the caller with pipeline.nlp.query_lemmas, so a base-form
-    # query matches inflected text through the documents' lemma field
+    text: str = ""  # as the user typed it: the store's search analyses it (``analysed``)
+    # lemmas of the query's words, filled by the store's search (index.query_text.analysed),
+    # so a base-form query matches inflected text through the documents' lemma field
     lemmas: list[str] = field(default_factory=list)
+    lang_hint: str | None = None  # the query's language (default: the one language filtered)
     members: list[str] = field(default_factory=list)  # any of
     langs: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
@@ -236,6 +237,15 @@ class Revision:
     text: str
 
 
+class RunStatus(str, Enum):
+    """``RunRecord.status`` values (stored as their plain string values)."""
+
+    RUNNING = "running"
+    OK = "ok"
+    FAILED = "failed"
+    PARTIAL = "partial"
+
+
 @dataclass
 class SourceRunStats:
     source: str
@@ -255,7 +265,7 @@ class RunRecord:
     kind: str  # "crawl", "nightly", "ingest", "reprocess"
     started: datetime
     finished: datetime | None = None
-    status: str = "running"  # running, ok, failed, partial
+    status: str = RunStatus.RUNNING.value  # a RunStatus value
     sources: list[SourceRunStats] = field(default_factory=list)
     notes: dict[str, Any] = field(default_factory=dict)
 
@@ -264,6 +274,16 @@ class RunRecord:
         d["started"] = self.started.isoformat()
         d["finished"] = self.finished.isoformat() if self.finished else None
         return d
+
+
+def run_status(stats: list[SourceRunStats]) -> RunStatus:
+    """A run that dropped something is never ok: failed when nothing got through (no source
+    reached, or every page of every source failed), partial when some source or page failed."""
+    if stats and all(not s.reached or (s.fetched and s.failed >= s.fetched) for s in stats):
+        return RunStatus.FAILED
+    if any(not s.reached or s.failed for s in stats):
+        return RunStatus.PARTIAL
+    return RunStatus.OK
 
 
 @dataclass

@@ -14,7 +14,11 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from index.base import SearchQuery
 
 WORD = re.compile(r"\w+", re.UNICODE)
 _CHUNK = re.compile(r'(-?)"([^"]*)"?|(\S+)')
@@ -132,3 +136,15 @@ def highlight(text: str, stems: re.Pattern[str] | None, width: int = 32) -> str:
     prefix = "… " if lo > 0 else ""
     suffix = " …" if lo + width < len(words) else ""
     return prefix + _mark_plain(window, stems) + suffix
+
+
+def analysed(query: SearchQuery) -> SearchQuery:
+    """The query with the lemmas of its words (what every store's ``search`` does first).
+
+    Callers pass the text as typed; lemmas already given are kept (a test, a bench)."""
+    if query.lemmas or not query.text.strip():
+        return query
+    from pipeline.nlp import query_lemmas  # spaCy loads on the first search, not on import
+
+    lang = query.lang_hint or (query.langs[0] if len(query.langs) == 1 else None)
+    return replace(query, lemmas=query_lemmas(query.text, lang))

@@ -1,4 +1,6 @@
-"""Document identity: content hash and a MinHash signature for near-duplicate detection."""
+"""Document identity: content hash and a MinHash signature for near-duplicate detection.
+
+The one place for both: the stores, the crawl state and story grouping use these functions."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import zlib
 
 from pipeline.document import Document
 
+DUPLICATE_THRESHOLD = 0.8  # MinHash similarity from which two documents are copies of one story
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PERMUTATIONS = 32
 _PRIME = (1 << 61) - 1
@@ -16,8 +19,14 @@ _B = [(i * 0xC2B2AE3D27D4EB4F + 6789) % _PRIME for i in range(1, _PERMUTATIONS +
 
 
 def content_hash(doc: Document) -> str:
-    basis = f"{doc.title or ''}\n{doc.text}".encode()
+    """What a reader sees changed: title and text (a stored revision is kept when it changes)."""
+    basis = f"{doc.title or ''}\n{doc.text}".encode("utf-8", "surrogatepass")
     return hashlib.sha256(basis).hexdigest()
+
+
+def body_hash(body: bytes) -> str:
+    """The fetched bytes, so an unchanged page is not processed again."""
+    return hashlib.sha256(body).hexdigest()
 
 
 def signature(text: str, shingle: int = 5) -> list[int]:

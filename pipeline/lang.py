@@ -17,6 +17,7 @@ from langdetect.lang_detect_exception import LangDetectException
 from langdetect.language import Language
 
 from pipeline.document import Document
+from pipeline.settings import DEFAULT_LANGUAGES
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ def _candidates(text: str, allowed: tuple[str, ...]) -> list[Language]:
 
 
 def detect_language(
-    text: str, allowed: tuple[str, ...] = ("pl", "cs", "de", "en"), hint: str | None = None
+    text: str, allowed: tuple[str, ...] = DEFAULT_LANGUAGES, hint: str | None = None
 ) -> str | None:
     """The most probable allowed language of ``text``, else ``hint``."""
     if not text.strip():
@@ -80,7 +81,7 @@ def paragraph_languages(text: str, doc_lang: str | None, allowed: tuple[str, ...
 
 
 class LanguageStage:
-    def __init__(self, languages: tuple[str, ...] = ("pl", "cs", "de", "en")) -> None:
+    def __init__(self, languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> None:
         self.languages = tuple(languages)
 
     def __call__(self, doc: Document, hint: str | None = None) -> Document:

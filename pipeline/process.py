@@ -13,13 +13,14 @@ from pipeline.lang import LanguageStage
 from pipeline.link import link_members
 from pipeline.nlp import Tagger
 from pipeline.registry import Registry
+from pipeline.settings import DEFAULT_LANGUAGES
 
 log = logging.getLogger(__name__)
 
 
 @dataclass
 class PipelineOptions:
-    languages: tuple[str, ...] = ("pl", "cs", "de", "en")
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
     # optional statistical NER per language: lang -> installed spaCy package
     ner_models: dict[str, str] = field(default_factory=dict)
 
@@ -35,9 +36,14 @@ class Processor:
         self.language = LanguageStage(self.options.languages)
         self.tagger = Tagger(registry, self.options.languages, self.options.ner_models)
 
-    def process(self, page: RawPage) -> Document:
-        """Run every stage. A rejected page comes back with ``skip_reason`` set."""
+    def process(self, page: RawPage, canonical_url: str | None = None) -> Document:
+        """Run every stage. A rejected page comes back with ``skip_reason`` set.
+
+        ``canonical_url``: the page's own canonical URL when the fetcher knows it; it is the
+        document's identity (its id), so it is set before any stage runs."""
         doc = decode(page)
+        if canonical_url:
+            doc.canonical_url = canonical_url
         return self.process_document(doc, lang_hint=page.lang_hint)
 
     def process_document(self, doc: Document, lang_hint: str | None = None) -> Document:

@@ -6,8 +6,10 @@ Precedence (lowest first): built-in defaults < ``settings.yaml`` < environment
 
 from __future__ import annotations
 
+import logging
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -26,9 +28,31 @@ from pydantic import (
 
 from pipeline.registry import Member, Registry
 
+log = logging.getLogger(__name__)
 DEFAULT_STORE = "sqlite:///data/clusterwatch.db"
+DEFAULT_LANGUAGES: tuple[str, ...] = ("pl", "cs", "de", "en")  # the languages of the contract
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _NESTED = re.compile(r"^([A-Za-z_][\w\[\]\.]*): (.+)$", re.S)
+
+
+CONFIG_ENV = "CLUSTERWATCH_CONFIG"  # the config folder when --config is not given
+
+
+def environment() -> Mapping[str, str]:
+    """The process environment: the one place it is read (settings, secrets, the config
+    folder), so every variable the program answers to is found from here."""
+    return os.environ
+
+
+def default_config_dir() -> str:
+    """``$CLUSTERWATCH_CONFIG``, else ``./config``."""
+    return environment().get(CONFIG_ENV, "config")
+
+
+def secret(variable: str) -> str:
+    """A secret (a token, a password) named by its environment variable; "" when unset.
+    Secrets never come from files."""
+    return environment().get(variable, "")
 
 
 class ConfigError(Exception):
@@ -76,8 +100,16 @@ class SourceConfig(_Model):
     concurrency: int | None = Field(default=None, ge=1)
     max_depth: int | None = Field(default=None, ge=0)
     enabled: bool = True
-    # per-site quirks, declared next to the source (extraction hints: CSS selectors)
-    quirks: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _deprecated(cls, data: Any) -> Any:
+        """``quirks`` was never read by any stage: still accepted, with a warning, and dropped."""
+        if isinstance(data, dict) and "quirks" in data:
+            data = {k: v for k, v in data.items() if k != "quirks"}
+            log.warning("sources.yaml: source %r: 'quirks' is deprecated and ignored (no stage "
+                        "reads it); remove it", data.get("id"))
+        return data
 
     @field_validator("follow", "articles")
     @classmethod
@@ -201,7 +233,7 @@ class ElasticSettings(_Model):
 
 
 class PipelineSettings(_Model):
-    languages: list[str] = Field(default_factory=lambda: ["pl", "cs", "de", "en"])
+    languages: list[str] = Field(default_factory=lambda: list(DEFAULT_LANGUAGES))
     ner_models: dict[str, str] = Field(default_factory=dict)  # optional: lang -> spaCy package
 
 
@@ -294,7 +326,7 @@ def _apply_env(data: dict[str, Any], env: dict[str, str]) -> dict[str, Any]:
     """CLUSTERWATCH_STORE, _DATA_DIR, _<SECTION>__<KEY> (e.g. _CRAWL__DELAY) override the file."""
     data = dict(data)
     for key, value in env.items():
-        if not key.startswith("CLUSTERWATCH_") or key in ("CLUSTERWATCH_CONFIG",):
+        if not key.startswith("CLUSTERWATCH_") or key in (CONFIG_ENV,):
             continue
         name = key.removeprefix("CLUSTERWATCH_").lower()
         if name in ("store", "data_dir", "log_format"):
@@ -312,7 +344,7 @@ def load_settings(config_dir: Path, env: dict[str, str] | None = None,
     data = _read_yaml(path) if path.exists() else {}
     if not isinstance(data, dict):
         raise ConfigError(path, "", "must be a mapping of settings")
-    data = _apply_env(data, dict(os.environ) if env is None else env)
+    data = _apply_env(data, dict(environment()) if env is None else env)
     data.update({k: v for k, v in (overrides or {}).items() if v is not None})
     return _validate(Settings, data, path)  # type: ignore[no-any-return]
 

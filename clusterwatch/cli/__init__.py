@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
-import os
 import sys
 from collections.abc import Sequence
 
 from clusterwatch.cli.context import Context
 from index.base import StoreError
-from pipeline.settings import ConfigError
+from pipeline.settings import ConfigError, default_config_dir
 
 log = logging.getLogger("clusterwatch")
 
@@ -48,7 +47,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="clusterwatch", description=__doc__)
-    parser.add_argument("--config", default=os.environ.get("CLUSTERWATCH_CONFIG", "config"),
+    parser.add_argument("--config", default=default_config_dir(),
                         help="folder with sources.yaml, members.yaml, settings.yaml")
     parser.add_argument("--store", default=None,
                         help="sqlite:///PATH or http(s)://HOST:9200 (default: settings, env)")

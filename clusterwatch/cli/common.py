@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, TextIO
 
+from clusterwatch.ops.partition import Partition
+
 
 def iso_date(value: str) -> date:
     """argparse type for DATE options (YYYY-MM-DD)."""
@@ -47,3 +49,18 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]],
 def _cell(value: Any) -> str:
     text = "" if value is None else str(value)
     return "".join(ch if ch.isprintable() else " " for ch in text)
+
+
+def add_workers_option(p: argparse.ArgumentParser) -> None:
+    """``--workers N``: processes that clean and tag pages (the store is written by one)."""
+    p.add_argument("--workers", type=positive_int, default=None, metavar="N",
+                   help="worker processes for cleaning and tagging (default: the machine's "
+                        "cores); the store is written from this process")
+
+
+def partition_arg(value: str) -> Partition:
+    """argparse type for ``I/N`` (``--shard``, ``--slice``)."""
+    try:
+        return Partition.parse(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None

@@ -11,6 +11,7 @@ from pathlib import Path
 from index.base import Store, StoreOptions
 from index.factory import open_store
 from pipeline.extract import TemplateMemory
+from pipeline.pool import ProcessorPool, ProcessorSpec
 from pipeline.process import PipelineOptions, Processor
 from pipeline.settings import AppConfig, ConfigError, load_config
 
@@ -25,6 +26,7 @@ class Context:
     _config: AppConfig | None = field(default=None, repr=False)
     _store: Store | None = field(default=None, repr=False)
     _processor: Processor | None = field(default=None, repr=False)
+    _templates: TemplateMemory | None = field(default=None, repr=False)
 
     @property
     def config(self) -> AppConfig:
@@ -47,11 +49,28 @@ class Context:
 
     @property
     def processor(self) -> Processor:
+        """A Processor in this process (search, the web UI); jobs that write use ``pool``."""
         if self._processor is None:
-            p = self.config.settings.pipeline
-            opts = PipelineOptions(tuple(p.languages), dict(p.ner_models))
-            self._processor = Processor(self.config.registry, opts, self._load_templates())
+            self._processor = Processor(self.config.registry, self._pipeline_options(),
+                                        self.templates)
         return self._processor
+
+    def _pipeline_options(self) -> PipelineOptions:
+        p = self.config.settings.pipeline
+        return PipelineOptions(tuple(p.languages), dict(p.ner_models))
+
+    @property
+    def templates(self) -> TemplateMemory:
+        """The template memory of this data folder; a writer adds what its pages taught."""
+        if self._templates is None:
+            self._templates = self._load_templates()
+        return self._templates
+
+    def pool(self, workers: int | None = None) -> ProcessorPool:
+        """Worker processes (default: the machine's cores), each building its Processor once;
+        a problem building it (a missing model) is raised here, before any work."""
+        spec = ProcessorSpec(self.config.registry, self._pipeline_options(), self.templates)
+        return ProcessorPool(spec, workers)
 
     @property
     def templates_path(self) -> Path:
@@ -69,14 +88,14 @@ class Context:
                               "to start learning again") from None
 
     def save_templates(self) -> None:
-        """Write the template memory back (atomically), when a processor ran in this command."""
-        if self._processor is None or self._processor.templates is None:
+        """Write the template memory back (atomically), when this command used it."""
+        if self._templates is None:
             return
         path = self.templates_path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(self._processor.templates.to_json()), encoding="utf-8")
+            tmp.write_text(json.dumps(self._templates.to_json()), encoding="utf-8")
             tmp.replace(path)
         except OSError as exc:
             log.warning("could not save the template memory to %s: %s", path, exc)

@@ -7,11 +7,12 @@ import argparse
 import sys
 from typing import Any
 
-from clusterwatch.cli.common import print_json, print_table
+from clusterwatch.cli.common import add_workers_option, print_json, print_table
 from clusterwatch.cli.context import Context
 from clusterwatch.cli.nightly import take_lock
 from clusterwatch.ops.runs import job_lock, run_locked
 from index.base import RunRecord
+from index.writer import Writer
 
 KIND = "crawl"
 
@@ -28,6 +29,7 @@ def register(sub: Any) -> None:
                    help="wait this long for a running job (crawl, nightly, reprocess) to "
                         "finish (default: exit at once)")
     p.add_argument("--json", action="store_true", help="print the run record as JSON")
+    add_workers_option(p)
     p.set_defaults(func=run)
 
 
@@ -44,8 +46,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if not take_lock(lock, config, KIND):  # before the store and the processor
         return 1
     try:
-        record = run_locked(ctx.store, lock, lambda: run_crawl(
-            config, ctx.store, ctx.processor, args.source or None, kind=KIND))
+        store = ctx.store
+        with ctx.pool(args.workers) as pool:
+            writer = Writer(store, pool, ctx.templates)
+            record = run_locked(store, lock, lambda: run_crawl(
+                config, store, writer, args.source or None, kind=KIND))
     finally:
         lock.release()
     if args.json:

@@ -15,16 +15,17 @@ import sys
 import uuid
 from collections import Counter
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from clusterwatch.cli import UsageError
-from clusterwatch.cli.common import print_json, print_table
+from clusterwatch.cli.common import add_workers_option, print_json, print_table
 from clusterwatch.cli.context import Context
 from clusterwatch.ops.progress import Progress
-from index.base import RunRecord, SourceRunStats, StoreError
+from index.base import RunRecord, SourceRunStats, StoreError, run_status
+from index.writer import Outcome, Writer, count
 from pipeline.document import RawPage, utcnow
+from pipeline.pool import Job, Processed, default_workers
 
 log = logging.getLogger(__name__)
 
@@ -32,20 +33,10 @@ SUFFIXES = frozenset({".html", ".htm", ".txt", ".md"})
 MAX_BYTES = 20_000_000  # larger files are not press articles
 
 
-class Result(str, Enum):
-    """What happened to one input file."""
-
-    NEW = "new"
-    UPDATED = "updated"
-    UNCHANGED = "unchanged"
-    SKIPPED = "skipped"  # deliberately: not an article, empty, unsupported
-    FAILED = "failed"  # unreadable, processing or store error
-
-
 @dataclass
 class FileResult:
     path: str  # as given (or found under a given folder)
-    result: Result
+    result: Outcome
     reason: str = ""
     doc_json: dict[str, Any] | None = None
 
@@ -66,6 +57,7 @@ def register(sub: Any) -> None:
     p.add_argument("--url", default=None, metavar="URL",
                    help="the document's URL (one file only; default: its file:// URL)")
     p.add_argument("--json", action="store_true", help="one JSON line per input file")
+    add_workers_option(p)
     p.set_defaults(func=run)
 
 
@@ -90,63 +82,74 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     inputs = collect(args.paths)
     if args.url and len(inputs) != 1:
         raise UsageError(f"--url names one document, but {len(inputs)} files were given")
-    _ = ctx.store, ctx.processor  # open the store, build the pipeline: their errors come first
     stats = SourceRunStats(source=args.source)
     run_record = RunRecord(id=f"ingest-{utcnow():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}",
                            kind="ingest", started=utcnow(), sources=[stats])
     results: list[FileResult] = []
-    with Progress("ingest", total=len(inputs)) as progress:
-        for shown, path, reason in inputs:
-            if path is None:
-                res = FileResult(shown, Result.FAILED if reason == "not found" else
-                                 Result.SKIPPED, reason)
-            else:
-                res = ingest_file(ctx, shown, path, args)
+    store = ctx.store  # open the store, build the pipeline: their errors come first
+    # no more workers than files: one file is processed here, without starting a pool
+    workers = min(args.workers or default_workers(), max(1, len(inputs)))
+    with ctx.pool(workers) as pool, Progress("ingest", total=len(inputs)) as progress:
+        writer = Writer(store, pool, ctx.templates)
+
+        def done(first: FileResult, processed: Processed | None) -> None:
+            res = first if processed is None else _settle(writer, first.path, processed)
             _count(stats, res)
             results.append(res)
             if args.json:
                 print_json(res.to_json())
                 sys.stdout.flush()
             progress.advance()
+
+        writer.run((_job(shown, path, reason, args) for shown, path, reason in inputs), done)
     _finish(ctx, run_record, stats)
     if not args.json:
         _print_summary(results)
     return 1 if stats.failed else 0
 
 
-def ingest_file(ctx: Context, shown: str, path: Path, args: argparse.Namespace) -> FileResult:
+def _job(shown: str, path: Path | None, reason: str, args: argparse.Namespace
+         ) -> tuple[Job | None, FileResult]:
+    """The job for one input, or None with the input's result when there is nothing to do."""
+    if path is None:
+        return None, FileResult(shown, Outcome.FAILED if reason == "not found" else
+                                Outcome.SKIPPED, reason)
+    page = read_file(shown, path, args)
+    if isinstance(page, FileResult):
+        return None, page
+    return Job(page), FileResult(shown, Outcome.SKIPPED)
+
+
+def read_file(shown: str, path: Path, args: argparse.Namespace) -> RawPage | FileResult:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return FileResult(shown, Result.SKIPPED, f"too large ({size} bytes)")
+            return FileResult(shown, Outcome.SKIPPED, f"too large ({size} bytes)")
         body = path.read_bytes()
     except OSError as exc:
         log.warning("cannot read %s: %s", shown, exc.strerror or exc)
-        return FileResult(shown, Result.FAILED, f"unreadable: {exc.strerror or exc}")
+        return FileResult(shown, Outcome.FAILED, f"unreadable: {exc.strerror or exc}")
     if not body.strip():
-        return FileResult(shown, Result.SKIPPED, "empty")
+        return FileResult(shown, Outcome.SKIPPED, "empty")
     if looks_binary(body):
-        return FileResult(shown, Result.SKIPPED, "not a text file (binary content)")
+        return FileResult(shown, Outcome.SKIPPED, "not a text file (binary content)")
     url = args.url or path.resolve().as_uri()
-    page = RawPage(url=url, body=body, source=args.source, path=os.fspath(path),
+    return RawPage(url=url, body=body, source=args.source, path=os.fspath(path),
                    lang_hint=args.lang)
+
+
+def _settle(writer: Writer, shown: str, processed: Processed) -> FileResult:
+    written = writer.settle(processed)
+    if written.outcome is Outcome.FAILED:
+        log.error("cannot ingest %s: %s", shown, written.reason)
+        return FileResult(shown, Outcome.FAILED, written.reason)
+    if written.outcome is Outcome.SKIPPED or written.doc is None:
+        return FileResult(shown, Outcome.SKIPPED, written.reason)
     try:
-        doc = ctx.processor.process(page)
-    except Exception as exc:  # a broken page must not stop the others
-        log.error("cannot process %s: %s", shown, exc)
-        log.debug("processing %s failed", shown, exc_info=True)
-        return FileResult(shown, Result.FAILED, f"processing failed: {exc}")
-    if doc.skip_reason or not doc.is_article:
-        return FileResult(shown, Result.SKIPPED, doc.skip_reason or "not an article")
-    if not doc.text.strip():
-        return FileResult(shown, Result.SKIPPED, "empty")
-    try:
-        outcome = ctx.store.upsert(doc)
-        stored = ctx.store.get(doc.id) or doc
-    except StoreError as exc:
-        log.error("cannot store %s: %s", shown, exc)
-        return FileResult(shown, Result.FAILED, f"store error: {exc}")
-    return FileResult(shown, Result(outcome.value), doc_json=stored.to_json())
+        stored = writer.store.get(written.doc.id) or written.doc
+    except StoreError:  # stored (or spooled); shown as processed
+        stored = written.doc
+    return FileResult(shown, written.outcome, doc_json=stored.to_json())
 
 
 def looks_binary(body: bytes) -> bool:
@@ -158,20 +161,14 @@ def looks_binary(body: bytes) -> bool:
 
 def _count(stats: SourceRunStats, res: FileResult) -> None:
     stats.fetched += 1
-    if res.result == Result.FAILED:
-        stats.failed += 1
-        if len(stats.errors) < 5:
-            stats.errors.append(f"{res.path}: {res.reason}")
-    elif res.result == Result.SKIPPED:
-        stats.skipped += 1
-    else:  # new, updated, unchanged: the names of SourceRunStats' counters
-        setattr(stats, res.result.value, getattr(stats, res.result.value) + 1)
+    count(stats, res.result)
+    if res.result == Outcome.FAILED and len(stats.errors) < 5:
+        stats.errors.append(f"{res.path}: {res.reason}")
 
 
 def _finish(ctx: Context, record: RunRecord, stats: SourceRunStats) -> None:
     record.finished = utcnow()
-    record.status = "ok" if not stats.failed else (
-        "partial" if stats.fetched > stats.failed else "failed")
+    record.status = run_status([stats]).value
     try:
         ctx.store.add_run(record)
     except StoreError as exc:

@@ -12,10 +12,11 @@ from clusterwatch.cli.context import Context
 from pipeline.nlp.members import is_acronym, name_variants
 from pipeline.nlp.morph import fold, morphology, stem
 from pipeline.registry import Registry
+from pipeline.settings import DEFAULT_LANGUAGES
 
 SHORT_ALIAS = 2  # aliases this short (PO, UO) collide with words and other bodies
 # longer acronyms match only as written in capitals, so they do not collide with ordinary words
-WORD_LANGS = ("pl", "cs", "de", "en")
+WORD_LANGS = DEFAULT_LANGUAGES
 
 
 class Problem(str, Enum):

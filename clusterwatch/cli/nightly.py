@@ -6,11 +6,13 @@ import argparse
 import sys
 from typing import Any
 
-from clusterwatch.cli.common import print_json, print_table
+from clusterwatch.cli.common import add_workers_option, partition_arg, print_json, print_table
 from clusterwatch.cli.context import Context
 from clusterwatch.ops.lock import LockBusyError, RunLock
 from clusterwatch.ops.logs import unattended_info
-from clusterwatch.ops.nightly import NightlyResult, nightly_lock, run_nightly
+from clusterwatch.ops.nightly import NightlyResult, nightly_lock, run_nightly, shard_config
+from clusterwatch.ops.partition import Partition
+from index.writer import Writer
 from pipeline.settings import AppConfig, ConfigError
 
 
@@ -21,6 +23,10 @@ def register(sub: Any) -> None:
     p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                    help="wait this long for a running job to finish (default: exit at once)")
     p.add_argument("--json", action="store_true", help="print the run report as JSON")
+    p.add_argument("--shard", type=partition_arg, default=Partition(), metavar="I/N",
+                   help="only the sources of shard I of N (a stable hash of the source id), "
+                        "so N machines or processes share the sources")
+    add_workers_option(p)
     p.set_defaults(func=run)
 
 
@@ -69,12 +75,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         from clusterwatch.cli import UsageError
 
         raise UsageError("--wait: must not be negative")
-    config = ctx.config
-    lock = nightly_lock(config, args.wait)
-    if not take_lock(lock, config, "nightly"):  # before the store and the processor
+    config = shard_config(ctx.config, args.shard)
+    lock = nightly_lock(config, args.wait, args.shard)
+    if not take_lock(lock, config, "nightly"):  # before the store and the worker pool
         return 1
     try:
-        result = run_nightly(config, ctx.store, ctx.processor, lock=lock)
+        store = ctx.store
+        with ctx.pool(args.workers) as pool:
+            writer = Writer(store, pool, ctx.templates)
+            result = run_nightly(config, store, writer, lock=lock)
     finally:
         lock.release()
     if args.json:

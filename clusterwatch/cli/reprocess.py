@@ -9,11 +9,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from clusterwatch.cli.common import print_json, print_table
+from clusterwatch.cli.common import add_workers_option, partition_arg, print_json, print_table
 from clusterwatch.cli.context import Context
 from clusterwatch.cli.nightly import printable, take_lock
-from clusterwatch.ops.lock import RunLock, lock_path
 from clusterwatch.ops.logs import unattended_info
+from clusterwatch.ops.partition import Partition
 from clusterwatch.ops.progress import Progress
 from clusterwatch.ops.reprocess import (
     ReprocessOptions,
@@ -22,7 +22,9 @@ from clusterwatch.ops.reprocess import (
     reprocess_stored,
 )
 from clusterwatch.ops.retention import ARCHIVE_DIR
-from index.base import RunRecord
+from clusterwatch.ops.runs import job_lock
+from index.base import RunRecord, run_status
+from index.writer import Writer
 
 SHOWN_NON_ARTICLES = 20
 
@@ -40,7 +42,11 @@ def register(sub: Any) -> None:
     p.add_argument("--dry-run", action="store_true", help="count, store nothing")
     p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                    help="wait this long for a running job (nightly) to finish")
+    p.add_argument("--slice", type=partition_arg, default=Partition(), metavar="I/N",
+                   help="only part I of N of the stored documents (stable hash of the id), "
+                        "so N machines or processes share the work")
     p.add_argument("--json", action="store_true", help="print the counts as JSON")
+    add_workers_option(p)
     p.set_defaults(func=run)
 
 
@@ -54,7 +60,10 @@ def _archive_path(args: argparse.Namespace, data_dir: str) -> Path:
 
 
 def _work(args: argparse.Namespace, ctx: Context, opts: ReprocessOptions) -> Tally:
-    with Progress("reprocess") as progress:
+    store = ctx.store
+    with ctx.pool(args.workers) as pool, Progress("reprocess") as progress:
+        writer = Writer(store, pool, ctx.templates, dry_run=opts.dry_run)
+
         def advance() -> None:
             progress.advance()
 
@@ -62,12 +71,11 @@ def _work(args: argparse.Namespace, ctx: Context, opts: ReprocessOptions) -> Tal
             progress.total = n
 
         if args.from_archive is None:
-            return reprocess_stored(ctx.store, ctx.processor, opts, advance, total)
+            return reprocess_stored(store, writer, opts, advance, total)
         from crawler.archive import iter_archive
 
         path = _archive_path(args, ctx.config.settings.data_dir)
-        return reprocess_archive(path, ctx.store, ctx.processor, opts, iter_archive,
-                                 advance, total)
+        return reprocess_archive(path, store, writer, opts, iter_archive, advance, total)
 
 
 def _report(tally: Tally, as_json: bool) -> None:
@@ -90,13 +98,14 @@ def _report(tally: Tally, as_json: bool) -> None:
 
 
 def _record(tally: Tally, started: datetime, args: argparse.Namespace) -> RunRecord:
-    failed = any(c.errors for c in tally.by_source.values())
     notes: dict[str, Any] = {"from_archive": args.from_archive is not None,
                              "dry_run": args.dry_run,
                              "non_articles": tally.total().non_articles[:200]}
+    if args.slice.count > 1:
+        notes["slice"] = str(args.slice)
+    stats = [c.to_stats() for c in tally.by_source.values()]
     return RunRecord(f"reprocess-{uuid.uuid4().hex[:12]}", "reprocess", started,
-                     datetime.now(timezone.utc), "partial" if failed else "ok",
-                     [c.to_stats() for c in tally.by_source.values()], notes)
+                     datetime.now(timezone.utc), run_status(stats).value, stats, notes)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -104,10 +113,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     config = ctx.config
     for sid in args.source:
         config.source(sid)  # ConfigError (exit 2) for an unknown id
+    if args.from_archive is not None and args.slice.count > 1:
+        from clusterwatch.cli import UsageError
+
+        raise UsageError("--slice splits the stored documents; not with --from-archive")
     opts = ReprocessOptions(list(args.source), args.drop_non_articles, args.dry_run,
-                            {s.id: s.language for s in config.sources if s.language})
+                            {s.id: s.language for s in config.sources if s.language},
+                            args.slice)
     started = datetime.now(timezone.utc)
-    lock = RunLock(lock_path(config.settings.data_dir), job="reprocess", wait=args.wait)
+    lock = job_lock(config, "reprocess", args.wait, args.slice)
     if not take_lock(lock, config, "reprocess"):
         return 1
     try:

@@ -10,7 +10,6 @@ from typing import Any
 from clusterwatch.cli.common import iso_date, positive_int, print_json, print_table
 from clusterwatch.cli.context import Context
 from index.base import SearchQuery, SearchResult, SortOrder
-from pipeline.nlp import query_lemmas
 
 _MARK = re.compile(r"</?mark>")
 
@@ -36,8 +35,7 @@ def register(sub: Any) -> None:
 
 def build_query(args: argparse.Namespace, ctx: Context) -> SearchQuery:
     ctx.config.check_members(args.member, "search --member")
-    lang = args.lang[0] if len(args.lang) == 1 else None
-    return SearchQuery(text=args.query, lemmas=query_lemmas(args.query, lang),
+    return SearchQuery(text=args.query,
                        members=args.member, langs=args.lang, sources=args.source,
                        since=args.since, until=args.until, sort=SortOrder(args.sort),
                        limit=args.limit, offset=max(0, args.offset), facets=args.facets)

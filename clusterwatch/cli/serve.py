@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import re
 import sys
 from typing import Any
 
 from clusterwatch.cli.context import Context
+from pipeline.settings import secret
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     host, port = args.host or server.host, args.port or server.port
     token: str | None = None
     if not is_loopback(host):
-        token = os.environ.get(server.token_env, "")
+        token = secret(server.token_env)
         if len(token) < MIN_TOKEN_CHARS:
             problem = "is not set" if not token else f"is shorter than {MIN_TOKEN_CHARS} characters"
             print(f"clusterwatch: error: refusing to serve on {host} without a token: "

@@ -9,22 +9,23 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from clusterwatch.ops.health import SourceHealth, source_health
 from clusterwatch.ops.lock import RunLock
+from clusterwatch.ops.partition import Partition
 from clusterwatch.ops.report import build_report, redact_url, write_report
 from clusterwatch.ops.retention import RetentionResult, apply_retention
-from clusterwatch.ops.runs import RunStatus, close_interrupted, job_lock, save_run, stamp
+from clusterwatch.ops.runs import close_interrupted, job_lock, save_run, stamp
 from clusterwatch.ops.webhook import post_json
-from index.base import RunRecord, SourceRunStats, Store, StoreError
+from index.base import RunRecord, RunStatus, SourceRunStats, Store, StoreError, run_status
 from pipeline.settings import AppConfig, ConfigError
 
 if TYPE_CHECKING:
-    from pipeline.process import Processor
+    from index.writer import Writer
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ MAX_ERROR_CHARS = 500
 
 
 class CrawlFn(Protocol):
-    def __call__(self, config: AppConfig, store: Store, processor: Processor,
+    def __call__(self, config: AppConfig, store: Store, writer: Writer,
                  source_ids: list[str] | None = None, kind: str = ...) -> RunRecord: ...
 
 
@@ -80,7 +81,7 @@ def _crash_record(config: AppConfig, store: Store, started: datetime,
     return run
 
 
-def _crawl(crawl: CrawlFn | None, config: AppConfig, store: Store, processor: Processor
+def _crawl(crawl: CrawlFn | None, config: AppConfig, store: Store, writer: Writer
            ) -> tuple[RunRecord, bool]:
     """Run the crawl; a crash becomes a failed run record. (record, crashed)."""
     started = datetime.now(timezone.utc)
@@ -88,7 +89,7 @@ def _crawl(crawl: CrawlFn | None, config: AppConfig, store: Store, processor: Pr
     log.info("nightly: crawling %d source(s): %s", len(ids), ", ".join(ids))
     try:
         fn = crawl or default_crawl()
-        return fn(config, store, processor, source_ids=ids, kind=KIND), False
+        return fn(config, store, writer, source_ids=ids, kind=KIND), False
     except (KeyboardInterrupt, SystemExit, ConfigError):
         raise  # bad configuration is exit 2, not a failed run
     except Exception as exc:  # one broken crawl still gets a report
@@ -123,10 +124,7 @@ def _finish_record(run: RunRecord, closed: list[str], lock: RunLock) -> None:
     run.kind = KIND
     run.finished = run.finished or datetime.now(timezone.utc)
     if run.status == RunStatus.RUNNING:
-        reached = [s.reached for s in run.sources]
-        status = (RunStatus.OK if all(reached) else
-                  RunStatus.PARTIAL if any(reached) else RunStatus.FAILED)
-        run.status = status.value
+        run.status = run_status(run.sources).value
     stamp(run, closed, lock)
 
 
@@ -141,33 +139,43 @@ def _health(store: Store, config: AppConfig, run: RunRecord,
         return []
 
 
-def nightly_lock(config: AppConfig, wait: float = 0.0) -> RunLock:
-    """The run lock of the config's data folder (not yet acquired)."""
-    return job_lock(config, KIND, wait)
+def nightly_lock(config: AppConfig, wait: float = 0.0, shard: Partition | None = None
+                 ) -> RunLock:
+    """The run lock of the config's data folder (not yet acquired); a shard has its own."""
+    return job_lock(config, KIND, wait, shard)
 
 
-def run_nightly(config: AppConfig, store: Store, processor: Processor,
+def shard_config(config: AppConfig, shard: Partition) -> AppConfig:
+    """The config with only the sources of ``shard`` (a source is always on the same shard,
+    a stable hash of its id, so its politeness limits hold across machines)."""
+    if shard.count == 1:
+        return config
+    return replace(config, sources=[s for s in config.sources if shard.holds(s.id)])
+
+
+def run_nightly(config: AppConfig, store: Store, writer: Writer,
                 crawl: CrawlFn | None = None, wait: float = 0.0,
                 now: Callable[[], datetime] | None = None,
                 lock: RunLock | None = None) -> NightlyResult:
     """The whole job under the run lock. Raises LockBusyError when another job holds it.
 
     Pass ``lock`` already acquired (see :func:`nightly_lock`) to learn that the lock is busy
-    before building anything expensive such as the processor; it is left held.
+    before building anything expensive such as the worker pool; it is left held. For a shard,
+    pass ``shard_config(config, shard)`` and the shard's lock.
     """
     if lock is not None:
         if not lock.held:
             raise RuntimeError("run_nightly: the lock passed in must be held")
-        return _run_locked(config, store, processor, crawl, lock, now)
+        return _run_locked(config, store, writer, crawl, lock, now)
     with nightly_lock(config, wait) as own:
-        return _run_locked(config, store, processor, crawl, own, now)
+        return _run_locked(config, store, writer, crawl, own, now)
 
 
-def _run_locked(config: AppConfig, store: Store, processor: Processor, crawl: CrawlFn | None,
+def _run_locked(config: AppConfig, store: Store, writer: Writer, crawl: CrawlFn | None,
                 lock: RunLock, now: Callable[[], datetime] | None) -> NightlyResult:
     data_dir = config.settings.data_dir
     closed = close_interrupted(store)
-    run, crashed = _crawl(crawl, config, store, processor)
+    run, crashed = _crawl(crawl, config, store, writer)
     _finish_record(run, closed, lock)
     code = exit_code_for(run, crashed)
     health = _health(store, config, run, now)

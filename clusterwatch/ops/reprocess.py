@@ -12,13 +12,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from index.base import SourceRunStats, Store, UpsertOutcome
+from clusterwatch.ops.partition import Partition
+from index.base import SourceRunStats, Store
+from index.writer import Outcome, Writer, Written
 from pipeline.document import Document, RawPage
-
-if TYPE_CHECKING:
-    from pipeline.process import Processor
+from pipeline.pool import Job, Processed
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +60,7 @@ class ReprocessOptions:
     drop_non_articles: bool = False
     dry_run: bool = False
     lang_hints: dict[str, str] = field(default_factory=dict)  # source id -> configured language
+    slice: Partition = field(default_factory=Partition)  # only the documents of this part
 
 
 class Tally:
@@ -86,16 +87,6 @@ class Tally:
         return out
 
 
-def fingerprint(doc: Document) -> tuple[Any, ...]:
-    """What reprocessing may change and a reader would notice."""
-    ents = tuple((e.text, e.label, e.start, e.end, e.canonical, e.member, e.field)
-                 for e in doc.entities)
-    return (doc.content_hash, doc.title, doc.author, doc.published, doc.updated, doc.lead,
-            doc.section, doc.source_line, tuple(doc.captions), doc.lang,
-            tuple(doc.paragraph_langs), tuple(sorted(doc.members.items())), ents,
-            tuple(doc.organisations), tuple(doc.places), tuple(doc.persons), doc.lemmas)
-
-
 def fresh_copy(doc: Document) -> Document:
     """A Document holding only what was fetched, so no stale derived field survives."""
     return Document(url=doc.url, source=doc.source, id=doc.id, canonical_url=doc.canonical_url,
@@ -112,18 +103,20 @@ def _non_article(counts: ReprocessCounts, doc: Document, store: Store,
         store.delete(doc.id)
 
 
-def _settle(counts: ReprocessCounts, new: Document, old: Document | None, store: Store,
+def _settle(counts: ReprocessCounts, written: Written, old: Document | None, store: Store,
             opts: ReprocessOptions) -> None:
-    """Compare with the stored version and store when changed."""
-    if old is not None and fingerprint(old) == fingerprint(new):
+    """Count what the writer did; a document that is no longer an article is reported."""
+    if written.outcome is Outcome.SKIPPED:
+        if old is None or written.doc is None:  # never stored as an article: nothing to report
+            counts.skipped += 1
+        else:
+            _non_article(counts, written.doc, store, opts)
+    elif written.outcome is Outcome.FAILED:
+        _fail(counts, old.id if old is not None else
+              (written.doc.url if written.doc else "a page"), RuntimeError(written.reason))
+    elif written.outcome is Outcome.UNCHANGED:
         counts.unchanged += 1
-        return
-    if opts.dry_run:
-        counts.changed += old is not None
-        counts.new += old is None
-        return
-    outcome = store.upsert(new)
-    if old is None or outcome is UpsertOutcome.NEW:
+    elif old is None or written.outcome is Outcome.NEW:
         counts.new += 1
     else:
         counts.changed += 1
@@ -132,39 +125,47 @@ def _settle(counts: ReprocessCounts, new: Document, old: Document | None, store:
 def _fail(counts: ReprocessCounts, what: str, exc: Exception) -> None:
     counts.skipped += 1
     if len(counts.errors) < MAX_LISTED:
-        counts.errors.append(f"{what}: {type(exc).__name__}: {exc}"[:300])
+        counts.errors.append(f"{what}: {exc}"[:300])
     log.error("reprocess: %s failed: %s", what, exc)
 
 
-def reprocess_stored(store: Store, processor: Processor, opts: ReprocessOptions,
+def reprocess_stored(store: Store, writer: Writer, opts: ReprocessOptions,
                      advance: Advance | None = None, total: Callable[[int], None] | None = None
                      ) -> Tally:
-    """Re-run extraction and tagging on every stored document (of the chosen sources)."""
+    """Re-run extraction and tagging on every stored document (of the chosen sources, of this
+    slice); processing runs in the writer's pool, comparing and storing here."""
     tally = Tally()
-    ids = [d.id for d in store.export(sources=opts.sources or None)]
+    ids = [d.id for d in store.export(sources=opts.sources or None)
+           if opts.slice.holds(d.id)]
     if total:
         total(len(ids))
-    for doc_id in ids:
-        old = store.get(doc_id)
+
+    def jobs() -> Iterator[tuple[Job | None, Document | None]]:
+        for doc_id in ids:
+            old = store.get(doc_id)
+            if old is None:  # deleted meanwhile
+                yield None, None
+                continue
+            tally[old.source].seen += 1
+            if not old.html.strip():
+                tally[old.source].skipped += 1
+                yield None, None
+                continue
+            yield Job(doc=fresh_copy(old), lang_hint=opts.lang_hints.get(old.source)), old
+
+    def done(old: Document | None, processed: Processed | None) -> None:
         if advance:
             advance()
-        if old is None:  # deleted meanwhile
-            continue
+        if old is None or processed is None:
+            return
         counts = tally[old.source]
-        counts.seen += 1
-        if not old.html.strip():
-            counts.skipped += 1
-            continue
-        try:
-            new = processor.process_document(fresh_copy(old), opts.lang_hints.get(old.source))
-        except Exception as exc:  # one broken document never stops the rest
-            _fail(counts, f"document {doc_id}", exc)
-            continue
-        new.id = old.id
-        if new.skip_reason or not new.is_article:
-            _non_article(counts, new, store, opts)
-            continue
-        _settle(counts, new, old, store, opts)
+        if processed.doc is None:
+            _fail(counts, f"document {old.id}", RuntimeError(processed.error))
+            return
+        _settle(counts, writer.settle(processed, keep_id=old.id, previous=old), old, store,
+                opts)
+
+    writer.run(jobs(), done)
     return tally
 
 
@@ -191,7 +192,7 @@ def _latest_versions(files: list[Path], read: ArchiveReader, sources: set[str]
     return latest
 
 
-def reprocess_archive(path: Path, store: Store, processor: Processor, opts: ReprocessOptions,
+def reprocess_archive(path: Path, store: Store, writer: Writer, opts: ReprocessOptions,
                       read: ArchiveReader, advance: Advance | None = None,
                       total: Callable[[int], None] | None = None) -> Tally:
     """Rebuild documents from the newest archived response of every URL."""
@@ -201,29 +202,23 @@ def reprocess_archive(path: Path, store: Store, processor: Processor, opts: Repr
         total(len(latest))
     wanted = {(fi, ri) for _, fi, ri in latest.values()}
     tally = Tally()
-    for fi, file in enumerate(files):
-        for ri, page in enumerate(read(file)):
-            if (fi, ri) not in wanted:
-                continue
-            if advance:
-                advance()
-            _rebuild(tally[page.source], page, store, processor, opts)
+
+    def jobs() -> Iterator[tuple[Job | None, RawPage]]:
+        for fi, file in enumerate(files):
+            for ri, page in enumerate(read(file)):
+                if (fi, ri) in wanted:
+                    yield Job(page), page
+
+    def done(page: RawPage, processed: Processed | None) -> None:
+        if advance:
+            advance()
+        counts = tally[page.source]
+        counts.seen += 1
+        if processed is None or processed.doc is None:
+            _fail(counts, page.url, RuntimeError(processed.error if processed else "?"))
+            return
+        old = store.get(processed.doc.ensure_id())
+        _settle(counts, writer.settle(processed, previous=old), old, store, opts)
+
+    writer.run(jobs(), done)
     return tally
-
-
-def _rebuild(counts: ReprocessCounts, page: RawPage, store: Store, processor: Processor,
-             opts: ReprocessOptions) -> None:
-    counts.seen += 1
-    try:
-        doc = processor.process(page)
-    except Exception as exc:
-        _fail(counts, page.url, exc)
-        return
-    old = store.get(doc.ensure_id())
-    if doc.skip_reason or not doc.is_article:
-        if old is not None:  # it was stored as an article before
-            _non_article(counts, doc, store, opts)
-        else:
-            counts.skipped += 1
-        return
-    _settle(counts, doc, old, store, opts)

@@ -14,10 +14,10 @@ import os
 import socket
 from collections.abc import Callable
 from datetime import datetime, timezone
-from enum import Enum
 
 from clusterwatch.ops.lock import RunLock, lock_path, pid_alive
-from index.base import RunRecord, Store, StoreError
+from clusterwatch.ops.partition import Partition
+from index.base import RunRecord, RunStatus, Store, StoreError
 from pipeline.settings import AppConfig
 
 log = logging.getLogger(__name__)
@@ -28,18 +28,16 @@ LOCKED_KINDS = ("nightly", "crawl")
 RUNS_LOOKED_AT = 20
 
 
-class RunStatus(str, Enum):
-    """RunRecord.status values (stored as their plain string values)."""
+def job_lock(config: AppConfig, job: str, wait: float = 0.0,
+             part: Partition | None = None) -> RunLock:
+    """The run lock of the config's data folder (not yet acquired), naming ``job``.
 
-    RUNNING = "running"
-    OK = "ok"
-    FAILED = "failed"
-    PARTIAL = "partial"
-
-
-def job_lock(config: AppConfig, job: str, wait: float = 0.0) -> RunLock:
-    """The run lock of the config's data folder (not yet acquired), naming ``job``."""
-    return RunLock(lock_path(config.settings.data_dir), job=job, wait=wait)
+    A part of a job spread over processes (``nightly --shard``, ``reprocess --slice``) takes a
+    lock of its own: the parts run side by side, each on its own sources or documents."""
+    path = lock_path(config.settings.data_dir)
+    if part is not None and part.count > 1:
+        path = path.with_name(f"{path.name}.part-{part.index}-of-{part.count}")
+    return RunLock(path, job=job, wait=wait)
 
 
 def _is_dead(run: RunRecord, host: str) -> bool:

@@ -13,7 +13,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from index.base import Interval, MentionsQuery, MentionUnit, SearchQuery, SortOrder
-from pipeline.nlp import query_lemmas
 
 MAX_QUERY_CHARS = 300
 MAX_FILTER_VALUES = 20
@@ -116,8 +115,7 @@ class SearchParams:
         return bool(self.members or self.langs or self.sources or self.since or self.until)
 
     def to_query(self, facets: bool = False) -> SearchQuery:
-        lang = self.langs[0] if len(self.langs) == 1 else None
-        return SearchQuery(text=self.q, lemmas=query_lemmas(self.q, lang) if self.q else [],
+        return SearchQuery(text=self.q,
                            members=list(self.members), langs=list(self.langs),
                            sources=list(self.sources), since=self.since, until=self.until,
                            sort=self.sort, limit=self.limit, offset=self.offset, facets=facets)

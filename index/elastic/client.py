@@ -8,7 +8,6 @@ accepted but the secret is never kept in ``url``, logs or messages.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -21,6 +20,7 @@ import elasticsearch
 from elasticsearch import Elasticsearch
 
 from index.base import StoreError, StoreOptions
+from pipeline.settings import environment
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +97,7 @@ def _redact(url: str) -> str:
 
 def auth_kwargs(endpoint: Endpoint, env: Mapping[str, str] | None = None) -> dict[str, Any]:
     """API key first, then user/password from the environment, then from the URL."""
-    env = os.environ if env is None else env
+    env = environment() if env is None else env
     api_key = env.get(Env.API_KEY.value, "").strip()
     if api_key:  # the "encoded" form, or "id:api_key" as the create-key answer also gives it
         key_id, sep, secret = api_key.partition(":")

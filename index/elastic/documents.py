@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from index.base import Revision, RunRecord, SourceRunStats
+from pipeline import identity
 from pipeline.document import Document, document_from_record, document_to_record
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -42,10 +43,7 @@ def effective_day(doc: Document) -> str:
 
 def content_hash(doc: Document) -> str:
     """The pipeline's hash, or the same recipe when a caller left it empty."""
-    if doc.content_hash:
-        return doc.content_hash
-    basis = f"{doc.title or ''}\n{doc.text}".encode("utf-8", "surrogatepass")
-    return hashlib.sha256(basis).hexdigest()
+    return doc.content_hash or identity.content_hash(doc)
 
 
 def record_hash(record: dict[str, Any]) -> str:

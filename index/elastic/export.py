@@ -13,6 +13,7 @@ from elasticsearch import Elasticsearch
 from index.elastic import documents as docsrc
 from index.elastic import queries as qry
 from index.elastic.client import ERRORS, call
+from pipeline.document import Document
 
 log = logging.getLogger(__name__)
 
@@ -28,8 +29,21 @@ def _open_pit(es: Elasticsearch, index: str, where: str) -> str | None:
         return None
 
 
+def _fill_duplicates(es: Elasticsearch, index: str, where: str, docs: list[Document]) -> None:
+    """``duplicates`` of one page of documents as ``get`` fills them, with one search."""
+    stories = sorted({d.story_id for d in docs if d.story_id})
+    members: dict[str, list[str]] = {}
+    if stories:
+        resp = call(where, es.search, index=index, **qry.stories_body(stories))
+        for h in resp["hits"]["hits"]:
+            src = h["_source"]
+            members.setdefault(str(src.get("story_id")), []).append(str(src["id"]))
+    for doc in docs:
+        doc.duplicates = [i for i in members.get(doc.story_id or "", []) if i != doc.id]
+
+
 def export_documents(es: Elasticsearch, index: str, where: str, since: date | None,
-                     sources: list[str] | None) -> Iterator[Any]:
+                     sources: list[str] | None) -> Iterator[Document]:
     pit = _open_pit(es, index, where)
     after: list[Any] | None = None
     try:
@@ -39,8 +53,9 @@ def export_documents(es: Elasticsearch, index: str, where: str, since: date | No
                     else call(where, es.search, index=index, **body))
             pit = resp.get("pit_id", pit)
             hits = resp["hits"]["hits"]
-            for h in hits:
-                yield docsrc.doc_from_source(h["_source"])
+            docs = [docsrc.doc_from_source(h["_source"]) for h in hits]
+            _fill_duplicates(es, index, where, docs)
+            yield from docs
             if len(hits) < qry.PAGE:
                 return
             after = hits[-1]["sort"]

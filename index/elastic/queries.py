@@ -274,6 +274,13 @@ def story_body(story_id: str, doc_id: str, limit: int = 1000) -> dict[str, Any]:
                                "must_not": [{"term": {"id": doc_id}}]}}}
 
 
+def stories_body(story_ids: list[str], limit: int = 10_000) -> dict[str, Any]:
+    """Every stored copy of the given stories (id and story), oldest first, as ``story_body``."""
+    return {"size": limit, "_source": ["id", "story_id"],
+            "sort": [{"date": "asc"}, {"fetched_at": "asc"}, {"id": "asc"}],
+            "query": {"bool": {"filter": [{"terms": {"story_id": story_ids}}]}}}
+
+
 def near_duplicates_body(signature: list[int], threshold: float, doc_id: str,
                          limit: int = 1000) -> dict[str, Any]:
     """Documents sharing at least ``ceil(threshold * n)`` MinHash positions: exact, server-side."""

@@ -37,7 +37,9 @@ from index.elastic.bulk import Spool
 from index.elastic.client import ERRORS, call, describe, is_outage, make_client, parse_url
 from index.elastic.mappings import IndexNames, Kind, check_prefix
 from index.elastic.writer import Writer
+from index.query_text import analysed
 from pipeline.document import Document
+from pipeline.identity import similarity
 
 log = logging.getLogger(__name__)
 
@@ -207,6 +209,9 @@ class ElasticStore:
     def search(self, query: SearchQuery) -> SearchResult:
         if qry.nothing_can_match(query):
             return SearchResult(total=0, hits=[])
+        query = analysed(query)
+        if qry.nothing_can_match(query):
+            return SearchResult(total=0, hits=[])
         try:
             body = qry.search_body(query)
         except ValueError as exc:
@@ -331,7 +336,7 @@ class ElasticStore:
         scored = []
         for h in resp["hits"]["hits"]:
             other = docsrc.signature_from_source(h["_source"])
-            sim = sum(a == b for a, b in zip(sig, other, strict=False)) / len(sig)
+            sim = similarity(sig, other)
             if sim + 1e-9 >= threshold:
                 scored.append((-sim, h["_source"]["id"]))
         return [i for _, i in sorted(scored)]

@@ -31,6 +31,7 @@ from index.base import (
     StoreStats,
     UpsertOutcome,
 )
+from index.query_text import analysed
 from index.sqlite import mentions as _mentions
 from index.sqlite import schema
 from index.sqlite import search as _search
@@ -196,11 +197,25 @@ class SqliteStore:
                f"WHERE {' AND '.join(where)} ORDER BY id LIMIT {_BATCH}")
         while True:
             rows = self._fetch(sql, params)
-            for row in rows:
-                yield from_row(row)
+            docs = [from_row(row) for row in rows]
+            self._fill_duplicates(docs)
+            yield from docs
             if len(rows) < _BATCH:
                 return
             params[0] = rows[-1][-1]
+
+    def _fill_duplicates(self, docs: list[Document]) -> None:
+        """``duplicates`` of a batch as ``get`` fills them: one query for the batch's stories."""
+        stories = sorted({d.story_id for d in docs if d.story_id})
+        members: dict[str, list[str]] = {}
+        for start in range(0, len(stories), _BATCH):
+            chunk = stories[start:start + _BATCH]
+            sql = (f"SELECT story_id, id FROM documents WHERE story_id IN "
+                   f"({','.join('?' * len(chunk))}) ORDER BY day, fetched_at, id")
+            for story, doc_id in self._fetch(sql, list(chunk)):
+                members.setdefault(story, []).append(doc_id)
+        for doc in docs:
+            doc.duplicates = [i for i in members.get(doc.story_id or "", []) if i != doc.id]
 
     def _fetch(self, sql: str, params: list[Any]) -> list[Any]:
         return self._read(lambda c: c.execute(sql, params).fetchall())
@@ -208,6 +223,8 @@ class SqliteStore:
     # queries ------------------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResult:
+        query = analysed(query)
+
         def run(c: sqlite3.Connection) -> SearchResult:
             return _search.search(c, query, self._counts, self._current_generation(c))
         return self._read(run)

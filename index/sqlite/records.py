@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from pipeline.document import Document, document_from_record, document_to_record
+from pipeline.identity import content_hash
 
 # fields kept in their own columns (searched, filtered or large), not in the JSON record
 COLUMN_FIELDS = ("text", "lemmas", "html", "signature")
@@ -59,7 +60,7 @@ def to_row(doc: Document) -> Row:
         id=doc.id, url=doc.url, canonical_url=doc.canonical_url, source=doc.source,
         lang=doc.lang, title=doc.title, published=doc.published, fetched_at=fetched,
         day=_day(doc.published) or fetched[:10],
-        content_hash=doc.content_hash or _content_hash(doc),
+        content_hash=doc.content_hash or content_hash(doc),
         record_hash=hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest(),
         story_id=doc.story_id, members=" ".join(sorted(doc.members)), text=doc.text,
         lemmas=doc.lemmas, html=doc.html, signature=json.dumps(doc.signature), record=record,
@@ -74,11 +75,6 @@ def _day(published: str | None) -> str | None:
         return date.fromisoformat(published[:10]).isoformat()
     except ValueError:
         return None
-
-
-def _content_hash(doc: Document) -> str:
-    basis = f"{doc.title or ''}\n{doc.text}".encode("utf-8", "surrogatepass")
-    return hashlib.sha256(basis).hexdigest()
 
 
 DOC_SELECT = "SELECT record, text, lemmas, html, signature FROM documents"

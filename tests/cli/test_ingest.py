@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -169,3 +170,57 @@ def test_shared_seeds(tmp_path: Path, cli_env: dict[str, str]) -> None:
     hits = json.loads(found.stdout)["hits"]
     assert any("grupa-azoty-zak" in h["members"] for h in hits)
     assert all("<mark>" in h["snippet"] for h in hits)
+
+
+def test_two_files_with_one_body_are_one_story(cli: Cli, tmp_path: Path) -> None:
+    """The writer groups copies for ingest as for the crawler: one story, each lists the
+    other (in the ingest output, in show and in export)."""
+    first, second = tmp_path / "a" / "first.html", tmp_path / "b" / "copy.html"
+    for f in (first, second):
+        f.parent.mkdir()
+        f.write_text(ARTICLE_HTML, encoding="utf-8")
+    code, out, err = cli("ingest", str(first), "--json", "--workers", "1")
+    assert code == 0, err
+    one = json.loads(out)
+    assert one["story_id"] == one["id"] and one["duplicates"] == []
+    code, out, err = cli("ingest", str(second), "--json", "--workers", "2")
+    assert code == 0, err
+    two = json.loads(out)
+    assert two["id"] != one["id"] and two["story_id"] == one["story_id"]
+    assert two["duplicates"] == [one["id"]]
+    assert cli.json("show", one["id"], "--json")["duplicates"] == [two["id"]]
+    _, out, _ = cli("export")
+    exported = {d["id"]: d for d in map(json.loads, out.splitlines())}
+    assert exported[one["id"]]["duplicates"] == [two["id"]]
+    assert exported[two["id"]]["duplicates"] == [one["id"]]
+
+
+def test_same_documents_whatever_the_number_of_workers(
+        cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One worker (in this process) and two (worker processes): the same documents, ids,
+    stories and output order, each run on a fresh store and data folder."""
+    docs = _folder(tmp_path)
+    for n in range(4):  # more pages than workers; copies of one story among them
+        (docs / f"copy-{n}.html").write_text(ARTICLE_HTML, encoding="utf-8")
+    results = []
+    for workers in ("1", "2"):
+        monkeypatch.setenv("CLUSTERWATCH_DATA_DIR", str(tmp_path / f"data-{workers}"))
+        run = replace(cli, store_url=f"sqlite:///{tmp_path / f'store-{workers}.db'}")
+        code, out, err = run("ingest", str(docs), "--json", "--workers", workers)
+        assert code == 0, err
+        rows = [json.loads(line) for line in out.splitlines()]
+        results.append(rows)
+        _, exported, _ = run("export")
+        results.append([json.loads(line) for line in exported.splitlines()])
+    for rows in results[0], results[2]:
+        assert [r["path"] for r in rows] == sorted(r["path"] for r in rows)  # input order
+    for docs_1, docs_2 in ((results[0], results[2]), (results[1], results[3])):
+        assert [_comparable(d) for d in docs_1] == [_comparable(d) for d in docs_2]
+    stories = {d["story_id"] for d in results[3] if d["title"].startswith("Nowa instalacja")}
+    copies = [d for d in results[3] if d["title"].startswith("Nowa instalacja")]
+    assert len(copies) == 5 and len(stories) == 1
+    assert all(len(d["duplicates"]) == 4 for d in copies)
+
+
+def _comparable(doc: dict[str, object]) -> dict[str, object]:
+    return {k: v for k, v in doc.items() if k != "fetched_at"}

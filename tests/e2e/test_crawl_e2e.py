@@ -97,7 +97,7 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portal]:
         config = _config(tmp, server)
         portal = Portal(server, config, env, expected, subprocess.CompletedProcess([], 0),
                         subprocess.CompletedProcess([], 0), [])
-        portal.first = portal.cli("crawl")
+        portal.first = portal.cli("crawl", "--workers", "2")  # a pool, whatever the machine
         portal.first_docs = portal.export()
         server.clear_log()
         portal.second = portal.cli("crawl")
@@ -204,3 +204,54 @@ def test_search_show_mentions_on_crawled_documents(portal: Portal) -> None:
                            "--format", "json")
     series = {s["member"]: s for s in mentions["series"]}
     assert sum(b["documents"] for b in series["grupa-azoty-zak"]["buckets"]) >= 1
+
+
+def _show(portal: Portal, doc_id: str, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """``show DOC_ID --json`` in this process (one interpreter, not one per document)."""
+    import contextlib
+    import io
+
+    from clusterwatch.cli import main
+
+    for key in [k for k in os.environ if k.startswith("CLUSTERWATCH_")]:
+        monkeypatch.delenv(key)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(["--config", str(portal.config), "show", doc_id, "--json"])
+    assert code == 0, doc_id
+    return json.loads(out.getvalue())
+
+
+def test_export_lines_equal_show_json_duplicates_included(
+        portal: Portal, monkeypatch: pytest.MonkeyPatch) -> None:
+    exported = portal.export()
+    assert len(exported) == len(portal.first_docs) > 0
+    for line in exported:
+        assert line == _show(portal, line["id"], monkeypatch), line["url"]
+    # the sample portal's syndicated copy and its original: one story, each names the other
+    by_key = {(d["source"], _path(d["url"])): d for d in exported}
+    copies = [a for a in portal.expected["articles"] if a.get("duplicate_of")]
+    assert copies
+    for copy in copies:
+        site, path = copy["duplicate_of"].split(":", 1)
+        original, dup = by_key[(site, path)], by_key[(copy["site"], copy["path"])]
+        assert dup["story_id"] == original["story_id"] == original["id"]  # the earlier one
+        assert original["id"] in dup["duplicates"] and dup["id"] in original["duplicates"]
+
+
+def test_one_worker_and_two_store_the_same_documents(
+        portal: Portal, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Order-independent results: the portal's first crawl (two worker processes) and a crawl
+    with one (pages processed in the crawling process) store the same documents and ids."""
+    tmp = tmp_path_factory.mktemp("one-worker")
+    config = _config(tmp, portal.server)
+    single = Portal(portal.server, config, portal.env, portal.expected,
+                    subprocess.CompletedProcess([], 0), subprocess.CompletedProcess([], 0), [])
+    first = portal.first_docs
+    done = single.cli("crawl", "--workers", "1")
+    assert done.returncode == 0, done.stderr[-3000:]
+
+    def comparable(docs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        return {d["id"]: {k: v for k, v in d.items() if k != "fetched_at"} for d in docs}
+
+    assert comparable(single.export()) == comparable(first)

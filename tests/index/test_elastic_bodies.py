@@ -365,3 +365,11 @@ def test_co_mentions_body() -> None:
                                   "order": [{"_count": "desc"}, {"_key": "asc"}]}}}}
     resp = {"aggregations": {"co": {"buckets": [{"key": "park", "doc_count": 2}]}}}
     assert ment.co_mentions_from(resp) == [("park", 2)]
+
+
+def test_stories_body_finds_every_copy_of_a_page_of_stories() -> None:
+    body = qry.stories_body(["st-1", "st-2"])
+    assert body["query"] == {"bool": {"filter": [{"terms": {"story_id": ["st-1", "st-2"]}}]}}
+    assert body["_source"] == ["id", "story_id"]
+    # the order of `get`'s duplicates (story_body), so export and show agree
+    assert body["sort"] == qry.story_body("st-1", "x")["sort"]

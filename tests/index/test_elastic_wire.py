@@ -24,6 +24,7 @@ from index.elastic import ElasticStore
 from index.elastic import documents as docsrc
 from index.elastic import queries as qry
 from index.elastic.mappings import IndexNames, Kind, create_body
+from index.query_text import analysed
 from pipeline.document import Document
 from tests.index.test_elastic_fakeserver import FakeES, FakeServer, Request, fake_es
 
@@ -135,7 +136,9 @@ def test_search_refreshes_after_writes_and_sends_the_built_body(
     every = ",".join(f"{PREFIX}-{k.value}" for k in Kind)  # docs, revisions, runs, ...
     assert fake.sent("POST", f"/{every}/_refresh")
     (req,) = fake.sent("POST", f"/{PREFIX}-docs/_search")
-    assert req.json == qry.search_body(q)
+    assert q.lemmas == [] and analysed(q).lemmas  # the caller passes the raw text;
+    assert req.json == qry.search_body(analysed(q))  # the store analyses it
+    assert "lemmas" in json.dumps(req.json)
     assert result.total == 1 and result.hits[0].snippet == "Grupa <mark>Azoty</mark> uruchomiła"
     assert result.hits[0].published == "2024-01-15" and result.hits[0].score == 2.5
     assert result.facets == {"member": {"azoty": 1}, "source": {"alpha": 1}, "lang": {"pl": 1}}

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from pathlib import Path
 
-from clusterwatch.ops.reprocess import ReprocessOptions, fingerprint, reprocess_stored
+from clusterwatch.ops.reprocess import ReprocessOptions, reprocess_stored
 from index.sqlite import SqliteStore
+from index.writer import Writer, fingerprint
 from pipeline.document import Document, RawPage
+from pipeline.pool import ProcessorPool
 from pipeline.process import Processor
 from pipeline.registry import Member, Registry
 
@@ -47,14 +50,45 @@ def test_dry_run_counts_but_stores_nothing_and_a_broken_document_is_skipped(
     store = _seed(tmp_path)
     before = {d.id: fingerprint(d) for d in store.export()}
     new = _Flaky(Registry([Member("kkpp", PARK, ("KKPP",))]), "http://nowiny.test/artykuly/2.html")
-    tally = reprocess_stored(store, new, ReprocessOptions(dry_run=True))
+    pool = ProcessorPool.in_process(new)
+    dry = Writer(store, pool, dry_run=True)
+    tally = reprocess_stored(store, dry, ReprocessOptions(dry_run=True))
     tot = tally.total()
     assert (tot.seen, tot.changed, tot.skipped) == (3, 2, 1)
     assert "tagger blew up" in tot.errors[0] and "document" in tot.errors[0]
     assert {d.id: fingerprint(d) for d in store.export()} == before  # nothing written
-    tally = reprocess_stored(store, new, ReprocessOptions(sources=["nowiny"]))
+    writer = Writer(store, pool)
+    tally = reprocess_stored(store, writer, ReprocessOptions(sources=["nowiny"]))
     assert tally.total().changed == 2
     linked = [d for d in store.export() if d.members]
     assert len(linked) == 2 and all(d.members == {"kkpp": 1} for d in linked)
-    assert reprocess_stored(store, new, ReprocessOptions(sources=["other"])).total().seen == 0
+    assert reprocess_stored(store, writer, ReprocessOptions(sources=["other"])).total().seen == 0
+    store.close()
+
+
+def test_reprocess_groups_copies_and_keeps_the_grouping(tmp_path: Path) -> None:
+    """Two stored copies of one article (stored before grouping existed: no story) end up in
+    one story, that of the copy fetched first (same date); a second pass changes nothing."""
+    store = SqliteStore(f"sqlite:///{tmp_path / 'store.db'}")
+    proc = Processor(Registry([Member("kkpp", PARK, ("KKPP",))]))
+    body = HTML.format(t="Umowa numer 7", n=2027).encode()
+    ids = []
+    for host, day in (("kopia.test", 2), ("nowiny.test", 1)):
+        doc = proc.process(RawPage(url=f"http://{host}/artykuly/7.html", source=host[:-5],
+                                   body=body, content_type="text/html; charset=utf-8",
+                                   fetched_at=datetime(2024, 5, day, tzinfo=timezone.utc)))
+        doc.story_id = None
+        store.upsert(doc)
+        ids.append(doc.id)
+    copy_id, original_id = ids
+    writer = Writer(store, ProcessorPool.in_process(proc))
+    tally = reprocess_stored(store, writer, ReprocessOptions())
+    assert tally.total().seen == 2 and not tally.total().errors
+    copy, original = store.get(copy_id), store.get(original_id)
+    assert copy is not None and original is not None
+    assert copy.story_id == original.story_id == original_id  # fetched first
+    assert copy.duplicates == [original_id] and original.duplicates == [copy_id]
+    again = reprocess_stored(store, writer, ReprocessOptions()).total()
+    assert (again.changed, again.unchanged) == (0, 2)
+    assert store.get(copy_id).story_id == original_id  # type: ignore[union-attr]
     store.close()
