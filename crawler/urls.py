@@ -60,8 +60,12 @@ def _is_noise_param(name: str) -> bool:
     return low in TRACKING_PARAMS or low in SESSION_PARAMS or low.startswith(TRACKING_PREFIXES)
 
 
-def trap_reason(url: str) -> TrapReason | None:
-    """Why a URL looks like a crawler trap, or None."""
+def trap_reason(url: str, article: bool = False) -> TrapReason | None:
+    """Why a URL looks like a crawler trap, or None.
+
+    An ``article`` URL (one the source's article patterns match) is not judged by the
+    calendar and pagination rules: its own words may name an agenda or an event.
+    """
     if len(url) > MAX_URL_LENGTH:
         return TrapReason.TOO_LONG
     parts = urlsplit(url)
@@ -70,10 +74,13 @@ def trap_reason(url: str) -> TrapReason | None:
     if any(segments.count(s) > MAX_SEGMENT_REPEATS for s in set(segments)) or any(
             a == b for a, b in itertools.pairwise(segments)):
         return TrapReason.REPEATING
+    if article:
+        return None
     if _CALENDAR.search(parts.path) and _DATEISH.search(f"{parts.path}?{parts.query}"):
         return TrapReason.CALENDAR
     page = _PAGE_NUMBER.search(f"{parts.path}?{parts.query}")
-    if page and int(page.group(1)) > MAX_PAGE_NUMBER:
+    digits = page.group(1).lstrip("0") if page else ""
+    if len(digits) > 6 or int(digits or 0) > MAX_PAGE_NUMBER:
         return TrapReason.DEEP_PAGINATION
     return None
 

@@ -53,6 +53,9 @@ class StoreOptions:
     ca_file: str | None = None
     verify_certs: bool = True
     timeout: float = 30.0
+    # False: a store that does not exist yet is an error, not created empty (commands that
+    # only read: a mistyped path must not look like an empty store)
+    create: bool = True
 
 
 @dataclass
@@ -133,10 +136,27 @@ class Series:
     buckets: list[Bucket]
 
 
+MENTIONS_CSV_COLUMNS = ("member", "name", "date", "mentions", "documents")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet runs such a cell as a formula
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text: a leading formula character is quoted."""
+    return f"'{text}" if text.startswith(FORMULA_START) else text
+
+
 @dataclass
 class MentionsResult:
     interval: Interval
     series: list[Series]
+
+    def csv_rows(self) -> list[list[str | int]]:
+        """The header and one row per member and bucket, each text cell spreadsheet-safe."""
+        rows: list[list[str | int]] = [list(MENTIONS_CSV_COLUMNS)]
+        for s in self.series:
+            member, name = spreadsheet_safe(s.member), spreadsheet_safe(s.name)
+            rows.extend([member, name, b.date, b.mentions, b.documents] for b in s.buckets)
+        return rows
 
     def to_json(self) -> dict[str, Any]:
         return {"interval": self.interval.value,
@@ -164,6 +184,8 @@ class SourceRunStats:
     failed: int = 0
     reached: bool = True
     errors: list[str] = field(default_factory=list)  # the first few, for the report
+    # pages let go, by reason (crawler.drops.DropReason values): counted, never silent
+    dropped: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass

@@ -9,9 +9,13 @@ from typing import Any
 
 from clusterwatch.cli.common import iso_date, print_json, print_table
 from clusterwatch.cli.context import Context
-from index.base import Interval, MentionsQuery, MentionsResult, MentionUnit
-
-CSV_COLUMNS = ("member", "name", "date", "mentions", "documents")
+from index.base import (
+    MENTIONS_CSV_COLUMNS,
+    Interval,
+    MentionsQuery,
+    MentionsResult,
+    MentionUnit,
+)
 
 
 def register(sub: Any) -> None:
@@ -25,7 +29,7 @@ def register(sub: Any) -> None:
     p.add_argument("--unit", choices=[u.value for u in MentionUnit], default="copies",
                    help="copies: every stored copy counts; stories: syndicated copies count once")
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, reads_only=True)
 
 
 def build_query(args: argparse.Namespace, ctx: Context) -> MentionsQuery:
@@ -37,7 +41,8 @@ def build_query(args: argparse.Namespace, ctx: Context) -> MentionsQuery:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    result = ctx.store.mentions(build_query(args, ctx))
+    query = build_query(args, ctx)  # a bad option (exit 2) before the store is opened
+    result = ctx.store.mentions(query)
     if args.format == "json":
         print_json(result.to_json())
     elif args.format == "csv":
@@ -45,7 +50,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     else:
         rows = list(_rows(result))
         if rows:
-            print_table(CSV_COLUMNS, rows)
+            print_table(MENTIONS_CSV_COLUMNS, rows)
         else:
             sys.stdout.write("no mentions found\n")
     return 0
@@ -57,6 +62,5 @@ def _rows(result: MentionsResult) -> list[tuple[str, str, str, int, int]]:
 
 
 def write_csv(result: MentionsResult) -> None:
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(_rows(result))
+    """Cells a spreadsheet would run as formulas are quoted (as in the web export)."""
+    csv.writer(sys.stdout, lineterminator="\n").writerows(result.csv_rows())

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from clusterwatch.cli.common import print_json, print_table
+from clusterwatch.cli.common import print_json, print_table, wait_seconds
 from clusterwatch.cli.context import Context
 from clusterwatch.cli.nightly import printable, take_lock
 from clusterwatch.ops.lock import RunLock, lock_path
@@ -38,7 +38,7 @@ def register(sub: Any) -> None:
     p.add_argument("--drop-non-articles", action="store_true",
                    help="delete documents that are no longer articles (default: only report)")
     p.add_argument("--dry-run", action="store_true", help="count, store nothing")
-    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+    p.add_argument("--wait", type=wait_seconds, default=0.0, metavar="SECONDS",
                    help="wait this long for a running job (nightly) to finish")
     p.add_argument("--json", action="store_true", help="print the counts as JSON")
     p.set_defaults(func=run)
@@ -110,10 +110,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     lock = RunLock(lock_path(config.settings.data_dir), job="reprocess", wait=args.wait)
     if not take_lock(lock, config, "reprocess"):
         return 1
+    from crawler.archive import ArchiveError
+
     try:
         tally = _work(args, ctx, opts)
         if not args.dry_run:
             ctx.store.add_run(_record(tally, started, args))
+    except ArchiveError as exc:  # read in full before anything is stored: nothing changed
+        print(printable(f"clusterwatch: error: {exc}; nothing was changed"), file=sys.stderr)
+        return 1
     finally:
         lock.release()
     _report(tally, args.json)

@@ -8,7 +8,9 @@ from typing import Any
 
 from clusterwatch.cli.common import print_json, print_table
 from clusterwatch.cli.context import Context
+from clusterwatch.cli.nightly import printable
 from clusterwatch.ops.status import safe_url, status_json
+from crawler.drops import describe, lost_count
 
 __all__ = ["register", "run", "safe_url", "status_json"]
 
@@ -16,7 +18,7 @@ def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
         "status", help="store, document counts, last run per source")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, reads_only=True)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -45,7 +47,18 @@ def print_status(status: dict[str, Any]) -> None:
         r = runs.get(src, {})
         rows.append((src, status["by_source"].get(src, 0), (r.get("started") or "-")[:19],
                      r.get("status", "-"), r.get("new", ""), r.get("failed", ""),
-                     "FLAGGED" if src in flagged else ""))
+                     _dropped(r.get("dropped")), "FLAGGED" if src in flagged else ""))
     if rows:
-        print_table(("source", "documents", "last run", "status", "new", "failed", "health"),
-                    rows)
+        print_table(("source", "documents", "last run", "status", "new", "failed", "dropped",
+                     "health"), rows)
+        for src in sources:
+            dropped = runs.get(src, {}).get("dropped")
+            if dropped:
+                out.write(printable(f"{src}: dropped: {describe(dropped)}") + "\n")
+
+
+def _dropped(dropped: dict[str, int] | None) -> str:
+    if dropped is None:
+        return ""
+    total, lost = sum(dropped.values()), lost_count(dropped)
+    return f"{total} ({lost} lost)" if lost else str(total)

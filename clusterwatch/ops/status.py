@@ -6,6 +6,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from clusterwatch.ops.health import SourceHealth, health_to_json, source_health
+from crawler.drops import lost_count
 from index.base import RunRecord, Store
 from pipeline.settings import AppConfig
 
@@ -35,6 +36,7 @@ def last_runs(runs: list[RunRecord]) -> list[dict[str, Any]]:
                               "reached": s.reached, "fetched": s.fetched, "new": s.new,
                               "updated": s.updated, "unchanged": s.unchanged,
                               "skipped": s.skipped, "failed": s.failed,
+                              "dropped": dict(s.dropped), "lost": lost_count(s.dropped),
                               "errors": list(s.errors)}
     return [seen[k] for k in sorted(seen)]
 

@@ -21,7 +21,6 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"description": "a bad parameter: `{\"status\": 400, \"error\": \"since: not a date…\"}`"},
     503: {"description": "the store is unavailable"},
 }
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _ok(example: dict[str, Any], media: str = "application/json") -> dict[int | str, Any]:
@@ -58,12 +57,7 @@ def _flag(param: str, value: str | None) -> bool:
 def mentions_csv(result: MentionsResult) -> str:
     """One row per member and bucket; cells that a spreadsheet would run as formulas are quoted."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["member", "name", "date", "mentions", "documents"])
-    for s in result.series:
-        name = f"'{s.name}" if s.name.startswith(_FORMULA_START) else s.name
-        for b in s.buckets:
-            writer.writerow([s.member, name, b.date, b.mentions, b.documents])
+    csv.writer(out, lineterminator="\n").writerows(result.csv_rows())
     return out.getvalue()
 
 
