@@ -56,9 +56,13 @@ def _root_name(data: bytes) -> str | None:
     return None
 
 
-def _not_xml(data: bytes, expected: str) -> ValueError:
+def _not_a(expected: str, root: str | None, data: bytes) -> ValueError:
+    """The error for a body that is not the expected kind of XML (HTML, binary, other XML)."""
     head = data[:200].lstrip().lower()
-    what = "HTML" if head.startswith((b"<!doctype html", b"<html")) else "not XML"
+    if root == "html" or head.startswith((b"<!doctype html", b"<html")):
+        what = "HTML"
+    else:
+        what = "not XML" if root is None else f"root element <{root[:40]}>"
     return ValueError(f"not {expected} ({what})")
 
 
@@ -74,8 +78,7 @@ def read_sitemap(body: bytes, limit: int = MAX_SITEMAP_LINKS) -> SitemapLinks:
     data = maybe_gunzip(body).strip()
     root = _root_name(data)
     if root not in ("urlset", "sitemapindex"):
-        raise _not_xml(data, "a sitemap") if root is None else ValueError(
-            f"not a sitemap (root element <{root[:40]}>)")
+        raise _not_a("a sitemap", root, data)
     kind = LinkKind.SITEMAP if root == "sitemapindex" else LinkKind.PAGE
     out = SitemapLinks([])
     try:
@@ -106,8 +109,7 @@ def parse_feed(body: bytes) -> list[FoundLink]:
     data = maybe_gunzip(body).strip()
     root_name = _root_name(data)
     if root_name not in ("rss", "rdf", "feed"):
-        raise _not_xml(data, "an RSS or Atom feed") if root_name is None else ValueError(
-            f"not an RSS or Atom feed (root element <{root_name[:40]}>)")
+        raise _not_a("an RSS or Atom feed", root_name, data)
     root = etree.fromstring(data, parser=_PARSER)
     out: list[FoundLink] = []
     for el in root.iter():

@@ -253,7 +253,7 @@ class SourceSpider(scrapy.Spider):
             self.context.answered(self.source.id)
         url = request.url if request is not None else "?"
         kind = request.meta.get(META_KIND) if request is not None else None
-        if isinstance(failure.value, IgnoreRequest):  # robots, off-host, redirects, bombs
+        if isinstance(failure.value, IgnoreRequest) and response is None:  # not an HTTP error
             reason = classify_ignored(failure.value)
             self.context.drop(self.source.id, reason, f"{failure.getErrorMessage()[:300]}: {url}")
             return

@@ -221,6 +221,7 @@ class PipelineSettings(_Model):
 
 class NightlySettings(_Model):
     webhook_url: str | None = None
+    webhook_timeout: float = Field(default=10.0, gt=0, le=60)  # seconds, in total
     silent_days: int = Field(default=7, ge=1, le=3650)
     fill_rate_drop: float = Field(default=0.3, gt=0, le=1)
     health_window: int = Field(default=50, ge=5, le=10_000)

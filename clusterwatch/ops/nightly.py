@@ -187,5 +187,5 @@ def _run_locked(config: AppConfig, store: Store, processor: Processor, crawl: Cr
     url = config.settings.nightly.webhook_url
     payload = _webhook_payload(report, path) if url else None
     if url and payload is not None:
-        result.webhook_sent = post_json(url, payload)
+        result.webhook_sent = post_json(url, payload, config.settings.nightly.webhook_timeout)
     return result
