@@ -128,7 +128,9 @@ class SourceSpider(scrapy.Spider):
         articles: list[Request] = []
         listings: list[str] = []
         for href in response.xpath("//a/@href").getall():
-            url = response.urljoin(href.strip())
+            url = _join(response, href)
+            if url is None:
+                continue
             if self.is_article(url):
                 if req := self._request(url, PageKind.ARTICLE):
                     articles.append(req)
@@ -158,7 +160,9 @@ class SourceSpider(scrapy.Spider):
                               f"{found.over_cap} entries past {discovery.MAX_SITEMAP_LINKS} in "
                               f"{response.url}", count=found.over_cap)
         for link in found.links:
-            url = response.urljoin(link.url)
+            url = _join(response, link.url)
+            if url is None:
+                continue
             if link.kind is discovery.LinkKind.SITEMAP:
                 if req := self._child_sitemap(url):
                     yield req
@@ -186,15 +190,20 @@ class SourceSpider(scrapy.Spider):
             return
         self._entry(response)
         for link in links:
-            url = response.urljoin(link.url)
-            if self.is_article(url) and (req := self._request(url, PageKind.ARTICLE)):
+            url = _join(response, link.url)
+            if url is None or not self.is_article(url):
+                continue
+            if req := self._request(url, PageKind.ARTICLE):
                 yield req
 
     def _unchanged_since(self, url: str, lastmod: str | None) -> bool:
         """A sitemap's lastmod older than our last fetch: no request at all."""
         if not lastmod:
             return False
-        prev = self.context.state.get(canonicalize(url))
+        try:
+            prev = self.context.state.get(canonicalize(url))
+        except ValueError:  # malformed: _request skips it
+            return False
         modified = _parse_time(lastmod)
         if prev is None or modified is None:
             return False
@@ -238,7 +247,10 @@ class SourceSpider(scrapy.Spider):
             value = response.xpath(xpath).get()
             if not value:
                 continue
-            url = canonicalize(response.urljoin(value.strip()))
+            try:
+                url = canonicalize(response.urljoin(value.strip()))
+            except ValueError:  # a malformed canonical link is ignored
+                continue
             if self.origins.allows(url):
                 return url
             log.info("%s: canonical URL off the source's hosts ignored: %s", self.source.id, url)
@@ -264,6 +276,14 @@ class SourceSpider(scrapy.Spider):
             self.context.error(self.source.id, f"{status}: {url}")
         else:
             self.context.drop(self.source.id, DropReason.PAGE_FAILED, f"{status}: {url}")
+
+
+def _join(response: Response, href: str) -> str | None:
+    """The absolute URL of a link, or None for a malformed one (a broken IPv6 host)."""
+    try:
+        return response.urljoin(href.strip())
+    except ValueError:
+        return None
 
 
 def _describe(failure: Failure) -> str:

@@ -43,11 +43,16 @@ class TrapReason(str, Enum):
 
 def canonicalize(url: str) -> str:
     """Lowercase scheme and host, no default port, no fragment, no tracking or session params,
-    query sorted; the path kept as written."""
+    query sorted; the path kept as written. Raises ValueError for a URL without a host or
+    with a bad port."""
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
-    port = parts.port
+    if not host:
+        raise ValueError(f"no host in URL {url[:100]!r}")
+    if ":" in host:  # an IPv6 address keeps its brackets
+        host = f"[{host}]"
+    port = parts.port  # ValueError for a port that is not a number from 0 to 65535
     netloc = host if port in (None, _DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
     path = _PATH_SESSION.sub("", parts.path) or "/"
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
