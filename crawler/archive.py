@@ -91,14 +91,17 @@ def iter_archive(path: Path | str) -> Iterator[RawPage]:
     try:
         with Path(path).open("rb") as fh:
             yield from _records(path, fh)
-    except ArchiveLoadFailed as exc:
-        raise ArchiveError(f"{path}: not a readable WARC archive: {exc.msg}") from None
+    except ArchiveLoadFailed as exc:  # its message quotes the file's first line: not shown
+        reason = str(exc.msg).split(",", 1)[0][:80]
+        raise ArchiveError(f"{path}: not a readable WARC archive ({reason})") from None
     except (OSError, EOFError) as exc:
         raise ArchiveError(f"{path}: damaged archive: {exc}") from None
 
 
 def _records(path: Path | str, fh: IO[bytes]) -> Iterator[RawPage]:
+    records = 0
     for record in ArchiveIterator(fh):
+        records += 1
         if record.rec_type != "response":
             continue
         body = record.content_stream().read()
@@ -110,6 +113,8 @@ def _records(path: Path | str, fh: IO[bytes]) -> Iterator[RawPage]:
             yield _to_page(record, body)
         except (ValueError, KeyError) as exc:
             log.warning("%s: unreadable record skipped: %s", path, exc)
+    if records == 0 and Path(path).stat().st_size > 0:
+        raise ArchiveError(f"{path}: damaged archive: no complete WARC record")
 
 
 def _to_page(record: object, body: bytes) -> RawPage:
