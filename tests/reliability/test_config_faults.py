@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.cli.cliutil import Cli, make_cli, write_config
-from tests.reliability.hostile import cli as subprocess_cli
 from tests.reliability.hostile import clean_env
+from tests.reliability.hostile import cli as subprocess_cli
 
 
 @pytest.fixture
