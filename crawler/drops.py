@@ -29,6 +29,9 @@ class DropReason(str, Enum):
     NOT_ARCHIVED = "not archived"
 
 
+# notes of a run whose data folder failed it (disk full): the job did not complete
+STORAGE_ERRORS = ("archive_error", "state_error", "record_error")
+
 BENIGN = frozenset({DropReason.TRAP_GUARD, DropReason.MAX_PAGES, DropReason.OFF_HOST,
                     DropReason.ROBOTS})
 LOST = frozenset(DropReason) - BENIGN

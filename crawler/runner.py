@@ -14,7 +14,7 @@ from scrapy.crawler import Crawler, CrawlerProcess
 
 from crawler.archive import WarcArchive
 from crawler.context import CrawlContext
-from crawler.drops import DropReason, lost_count
+from crawler.drops import STORAGE_ERRORS, DropReason, lost_count
 from crawler.settings import scrapy_settings
 from crawler.spider import SourceSpider
 from crawler.state import CrawlState
@@ -23,6 +23,10 @@ from pipeline.process import Processor
 from pipeline.settings import AppConfig, ConfigError, SourceConfig
 
 log = logging.getLogger(__name__)
+
+
+def storage_failed(run: RunRecord) -> bool:
+    return any(run.notes.get(key) for key in STORAGE_ERRORS)
 
 
 class RunStatus:

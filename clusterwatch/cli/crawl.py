@@ -11,7 +11,7 @@ from clusterwatch.cli.common import print_json, print_table, wait_seconds
 from clusterwatch.cli.context import Context
 from clusterwatch.cli.nightly import printable, take_lock
 from clusterwatch.ops.runs import job_lock, run_locked
-from crawler.drops import describe, lost_count
+from crawler.drops import STORAGE_ERRORS, describe, lost_count
 from index.base import RunRecord
 
 KIND = "crawl"
@@ -33,7 +33,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from crawler.runner import run_crawl, select_sources
+    from crawler.runner import run_crawl, select_sources, storage_failed
 
     config = ctx.config
     select_sources(config, args.source)  # unknown ids: ConfigError (exit 2) before any work
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         print_json(record.to_json())
     else:
         print_summary(record)
-    return 0 if all(s.reached for s in record.sources) else 1
+    return 0 if all(s.reached for s in record.sources) and not storage_failed(record) else 1
 
 
 def print_summary(record: RunRecord) -> None:
@@ -61,7 +61,7 @@ def print_summary(record: RunRecord) -> None:
     for s in record.sources:
         if s.dropped:
             sys.stdout.write(printable(f"{s.source}: dropped: {describe(s.dropped)}") + "\n")
-    for key in ("archive_error", "state_error", "record_error"):
+    for key in STORAGE_ERRORS:
         if record.notes.get(key):
             sys.stdout.write(printable(f"! {record.notes[key]}") + "\n")
     archive = record.notes.get("archive")

@@ -20,6 +20,7 @@ from clusterwatch.ops.report import build_report, redact_url, write_report
 from clusterwatch.ops.retention import RetentionResult, apply_retention
 from clusterwatch.ops.runs import RunStatus, close_interrupted, job_lock, save_run, stamp
 from clusterwatch.ops.webhook import post_json
+from crawler.drops import STORAGE_ERRORS
 from index.base import RunRecord, SourceRunStats, Store, StoreError
 from pipeline.settings import AppConfig, ConfigError
 
@@ -97,8 +98,11 @@ def _crawl(crawl: CrawlFn | None, config: AppConfig, store: Store, processor: Pr
 
 
 def exit_code_for(run: RunRecord, crashed: bool = False) -> int:
-    """0 when every source was reached, 1 otherwise (the contract's "ran but failed")."""
-    return 1 if crashed or any(not s.reached for s in run.sources) else 0
+    """0 when every source was reached and the data folder took everything, 1 otherwise (the
+    contract's "ran but failed")."""
+    unreached = any(not s.reached for s in run.sources)
+    storage = any(run.notes.get(key) for key in STORAGE_ERRORS)
+    return 1 if crashed or unreached or storage else 0
 
 
 def _webhook_payload(report: dict[str, Any], report_path: Path | None
