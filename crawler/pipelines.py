@@ -79,6 +79,8 @@ class StorePipeline:
             stats.new += 1
         elif outcome is UpsertOutcome.UPDATED:
             stats.updated += 1
+        elif outcome is UpsertOutcome.SPOOLED:  # an outage: sent later, not lost
+            stats.spooled += 1
         else:
             stats.unchanged += 1
         self._record(item, body_hash, doc.id, PageOutcome.STORED)

@@ -40,6 +40,9 @@ class UpsertOutcome(str, Enum):
     NEW = "new"
     UPDATED = "updated"  # content changed; the previous version is kept as a revision
     UNCHANGED = "unchanged"
+    # the store is unreachable: the document waits in its spool (nothing lost) and is sent
+    # on the next write or start once the store is back
+    SPOOLED = "spooled"
 
 
 @dataclass
@@ -182,6 +185,7 @@ class SourceRunStats:
     unchanged: int = 0
     skipped: int = 0
     failed: int = 0
+    spooled: int = 0  # kept in the store's spool during an outage (sent later, not lost)
     reached: bool = True
     errors: list[str] = field(default_factory=list)  # the first few, for the report
     # pages let go, by reason (crawler.drops.DropReason values): counted, never silent
@@ -216,6 +220,7 @@ class StoreStats:
     last_fetched: str | None = None
     pending: int = 0  # documents waiting to be sent (a spool, after an outage)
     schema_version: int | None = None
+    error: str | None = None  # the store could not be read (an outage): why; pending counts
 
 
 @runtime_checkable

@@ -23,7 +23,7 @@ from clusterwatch.cli import UsageError
 from clusterwatch.cli.common import print_json, print_table
 from clusterwatch.cli.context import Context
 from clusterwatch.ops.progress import Progress
-from index.base import RunRecord, SourceRunStats, StoreError
+from index.base import RunRecord, SourceRunStats, StoreError, UpsertOutcome
 from pipeline.document import RawPage, utcnow
 
 log = logging.getLogger(__name__)
@@ -38,6 +38,7 @@ class Result(str, Enum):
     NEW = "new"
     UPDATED = "updated"
     UNCHANGED = "unchanged"
+    SPOOLED = "spooled"  # the store is unreachable: kept in its spool, sent later
     SKIPPED = "skipped"  # deliberately: not an article, empty, unsupported
     FAILED = "failed"  # unreadable, processing or store error
 
@@ -142,6 +143,8 @@ def ingest_file(ctx: Context, shown: str, path: Path, args: argparse.Namespace) 
         return FileResult(shown, Result.SKIPPED, "empty")
     try:
         outcome = ctx.store.upsert(doc)
+        if outcome is UpsertOutcome.SPOOLED:  # an outage: not readable back, not lost
+            return FileResult(shown, Result.SPOOLED, doc_json=doc.to_json())
         stored = ctx.store.get(doc.id) or doc
     except StoreError as exc:
         log.error("cannot store %s: %s", shown, exc)
@@ -164,7 +167,7 @@ def _count(stats: SourceRunStats, res: FileResult) -> None:
             stats.errors.append(f"{res.path}: {res.reason}")
     elif res.result == Result.SKIPPED:
         stats.skipped += 1
-    else:  # new, updated, unchanged: the names of SourceRunStats' counters
+    else:  # new, updated, unchanged, spooled: the names of SourceRunStats' counters
         setattr(stats, res.result.value, getattr(stats, res.result.value) + 1)
 
 

@@ -27,14 +27,17 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         print_json(status)
     else:
         print_status(status)
-    return 0
+    return 1 if status["store"].get("error") else 0
 
 
 def print_status(status: dict[str, Any]) -> None:
     out = sys.stdout
     st = status["store"]
     out.write(f"store:      {st['url']} ({st['backend']}, schema {st['schema_version']})\n")
-    out.write(f"documents:  {status['documents']}  (pending {status['pending']})\n")
+    if st.get("error"):
+        out.write(printable(f"UNREACHABLE: {st['error']}") + "\n")
+    documents = "unknown" if status["documents"] is None else status["documents"]
+    out.write(f"documents:  {documents}  (pending {status['pending']})\n")
     out.write(f"latest:     published {st['last_published'] or '-'}, "
               f"fetched {st['last_fetched'] or '-'}\n")
     langs = ", ".join(f"{k or '?'} {n}" for k, n in status["by_lang"].items())
