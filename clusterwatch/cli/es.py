@@ -52,6 +52,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         created = store.admin.init()
         print(f"{store.url}: created {', '.join(created)}" if created
               else f"{store.url}: every index exists")
+        sent = store.send_pending()
+        if sent:
+            print(f"{store.url}: sent {sent} spooled document(s)")
         return 0
     if args.es_action == "migrate":
         from clusterwatch.ops.lock import LockBusyError, RunLock, lock_path

@@ -74,13 +74,12 @@ class ElasticStore:
         self._last_try = time.monotonic()
         try:
             if not self._ready:
-                if self.options.create:  # a command that only reads never creates indices
+                if self.options.create:  # a command that only reads never writes
                     self.admin.init()
                 self._ready = True
-            flushed = bool(self.writer.spool.pending())
+            flushed = self.options.create and bool(self.writer.spool.pending())
             if flushed:
-                self.writer.flush_spool()
-            self._flush_runs()
+                self.send_pending()
         except StoreError as exc:
             if self._mark_outage(exc) and quiet:
                 log.warning("Elasticsearch unreachable (%s): writes are spooled", exc)
@@ -88,6 +87,13 @@ class ElasticStore:
             raise
         self._down = flushed and self.writer.outage
         return not self._down
+
+    def send_pending(self) -> int:
+        """Send the spooled documents, then the run records kept during an outage; how many
+        documents were sent."""
+        sent = self.writer.flush_spool()
+        self._flush_runs()
+        return sent
 
     def _flush_runs(self) -> None:
         """Run records kept during an outage go to the cluster (before any newer write)."""
