@@ -34,6 +34,7 @@ MAX_DELAY = 600.0  # seconds between two requests to one host
 MAX_TIMEOUT = 3600.0  # seconds
 MAX_URLS = 1000  # entries of one list of a source
 MAX_TEXT = 500
+MAX_PATH = 4096
 
 
 class ConfigError(Exception):
@@ -183,8 +184,10 @@ class MembersFile(_Model):
 
 
 class CrawlSettings(_Model):
-    user_agent: str = "clusterwatch/0.1 (+https://github.com/clusterwatch/clusterwatch)"
-    contact_url: str = "https://github.com/clusterwatch/clusterwatch"
+    user_agent: str = Field(default="clusterwatch/0.1 (+https://github.com/clusterwatch/"
+                            "clusterwatch)", min_length=1, max_length=MAX_TEXT)
+    contact_url: str = Field(default="https://github.com/clusterwatch/clusterwatch",
+                             max_length=MAX_TEXT)
     delay: float = Field(default=1.0, ge=0, le=MAX_DELAY)
     concurrency_per_host: int = Field(default=2, ge=1, le=64)
     concurrency: int = Field(default=8, ge=1, le=256)
@@ -198,29 +201,30 @@ class CrawlSettings(_Model):
 
 
 class ServerSettings(_Model):
-    host: str = "127.0.0.1"
+    host: str = Field(default="127.0.0.1", min_length=1, max_length=255)
     port: int = Field(default=8000, ge=1, le=65535)
     page_size: int = Field(default=20, ge=1, le=200)
     # when bound beyond loopback, a token is required: taken from this environment variable
-    token_env: str = "CLUSTERWATCH_TOKEN"
+    token_env: str = Field(default="CLUSTERWATCH_TOKEN", pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,99}$")
 
 
 class ElasticSettings(_Model):
-    index_prefix: str = "clusterwatch"
+    index_prefix: str = Field(default="clusterwatch", min_length=1, max_length=100)
     shards: int = Field(default=1, ge=1, le=1024)
     replicas: int = Field(default=0, ge=0, le=100)
-    ca_file: str | None = None
+    ca_file: str | None = Field(default=None, max_length=MAX_PATH)
     verify_certs: bool = True
     timeout: float = Field(default=30.0, gt=0, le=MAX_TIMEOUT)
 
 
 class PipelineSettings(_Model):
-    languages: list[str] = Field(default_factory=lambda: ["pl", "cs", "de", "en"])
+    languages: list[str] = Field(default_factory=lambda: ["pl", "cs", "de", "en"],
+                                 max_length=20)
     ner_models: dict[str, str] = Field(default_factory=dict)  # optional: lang -> spaCy package
 
 
 class NightlySettings(_Model):
-    webhook_url: str | None = None
+    webhook_url: str | None = Field(default=None, max_length=2000)
     webhook_timeout: float = Field(default=10.0, gt=0, le=60)  # seconds, in total
     silent_days: int = Field(default=7, ge=1, le=3650)
     fill_rate_drop: float = Field(default=0.3, gt=0, le=1)
@@ -240,10 +244,10 @@ class RetentionSettings(_Model):
 
 
 class Settings(_Model):
-    store: str = DEFAULT_STORE
-    data_dir: str = "data"
+    store: str = Field(default=DEFAULT_STORE, min_length=1, max_length=MAX_PATH)
+    data_dir: str = Field(default="data", min_length=1, max_length=MAX_PATH)
     # the member registry, relative to the config folder (several configs can share one registry)
-    members_file: str = "members.yaml"
+    members_file: str = Field(default="members.yaml", min_length=1, max_length=MAX_PATH)
     crawl: CrawlSettings = CrawlSettings()
     server: ServerSettings = ServerSettings()
     elasticsearch: ElasticSettings = ElasticSettings()
