@@ -80,9 +80,11 @@ class CrawlContext:
         """Count ``count`` pages let go for ``reason``; a lost page is logged and kept among
         the source's errors, a benign one only logged."""
         dropped = self.stats_for(source_id).dropped
+        first = reason.value not in dropped
         dropped[reason.value] = dropped.get(reason.value, 0) + count
-        if reason in BENIGN:
-            log.info("%s: %s: %s", source_id, reason.value, what)
+        if reason in BENIGN:  # one line a reason (a big sitemap past max_pages: thousands)
+            log.log(logging.INFO if first else logging.DEBUG, "%s: %s: %s%s", source_id,
+                    reason.value, what, " (further ones are counted)" if first else "")
             return
         log.warning("%s: dropped (%s): %s", source_id, reason.value, what)
         self.error(source_id, f"{reason.value}: {what}")

@@ -159,7 +159,12 @@ class SourceSpider(scrapy.Spider):
             self.context.drop(self.source.id, DropReason.SITEMAP_CAP,
                               f"{found.over_cap} entries past {discovery.MAX_SITEMAP_LINKS} in "
                               f"{response.url}", count=found.over_cap)
-        for link in found.links:
+        for i, link in enumerate(found.links):
+            if self._budget <= 0:  # the rest is not even remembered (memory stays bounded)
+                self.context.drop(self.source.id, DropReason.MAX_PAGES,
+                                  f"{len(found.links) - i} entries of {response.url}",
+                                  count=len(found.links) - i)
+                return
             url = _join(response, link.url)
             if url is None:
                 continue

@@ -32,7 +32,7 @@ SITEMAP_URLS = 50_000 + 1_500  # past the protocol's 50,000 entries a file
 
 
 def _big_sitemap(_: str) -> tuple[int, dict[str, str], bytes]:
-    entries = "".join(f"<url><loc>/other/{i}.html</loc></url>" for i in range(SITEMAP_URLS))
+    entries = "".join(f"<url><loc>/news/big-{i}.html</loc></url>" for i in range(SITEMAP_URLS))
     body = gzip.compress(f"<urlset>{entries}</urlset>".encode(), compresslevel=1)
     return 200, {"Content-Type": "application/gzip"}, body
 
@@ -61,7 +61,7 @@ SOURCES: list[dict[str, Any]] = [
      "articles": ["/news/"], "language": "pl"},
     {"id": "redirects", "start_urls": ["/redir/"], "articles": ["/news/"], "language": "pl"},
     {"id": "maps", "sitemaps": ["/maps/html-sitemap.xml", "/maps/big.xml.gz"],
-     "feeds": ["/maps/feed.rss"], "articles": ["/news/"], "language": "pl"},
+     "feeds": ["/maps/feed.rss"], "articles": ["/news/"], "language": "pl", "max_pages": 5},
     {"id": "dead", "start_urls": ["/missing/"], "articles": ["/news/"], "language": "pl"},
 ]
 
@@ -132,6 +132,10 @@ def test_sitemap_entries_are_capped_at_the_protocol_limit(hostile_run: Run) -> N
     stats = hostile_run.stats("maps")
     assert stats["dropped"]["sitemap entries over the cap"] == SITEMAP_URLS - 50_000
     assert stats["reached"] is True  # the big sitemap itself was read
+    # max_pages 5: the feed and the two sitemaps, then two articles; the rest is counted
+    # in one go (not remembered one by one: memory stays bounded)
+    assert stats["dropped"]["max_pages reached"] == 50_000 - 2
+    assert stats["failed"] == 2  # the two articles requested answer 404
 
 
 def test_a_source_whose_only_start_url_answers_404_is_not_reached(hostile_run: Run) -> None:
