@@ -59,7 +59,7 @@ class ElasticStore:
         safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{endpoint.host.split('://', 1)[1]}")
         spool_path = Path(self.options.data_dir) / "es-spool" / f"{safe}-{self.names.prefix}.jsonl"
         self.writer = Writer(self.es, self.names, Spool(spool_path), self.url)
-        self.run_spool = RunSpool(spool_path.with_name(f"{spool_path.stem}-runs.jsonl"))
+        self.run_spool = RunSpool(spool_path.with_name(f"{spool_path.stem}.runs.ndjson"))
         self._ready = False
         self._down = False  # the last attempt found the cluster unreachable
         self._down_reason = ""
