@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from crawler.archive import WarcArchive
+from crawler.drops import BENIGN, DropReason
 from crawler.state import CrawlState
 from index.base import SourceRunStats, Store
 from index.writer import Writer
@@ -28,6 +29,7 @@ class PageKind(str, Enum):
 META_KIND = "cw_kind"
 META_SOURCE = "cw_source"
 META_BARREN = "cw_barren"  # consecutive listing pages that brought no new article
+META_ENTRY = "cw_entry"  # a configured URL (start URL, sitemap, feed) or a child sitemap
 
 
 @dataclass
@@ -51,6 +53,7 @@ class CrawlContext:
     archive: WarcArchive | None
     stats: dict[str, SourceRunStats] = field(default_factory=dict)
     responses: dict[str, int] = field(default_factory=dict)  # source -> answers received
+    entries_ok: dict[str, int] = field(default_factory=dict)  # source -> entry pages read
 
     @property
     def store(self) -> Store:
@@ -71,3 +74,20 @@ class CrawlContext:
 
     def answered(self, source_id: str) -> None:
         self.responses[source_id] = self.responses.get(source_id, 0) + 1
+
+    def entry_read(self, source_id: str) -> None:
+        """A configured URL answered and was read: the source is reachable."""
+        self.entries_ok[source_id] = self.entries_ok.get(source_id, 0) + 1
+
+    def drop(self, source_id: str, reason: DropReason, what: str, count: int = 1) -> None:
+        """Count ``count`` pages let go for ``reason``; a lost page is logged and kept among
+        the source's errors, a benign one only logged."""
+        dropped = self.stats_for(source_id).dropped
+        first = reason.value not in dropped
+        dropped[reason.value] = dropped.get(reason.value, 0) + count
+        if reason in BENIGN:  # one line a reason (a big sitemap past max_pages: thousands)
+            log.log(logging.INFO if first else logging.DEBUG, "%s: %s: %s%s", source_id,
+                    reason.value, what, " (further ones are counted)" if first else "")
+            return
+        log.warning("%s: dropped (%s): %s", source_id, reason.value, what)
+        self.error(source_id, f"{reason.value}: {what}")

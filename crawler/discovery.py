@@ -7,13 +7,16 @@ import logging
 import zlib
 from dataclasses import dataclass
 from enum import Enum
+from io import BytesIO
 
 from lxml import etree
 
 log = logging.getLogger(__name__)
 
 MAX_XML_BYTES = 50_000_000  # the sitemap protocol's own limit, uncompressed
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
+MAX_SITEMAP_LINKS = 50_000  # the sitemap protocol's own limit of entries in one file
+_SAFE = {"resolve_entities": False, "no_network": True, "huge_tree": False, "recover": True}
+_PARSER = etree.XMLParser(**_SAFE)
 
 
 class LinkKind(str, Enum):
@@ -43,37 +46,75 @@ def _local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
 
 
-def _root(body: bytes) -> etree._Element | None:
-    data = maybe_gunzip(body).strip()
-    if not data:
-        return None
+def _root_name(data: bytes) -> str | None:
+    """The local name of the document element, or None when the body is not XML."""
     try:
-        return etree.fromstring(data, parser=_PARSER)
+        for _, el in etree.iterparse(BytesIO(data), events=("start",), **_SAFE):
+            return _local(el.tag)
     except etree.XMLSyntaxError:
         return None
+    return None
 
 
-def parse_sitemap(body: bytes) -> list[FoundLink]:
-    """Links of a ``urlset`` or a ``sitemapindex``; empty when the body is not a sitemap."""
-    root = _root(body)
-    if root is None or _local(root.tag) not in ("urlset", "sitemapindex"):
-        return []
-    kind = LinkKind.SITEMAP if _local(root.tag) == "sitemapindex" else LinkKind.PAGE
-    out: list[FoundLink] = []
-    for entry in root:
-        fields = {_local(child.tag): (child.text or "").strip() for child in entry}
-        if fields.get("loc"):
-            out.append(FoundLink(fields["loc"], kind, fields.get("lastmod") or None))
+def _not_a(expected: str, root: str | None, data: bytes) -> ValueError:
+    """The error for a body that is not the expected kind of XML (HTML, binary, other XML)."""
+    head = data[:200].lstrip().lower()
+    if root == "html" or head.startswith((b"<!doctype html", b"<html")):
+        what = "HTML"
+    else:
+        what = "not XML" if root is None else f"root element <{root[:40]}>"
+    return ValueError(f"not {expected} ({what})")
+
+
+@dataclass
+class SitemapLinks:
+    links: list[FoundLink]
+    over_cap: int = 0  # entries past MAX_SITEMAP_LINKS, not read
+
+
+def read_sitemap(body: bytes, limit: int = MAX_SITEMAP_LINKS) -> SitemapLinks:
+    """Links of a ``urlset`` or a ``sitemapindex``, at most ``limit`` (streamed: a huge file
+    is never held as a tree). Raises ValueError when the body is not a sitemap."""
+    data = maybe_gunzip(body).strip()
+    root = _root_name(data)
+    if root not in ("urlset", "sitemapindex"):
+        raise _not_a("a sitemap", root, data)
+    kind = LinkKind.SITEMAP if root == "sitemapindex" else LinkKind.PAGE
+    out = SitemapLinks([])
+    try:
+        for _, entry in etree.iterparse(BytesIO(data), events=("end",),
+                                        tag=("{*}url", "{*}sitemap"), **_SAFE):
+            if len(out.links) < limit:
+                fields = {_local(child.tag): (child.text or "").strip() for child in entry}
+                if fields.get("loc"):
+                    out.links.append(FoundLink(fields["loc"], kind, fields.get("lastmod") or None))
+            else:
+                out.over_cap += 1
+            entry.clear(keep_tail=False)
+            while entry.getprevious() is not None:
+                del entry.getparent()[0]
+    except etree.XMLSyntaxError as exc:  # cut short: keep what was read before the damage
+        log.warning("sitemap damaged after %d entries: %s", len(out.links), exc)
     return out
 
 
+def parse_sitemap(body: bytes) -> list[FoundLink]:
+    """Links of a ``urlset`` or a ``sitemapindex`` (at most MAX_SITEMAP_LINKS)."""
+    return read_sitemap(body).links
+
+
 def parse_feed(body: bytes) -> list[FoundLink]:
-    """Item links of an RSS 2.0/1.0 or Atom feed; empty when the body is not a feed."""
-    root = _root(body)
-    if root is None:
-        return []
+    """Item links of an RSS 2.0/1.0 or Atom feed (at most MAX_SITEMAP_LINKS). Raises
+    ValueError when the body is not a feed."""
+    data = maybe_gunzip(body).strip()
+    root_name = _root_name(data)
+    if root_name not in ("rss", "rdf", "feed"):
+        raise _not_a("an RSS or Atom feed", root_name, data)
+    root = etree.fromstring(data, parser=_PARSER)
     out: list[FoundLink] = []
     for el in root.iter():
+        if len(out) >= MAX_SITEMAP_LINKS:
+            break
         name = _local(el.tag)
         if name == "item":
             fields = {_local(c.tag): (c.text or "").strip() for c in el}

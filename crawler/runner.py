@@ -14,6 +14,7 @@ from scrapy.crawler import Crawler, CrawlerProcess
 
 from crawler.archive import WarcArchive
 from crawler.context import CrawlContext
+from crawler.drops import STORAGE_ERRORS, DropReason, lost_count
 from crawler.settings import scrapy_settings
 from crawler.spider import SourceSpider
 from crawler.state import CrawlState
@@ -22,6 +23,10 @@ from index.writer import Writer
 from pipeline.settings import AppConfig, ConfigError, SourceConfig
 
 log = logging.getLogger(__name__)
+
+
+def storage_failed(run: RunRecord) -> bool:
+    return any(run.notes.get(key) for key in STORAGE_ERRORS)
 
 
 def select_sources(config: AppConfig, source_ids: list[str] | None) -> list[SourceConfig]:
@@ -63,22 +68,37 @@ def run_crawl(config: AppConfig, store: Store, writer: Writer,
         state.close()
         if archive is not None:
             archive.close()
+    if archive is not None:
+        _count_unarchived(ctx, archive)
     run.sources = [_finish_stats(ctx, s.id) for s in sources]
     run.finished = datetime.now(timezone.utc)
-    run.status = run_status(run.sources).value
+    run.status = run_status(run.sources, lambda s: lost_count(s.dropped)).value
     if archive is not None:
         run.notes["archive"] = str(archive.path)
-    _save_run(store, run)
+        if archive.error:
+            run.notes["archive_error"] = archive.error
+    if state.write_error:
+        run.notes["state_error"] = state.write_error
+    if not _save_run(store, run):
+        run.notes["record_error"] = "the run record could not be saved in the store"
     return run
 
 
-def _save_run(store: Store, run: RunRecord) -> None:
+def _save_run(store: Store, run: RunRecord) -> bool:
     """Record the run; a store that cannot be reached does not stop the crawl (documents go to
     the store's spool, and the run is in the summary and the nightly report)."""
     try:
         store.add_run(run)
     except StoreError as exc:
         log.warning("cannot record run %s in the store: %s", run.id, exc)
+        return False
+    return True
+
+
+def _count_unarchived(ctx: CrawlContext, archive: WarcArchive) -> None:
+    for source_id, n in archive.unarchived.items():
+        ctx.drop(source_id, DropReason.NOT_ARCHIVED, archive.error or "archive write failed",
+                 count=n)
 
 
 def _crawl(ctx: CrawlContext, sources: list[SourceConfig], overrides: dict[str, Any]) -> None:
@@ -117,9 +137,14 @@ def _source_crashed(failure: Any, ctx: CrawlContext, source_id: str) -> None:
 
 
 def _finish_stats(ctx: CrawlContext, source_id: str) -> SourceRunStats:
+    """A source is reached when one of its configured URLs answered and could be read (an
+    article fetched counts too): a start URL answering 404 is not a source that works."""
     stats = ctx.stats_for(source_id)
     if ctx.responses.get(source_id, 0) == 0:
         stats.reached = False
         if not stats.errors:
             stats.errors.append("no answer from any configured URL")
+    elif not ctx.entries_ok.get(source_id) and not stats.fetched and not stats.unchanged:
+        stats.reached = False
+        stats.errors.insert(0, "no configured URL (start URL, sitemap, feed) could be read")
     return stats

@@ -11,6 +11,7 @@ DOWNLOADER_MIDDLEWARES = {
     f"{_MW}.origin.OriginGuardMiddleware": 40,  # before robots.txt, Scrapy's offsite (50)
     f"{_MW}.crawldelay.CrawlDelayMiddleware": 110,
     f"{_MW}.conditional.ConditionalRequestMiddleware": 560,
+    f"{_MW}.redirects.RedirectGuardMiddleware": 650,  # answers reach it before redirect (600)
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     f"{_MW}.retry.BackoffRetryMiddleware": 550,
 }

@@ -16,12 +16,15 @@ from twisted.python.failure import Failure
 from crawler import discovery
 from crawler.context import (
     META_BARREN,
+    META_ENTRY,
     META_KIND,
     META_SOURCE,
     ArticleItem,
     CrawlContext,
     PageKind,
 )
+from crawler.drops import DropReason
+from crawler.ignored import classify_ignored
 from crawler.state import still_stored
 from crawler.urls import Origins, canonicalize, trap_reason
 from pipeline.document import RawPage
@@ -30,6 +33,7 @@ from pipeline.settings import SourceConfig
 log = logging.getLogger(__name__)
 
 MAX_BARREN = 2  # stop following pagination after this many listing pages with nothing new
+MAX_SITEMAPS = 1000  # child sitemaps followed per source and run
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _CANONICAL_XPATH = ("//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]"
                     "/@href")
@@ -51,7 +55,7 @@ class SourceSpider(scrapy.Spider):
         self._follow = [re.compile(p) for p in source.follow]
         self._seen: set[str] = set()
         self._budget = source.max_pages
-        self._budget_logged = False
+        self._sitemaps = MAX_SITEMAPS
 
     # -- discovery ---------------------------------------------------------------------------
 
@@ -75,24 +79,19 @@ class SourceSpider(scrapy.Spider):
 
     def _request(self, url: str, kind: PageKind, trusted: bool = False,
                  barren: int = 0) -> Request | None:
-        key = canonicalize(url)
+        try:
+            key = canonicalize(url)
+        except ValueError:  # a malformed link (bad port, broken IPv6 host): not a page
+            log.debug("%s: malformed URL not requested: %.200s", self.source.id, url)
+            return None
         if key in self._seen:
             return None
         self._seen.add(key)
-        if not self.origins.allows(key):
-            log.debug("%s: not an allowed host, not requested: %s", self.source.id, key)
-            return None
-        reason = None if trusted else trap_reason(key)
-        if reason is not None:
-            log.info("%s: trap guard (%s), not requested: %s", self.source.id, reason.value, key)
-            return None
-        if self._budget <= 0:
-            if not self._budget_logged:
-                log.warning("%s: max_pages (%d) reached", self.source.id, self.source.max_pages)
-                self._budget_logged = True
+        if not self.origins.allows(key) or not self._allowed(key, kind, trusted):
             return None
         self._budget -= 1
-        meta = {META_KIND: kind, META_SOURCE: self.source.id, META_BARREN: barren}
+        meta = {META_KIND: kind, META_SOURCE: self.source.id, META_BARREN: barren,
+                META_ENTRY: trusted}
         if kind is PageKind.ARTICLE:
             meta["handle_httpstatus_list"] = [304]
         callbacks = {PageKind.LISTING: self.parse_listing, PageKind.ARTICLE: self.parse_article,
@@ -100,14 +99,38 @@ class SourceSpider(scrapy.Spider):
         return Request(key, callback=callbacks[kind], errback=self.on_error, meta=meta,
                        priority=1 if kind is PageKind.ARTICLE else 0)
 
-    def parse_listing(self, response: Response) -> Iterator[Request]:
+    def _allowed(self, key: str, kind: PageKind, trusted: bool) -> bool:
+        """The trap guard and the page budget; every refusal is counted by reason."""
+        article = kind is PageKind.ARTICLE
+        reason = None if trusted else trap_reason(key, article=article)
+        if reason is not None:
+            drop = DropReason.TRAP_GUARD_ARTICLE if article else DropReason.TRAP_GUARD
+            self.context.drop(self.source.id, drop, f"{reason.value}: {key}")
+            return False
+        if self._budget <= 0:
+            self.context.drop(self.source.id, DropReason.MAX_PAGES, key)
+            return False
+        return True
+
+    def _read(self, response: Response) -> None:
+        """An answer to read: counts it, and a configured URL's as proof the source is there."""
         self.context.answered(self.source.id)
+        self._entry(response)
+
+    def _entry(self, response: Response) -> None:
+        if response.meta.get(META_ENTRY) and 200 <= response.status < 400:
+            self.context.entry_read(self.source.id)
+
+    def parse_listing(self, response: Response) -> Iterator[Request]:
+        self._read(response)
         if not isinstance(response, TextResponse) or not _is_html(response):
             return
         articles: list[Request] = []
         listings: list[str] = []
         for href in response.xpath("//a/@href").getall():
-            url = response.urljoin(href.strip())
+            url = _join(response, href)
+            if url is None:
+                continue
             if self.is_article(url):
                 if req := self._request(url, PageKind.ARTICLE):
                     articles.append(req)
@@ -126,36 +149,66 @@ class SourceSpider(scrapy.Spider):
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         self.context.answered(self.source.id)
         try:
-            links = discovery.parse_sitemap(response.body)
+            found = discovery.read_sitemap(response.body)
         except ValueError as exc:
-            self._fail(response.url, f"unreadable sitemap: {exc}", article=False)
+            self.context.drop(self.source.id, DropReason.NOT_XML,
+                              f"unreadable sitemap: {exc}: {response.url}")
             return
-        for link in links:
-            url = response.urljoin(link.url)
+        self._entry(response)
+        if found.over_cap:
+            self.context.drop(self.source.id, DropReason.SITEMAP_CAP,
+                              f"{found.over_cap} entries past {discovery.MAX_SITEMAP_LINKS} in "
+                              f"{response.url}", count=found.over_cap)
+        for i, link in enumerate(found.links):
+            if self._budget <= 0:  # the rest is not even remembered (memory stays bounded)
+                self.context.drop(self.source.id, DropReason.MAX_PAGES,
+                                  f"{len(found.links) - i} entries of {response.url}",
+                                  count=len(found.links) - i)
+                return
+            url = _join(response, link.url)
+            if url is None:
+                continue
             if link.kind is discovery.LinkKind.SITEMAP:
-                if req := self._request(url, PageKind.SITEMAP, trusted=True):
+                if req := self._child_sitemap(url):
                     yield req
             elif (self.is_article(url) and not self._unchanged_since(url, link.lastmod)
                   and (req := self._request(url, PageKind.ARTICLE))):
                 yield req
+
+    def _child_sitemap(self, url: str) -> Request | None:
+        if self._sitemaps <= 0:
+            self.context.drop(self.source.id, DropReason.SITEMAP_COUNT_CAP,
+                              f"more than {MAX_SITEMAPS} sitemaps: {url}")
+            return None
+        req = self._request(url, PageKind.SITEMAP, trusted=True)
+        if req is not None:
+            self._sitemaps -= 1
+        return req
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
         self.context.answered(self.source.id)
         try:
             links = discovery.parse_feed(response.body)
         except ValueError as exc:
-            self._fail(response.url, f"unreadable feed: {exc}", article=False)
+            self.context.drop(self.source.id, DropReason.NOT_XML,
+                              f"unreadable feed: {exc}: {response.url}")
             return
+        self._entry(response)
         for link in links:
-            url = response.urljoin(link.url)
-            if self.is_article(url) and (req := self._request(url, PageKind.ARTICLE)):
+            url = _join(response, link.url)
+            if url is None or not self.is_article(url):
+                continue
+            if req := self._request(url, PageKind.ARTICLE):
                 yield req
 
     def _unchanged_since(self, url: str, lastmod: str | None) -> bool:
         """A sitemap's lastmod older than our last fetch: no request at all."""
         if not lastmod:
             return False
-        prev = self.context.state.get(canonicalize(url))
+        try:
+            prev = self.context.state.get(canonicalize(url))
+        except ValueError:  # malformed: _request skips it
+            return False
         modified = _parse_time(lastmod)
         if prev is None or modified is None:
             return False
@@ -171,7 +224,7 @@ class SourceSpider(scrapy.Spider):
     # -- articles ----------------------------------------------------------------------------
 
     def parse_article(self, response: Response) -> Iterator[ArticleItem]:
-        self.context.answered(self.source.id)
+        self._read(response)
         key = canonicalize(response.request.url if response.request else response.url)
         if response.status == 304:
             yield ArticleItem(key, self._raw(response, b""), key, not_modified=True)
@@ -199,7 +252,10 @@ class SourceSpider(scrapy.Spider):
             value = response.xpath(xpath).get()
             if not value:
                 continue
-            url = canonicalize(response.urljoin(value.strip()))
+            try:
+                url = canonicalize(response.urljoin(value.strip()))
+            except ValueError:  # a malformed canonical link is ignored
+                continue
             if self.origins.allows(url):
                 return url
             log.info("%s: canonical URL off the source's hosts ignored: %s", self.source.id, url)
@@ -214,19 +270,25 @@ class SourceSpider(scrapy.Spider):
             self.context.answered(self.source.id)
         url = request.url if request is not None else "?"
         kind = request.meta.get(META_KIND) if request is not None else None
-        if isinstance(failure.value, IgnoreRequest) and response is None:  # robots, off-host
-            log.info("%s: not fetched (%s): %s", self.source.id, failure.getErrorMessage(), url)
-            if kind is PageKind.ARTICLE:
-                self.context.stats_for(self.source.id).skipped += 1
+        if isinstance(failure.value, IgnoreRequest) and response is None:  # not an HTTP error
+            reason = classify_ignored(failure.value)
+            self.context.drop(self.source.id, reason, f"{failure.getErrorMessage()[:300]}: {url}")
             return
         status = f"HTTP {response.status}" if response is not None else _describe(failure)
-        self._fail(url, status, article=kind is PageKind.ARTICLE)
-
-    def _fail(self, url: str, why: str, article: bool) -> None:
-        log.warning("%s: %s: %s", self.source.id, why, url)
-        if article:
+        if kind is PageKind.ARTICLE:
+            log.warning("%s: %s: %s", self.source.id, status, url)
             self.context.stats_for(self.source.id).failed += 1
-        self.context.error(self.source.id, f"{why}: {url}")
+            self.context.error(self.source.id, f"{status}: {url}")
+        else:
+            self.context.drop(self.source.id, DropReason.PAGE_FAILED, f"{status}: {url}")
+
+
+def _join(response: Response, href: str) -> str | None:
+    """The absolute URL of a link, or None for a malformed one (a broken IPv6 host)."""
+    try:
+        return response.urljoin(href.strip())
+    except ValueError:
+        return None
 
 
 def _describe(failure: Failure) -> str:

@@ -91,12 +91,16 @@ class CrawlState:
         path = Path(data_dir)
         path.mkdir(parents=True, exist_ok=True)
         self.path = path / STATE_FILE
-        self._db = sqlite3.connect(self.path, timeout=30)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(_SCHEMA)
-        self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
-                         (str(SCHEMA_VERSION),))
-        self._db.commit()
+        try:
+            self._db = sqlite3.connect(self.path, timeout=30)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.executescript(_SCHEMA)
+            self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
+                             (str(SCHEMA_VERSION),))
+            self._db.commit()
+        except sqlite3.Error as exc:
+            raise OSError(f"cannot open the crawl state {self.path}: {exc}") from None
+        self.write_error: str | None = None
 
     def get(self, url: str) -> PageState | None:
         row = self._db.execute(
@@ -107,11 +111,27 @@ class CrawlState:
         return PageState(row[0], row[1], row[2], row[3], row[4], row[5], PageOutcome(row[6]),
                          row[7])
 
+    def _commit(self, sql: str, params: tuple[object, ...]) -> None:
+        """One statement, committed. A failed write (disk full) is logged once and kept in
+        ``write_error``: the page is fetched again next time, nothing else is lost."""
+        try:
+            self._db.execute(sql, params)
+            self._db.commit()
+        except sqlite3.Error as exc:
+            if self._db.in_transaction:
+                try:
+                    self._db.rollback()
+                except sqlite3.Error:
+                    log.debug("crawl state rollback failed", exc_info=True)
+            if self.write_error is None:
+                self.write_error = f"cannot write the crawl state {self.path}: {exc}"
+                log.error("%s", self.write_error)
+
     def record(self, url: str, source: str, *, etag: str | None, last_modified: str | None,
                body_hash: str, doc_id: str | None, outcome: PageOutcome) -> None:
         """A fetched body (after its document, if any, was stored). Committed at once."""
         now = _now()
-        self._db.execute(
+        self._commit(
             "INSERT INTO pages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET"
             " source=excluded.source, etag=excluded.etag, last_modified=excluded.last_modified,"
             " last_changed=CASE WHEN pages.body_hash IS excluded.body_hash THEN pages.last_changed"
@@ -119,12 +139,10 @@ class CrawlState:
             " doc_id=excluded.doc_id, outcome=excluded.outcome,"
             " last_fetched=excluded.last_fetched",
             (url, source, etag, last_modified, body_hash, doc_id, outcome.value, now, now, now))
-        self._db.commit()
 
     def touch(self, url: str) -> None:
         """A 304 or an unchanged body: only the time of the last check changes."""
-        self._db.execute("UPDATE pages SET last_fetched = ? WHERE url = ?", (_now(), url))
-        self._db.commit()
+        self._commit("UPDATE pages SET last_fetched = ? WHERE url = ?", (_now(), url))
 
     def count(self, source: str | None = None) -> int:
         if source is None:

@@ -43,11 +43,16 @@ class TrapReason(str, Enum):
 
 def canonicalize(url: str) -> str:
     """Lowercase scheme and host, no default port, no fragment, no tracking or session params,
-    query sorted; the path kept as written."""
+    query sorted; the path kept as written. Raises ValueError for a URL without a host or
+    with a bad port."""
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
-    port = parts.port
+    if not host:
+        raise ValueError(f"no host in URL {url[:100]!r}")
+    if ":" in host:  # an IPv6 address keeps its brackets
+        host = f"[{host}]"
+    port = parts.port  # ValueError for a port that is not a number from 0 to 65535
     netloc = host if port in (None, _DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
     path = _PATH_SESSION.sub("", parts.path) or "/"
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
@@ -60,8 +65,12 @@ def _is_noise_param(name: str) -> bool:
     return low in TRACKING_PARAMS or low in SESSION_PARAMS or low.startswith(TRACKING_PREFIXES)
 
 
-def trap_reason(url: str) -> TrapReason | None:
-    """Why a URL looks like a crawler trap, or None."""
+def trap_reason(url: str, article: bool = False) -> TrapReason | None:
+    """Why a URL looks like a crawler trap, or None.
+
+    An ``article`` URL (one the source's article patterns match) is not judged by the
+    calendar and pagination rules: its own words may name an agenda or an event.
+    """
     if len(url) > MAX_URL_LENGTH:
         return TrapReason.TOO_LONG
     parts = urlsplit(url)
@@ -70,10 +79,13 @@ def trap_reason(url: str) -> TrapReason | None:
     if any(segments.count(s) > MAX_SEGMENT_REPEATS for s in set(segments)) or any(
             a == b for a, b in itertools.pairwise(segments)):
         return TrapReason.REPEATING
+    if article:
+        return None
     if _CALENDAR.search(parts.path) and _DATEISH.search(f"{parts.path}?{parts.query}"):
         return TrapReason.CALENDAR
     page = _PAGE_NUMBER.search(f"{parts.path}?{parts.query}")
-    if page and int(page.group(1)) > MAX_PAGE_NUMBER:
+    digits = page.group(1).lstrip("0") if page else ""
+    if len(digits) > 6 or int(digits or 0) > MAX_PAGE_NUMBER:
         return TrapReason.DEEP_PAGINATION
     return None
 

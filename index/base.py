@@ -6,7 +6,7 @@ Both are exercised by the same behavioural suite (tests/index/test_store_contrac
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from enum import Enum
@@ -40,6 +40,9 @@ class UpsertOutcome(str, Enum):
     NEW = "new"
     UPDATED = "updated"  # content changed; the previous version is kept as a revision
     UNCHANGED = "unchanged"
+    # the store is unreachable: the document waits in its spool (nothing lost) and is sent
+    # on the next write or start once the store is back
+    SPOOLED = "spooled"
 
 
 @dataclass
@@ -53,6 +56,9 @@ class StoreOptions:
     ca_file: str | None = None
     verify_certs: bool = True
     timeout: float = 30.0
+    # False: a store that does not exist yet is an error, not created empty (commands that
+    # only read: a mistyped path must not look like an empty store)
+    create: bool = True
 
 
 @dataclass
@@ -255,8 +261,11 @@ class SourceRunStats:
     unchanged: int = 0
     skipped: int = 0
     failed: int = 0
+    spooled: int = 0  # kept in the store's spool during an outage (sent later, not lost)
     reached: bool = True
     errors: list[str] = field(default_factory=list)  # the first few, for the report
+    # pages let go, by reason (crawler.drops.DropReason values): counted, never silent
+    dropped: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -276,12 +285,14 @@ class RunRecord:
         return d
 
 
-def run_status(stats: list[SourceRunStats]) -> RunStatus:
+def run_status(stats: list[SourceRunStats],
+               lost: Callable[[SourceRunStats], int] | None = None) -> RunStatus:
     """A run that dropped something is never ok: failed when nothing got through (no source
-    reached, or every page of every source failed), partial when some source or page failed."""
+    reached, or every page of every source failed), partial when some source or page failed
+    or ``lost`` counts pages of a source that were let go for a reason that loses them."""
     if stats and all(not s.reached or (s.fetched and s.failed >= s.fetched) for s in stats):
         return RunStatus.FAILED
-    if any(not s.reached or s.failed for s in stats):
+    if any(not s.reached or s.failed or (lost is not None and lost(s)) for s in stats):
         return RunStatus.PARTIAL
     return RunStatus.OK
 
@@ -297,6 +308,7 @@ class StoreStats:
     last_fetched: str | None = None
     pending: int = 0  # documents waiting to be sent (a spool, after an outage)
     schema_version: int | None = None
+    error: str | None = None  # the store could not be read (an outage): why; pending counts
 
 
 @runtime_checkable

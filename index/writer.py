@@ -32,6 +32,7 @@ class Outcome(str, Enum):
     NEW = "new"
     UPDATED = "updated"
     UNCHANGED = "unchanged"
+    SPOOLED = "spooled"  # the store is unreachable: kept in its spool, sent later (not lost)
     SKIPPED = "skipped"  # deliberately: not an article, empty
     FAILED = "failed"  # processing or store error
 
@@ -44,12 +45,14 @@ class Written:
 
 
 def fingerprint(doc: Document) -> tuple[Any, ...]:
-    """What processing may change and a reader would notice."""
+    """What processing may change and a reader would notice (member links as the machine
+    made them: people's corrections are applied by the store)."""
+    members = doc.machine_members if doc.machine_members is not None else doc.members
     ents = tuple((e.text, e.label, e.start, e.end, e.canonical, e.member, e.field)
                  for e in doc.entities)
     return (doc.content_hash, doc.title, doc.author, doc.published, doc.updated, doc.lead,
             doc.section, doc.source_line, tuple(doc.captions), doc.lang,
-            tuple(doc.paragraph_langs), tuple(sorted(doc.members.items())), ents,
+            tuple(doc.paragraph_langs), tuple(sorted(members.items())), ents,
             tuple(doc.organisations), tuple(doc.places), tuple(doc.persons), doc.lemmas,
             None if doc.story_id == doc.id else doc.story_id)  # no story = a story of its own
 

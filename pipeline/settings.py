@@ -33,6 +33,12 @@ DEFAULT_STORE = "sqlite:///data/clusterwatch.db"
 DEFAULT_LANGUAGES: tuple[str, ...] = ("pl", "cs", "de", "en")  # the languages of the contract
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _NESTED = re.compile(r"^([A-Za-z_][\w\[\]\.]*): (.+)$", re.S)
+# upper bounds of configuration values (a crawl must end; a typo must not take the machine)
+MAX_DELAY = 600.0  # seconds between two requests to one host
+MAX_TIMEOUT = 3600.0  # seconds
+MAX_URLS = 1000  # entries of one list of a source
+MAX_TEXT = 500
+MAX_PATH = 4096
 
 
 CONFIG_ENV = "CLUSTERWATCH_CONFIG"  # the config folder when --config is not given
@@ -64,7 +70,17 @@ class ConfigError(Exception):
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # strict: no ``true`` for a number, no ``1`` for a boolean; finite numbers only (no .inf)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
+
+
+def _is_http_url(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and bool(parts.hostname) and (
+            parts.port is None or parts.port > 0)
+    except ValueError:  # a bad port or bracketed host
+        return False
 
 
 def _check_id(value: str) -> str:
@@ -87,18 +103,18 @@ def _check_regexes(values: list[str]) -> list[str]:
 
 class SourceConfig(_Model):
     id: SlugId
-    name: str = ""
-    start_urls: list[str] = Field(default_factory=list)
-    allowed_domains: list[str] = Field(default_factory=list)
-    sitemaps: list[str] = Field(default_factory=list)
-    feeds: list[str] = Field(default_factory=list)
-    follow: list[str] = Field(default_factory=list)
-    articles: list[str] = Field(default_factory=list)
-    language: str | None = None
-    max_pages: int = Field(default=500, ge=1)
-    delay: float | None = Field(default=None, ge=0)
-    concurrency: int | None = Field(default=None, ge=1)
-    max_depth: int | None = Field(default=None, ge=0)
+    name: str = Field(default="", max_length=MAX_TEXT)
+    start_urls: list[str] = Field(default_factory=list, max_length=MAX_URLS)
+    allowed_domains: list[str] = Field(default_factory=list, max_length=MAX_URLS)
+    sitemaps: list[str] = Field(default_factory=list, max_length=MAX_URLS)
+    feeds: list[str] = Field(default_factory=list, max_length=MAX_URLS)
+    follow: list[str] = Field(default_factory=list, max_length=MAX_URLS)
+    articles: list[str] = Field(default_factory=list, max_length=MAX_URLS)
+    language: str | None = Field(default=None, max_length=16)
+    max_pages: int = Field(default=500, ge=1, le=1_000_000)
+    delay: float | None = Field(default=None, ge=0, le=MAX_DELAY)
+    concurrency: int | None = Field(default=None, ge=1, le=64)
+    max_depth: int | None = Field(default=None, ge=0, le=100)
     enabled: bool = True
 
     @model_validator(mode="before")
@@ -120,8 +136,7 @@ class SourceConfig(_Model):
     @classmethod
     def _urls(cls, v: list[str]) -> list[str]:
         for i, url in enumerate(v):
-            parts = urlsplit(url)
-            if parts.scheme not in ("http", "https") or not parts.hostname:
+            if not _is_http_url(url):
                 raise ValueError(f"item {i}: not an http(s) URL: {url!r}")
         return v
 
@@ -201,59 +216,70 @@ class MembersFile(_Model):
 
 
 class CrawlSettings(_Model):
-    user_agent: str = "clusterwatch/0.1 (+https://github.com/clusterwatch/clusterwatch)"
-    contact_url: str = "https://github.com/clusterwatch/clusterwatch"
-    delay: float = Field(default=1.0, ge=0)
-    concurrency_per_host: int = Field(default=2, ge=1)
-    concurrency: int = Field(default=8, ge=1)
-    timeout: float = Field(default=30.0, gt=0)
-    max_page_bytes: int = Field(default=5_000_000, ge=1024)
-    max_depth: int = Field(default=8, ge=0)
-    retries: int = Field(default=2, ge=0)
+    user_agent: str = Field(default="clusterwatch/0.1 (+https://github.com/clusterwatch/"
+                            "clusterwatch)", min_length=1, max_length=MAX_TEXT)
+    contact_url: str = Field(default="https://github.com/clusterwatch/clusterwatch",
+                             max_length=MAX_TEXT)
+    delay: float = Field(default=1.0, ge=0, le=MAX_DELAY)
+    concurrency_per_host: int = Field(default=2, ge=1, le=64)
+    concurrency: int = Field(default=8, ge=1, le=256)
+    timeout: float = Field(default=30.0, gt=0, le=MAX_TIMEOUT)
+    max_page_bytes: int = Field(default=5_000_000, ge=1024, le=500_000_000)
+    max_depth: int = Field(default=8, ge=0, le=100)
+    retries: int = Field(default=2, ge=0, le=10)
     autothrottle: bool = True
     obey_robots: bool = True
     archive: bool = True  # keep raw responses in WARC files
 
 
 class ServerSettings(_Model):
-    host: str = "127.0.0.1"
+    host: str = Field(default="127.0.0.1", min_length=1, max_length=255)
     port: int = Field(default=8000, ge=1, le=65535)
     page_size: int = Field(default=20, ge=1, le=200)
     # when bound beyond loopback, a token is required: taken from this environment variable
-    token_env: str = "CLUSTERWATCH_TOKEN"
+    token_env: str = Field(default="CLUSTERWATCH_TOKEN", pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,99}$")
 
 
 class ElasticSettings(_Model):
-    index_prefix: str = "clusterwatch"
-    shards: int = Field(default=1, ge=1)
-    replicas: int = Field(default=0, ge=0)
-    ca_file: str | None = None
+    index_prefix: str = Field(default="clusterwatch", min_length=1, max_length=100)
+    shards: int = Field(default=1, ge=1, le=1024)
+    replicas: int = Field(default=0, ge=0, le=100)
+    ca_file: str | None = Field(default=None, max_length=MAX_PATH)
     verify_certs: bool = True
-    timeout: float = Field(default=30.0, gt=0)
+    timeout: float = Field(default=30.0, gt=0, le=MAX_TIMEOUT)
 
 
 class PipelineSettings(_Model):
-    languages: list[str] = Field(default_factory=lambda: list(DEFAULT_LANGUAGES))
+    languages: list[str] = Field(default_factory=lambda: list(DEFAULT_LANGUAGES),
+                                 max_length=20)
     ner_models: dict[str, str] = Field(default_factory=dict)  # optional: lang -> spaCy package
 
 
 class NightlySettings(_Model):
-    webhook_url: str | None = None
-    silent_days: int = Field(default=7, ge=1)
+    webhook_url: str | None = Field(default=None, max_length=2000)
+    webhook_timeout: float = Field(default=10.0, gt=0, le=60)  # seconds, in total
+    silent_days: int = Field(default=7, ge=1, le=3650)
     fill_rate_drop: float = Field(default=0.3, gt=0, le=1)
-    health_window: int = Field(default=50, ge=5)
+    health_window: int = Field(default=50, ge=5, le=10_000)
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _http_url(cls, v: str | None) -> str | None:
+        if v is not None and not _is_http_url(v):
+            raise ValueError(f"not an http(s) URL: {v[:80]!r}")
+        return v
 
 
 class RetentionSettings(_Model):
-    archive_days: int | None = Field(default=None, ge=1)  # None: keep forever
-    revisions: int | None = Field(default=None, ge=1)  # per document; None: keep all
+    archive_days: int | None = Field(default=None, ge=1, le=36_500)  # None: keep forever
+    revisions: int | None = Field(default=None, ge=1, le=10_000)  # per document; None: all
 
 
 class Settings(_Model):
-    store: str = DEFAULT_STORE
-    data_dir: str = "data"
+    store: str = Field(default=DEFAULT_STORE, min_length=1, max_length=MAX_PATH)
+    data_dir: str = Field(default="data", min_length=1, max_length=MAX_PATH)
     # the member registry, relative to the config folder (several configs can share one registry)
-    members_file: str = "members.yaml"
+    members_file: str = Field(default="members.yaml", min_length=1, max_length=MAX_PATH)
     crawl: CrawlSettings = CrawlSettings()
     server: ServerSettings = ServerSettings()
     elasticsearch: ElasticSettings = ElasticSettings()
@@ -286,6 +312,29 @@ class AppConfig:
                 raise ConfigError(members, where, f"unknown member {mid!r}")
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """Safe YAML that refuses a key written twice in one mapping (YAML would keep the last)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+            try:
+                duplicate = key in seen
+            except TypeError:  # an unhashable key: the mapping constructor reports it
+                continue
+            if duplicate:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
+def parse_yaml(text: str) -> Any:
+    """YAML as the config files are read: safe, no duplicate keys. Raises yaml.YAMLError."""
+    return yaml.load(text, Loader=_UniqueKeyLoader)
+
+
 def _read_yaml(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
@@ -294,9 +343,11 @@ def _read_yaml(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(path, "", f"cannot read: {exc}") from None
     try:
-        return yaml.safe_load(text) or {}
+        return parse_yaml(text) or {}
     except yaml.YAMLError as exc:
         raise ConfigError(path, "", f"not valid YAML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(path, "", "not valid YAML: nested too deeply") from None
 
 
 def _field_path(loc: tuple[Any, ...]) -> str:
@@ -306,7 +357,10 @@ def _field_path(loc: tuple[Any, ...]) -> str:
     return out
 
 
-def _validate(model: type[_Model], data: Any, path: Path) -> Any:
+def _validate(model: type[_Model], data: Any, path: Path,
+              origins: dict[tuple[str, ...], str] | None = None) -> Any:
+    """Validate; ``origins`` maps a field's location to where its value came from when that
+    is not ``path`` (an environment variable, a command-line option)."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -314,28 +368,61 @@ def _validate(model: type[_Model], data: Any, path: Path) -> Any:
         msg = str(err["msg"]).removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             msg = "unknown key (a typo?)"
+        loc = tuple(str(p) for p in err["loc"])
         where = _field_path(tuple(err["loc"]))
         nested = _NESTED.match(msg)
         if nested:  # a model-level check names its own field: "sources[2].id: duplicate id"
             where = f"{where}.{nested[1]}" if where else nested[1]
             msg = nested[2]
-        raise ConfigError(path, where, msg) from None
+        origin = next((o for key, o in (origins or {}).items() if loc[:len(key)] == key), None)
+        raise ConfigError(origin or path, where, msg) from None
 
 
-def _apply_env(data: dict[str, Any], env: dict[str, str]) -> dict[str, Any]:
-    """CLUSTERWATCH_STORE, _DATA_DIR, _<SECTION>__<KEY> (e.g. _CRAWL__DELAY) override the file."""
+_RAW_STRING_KEYS = ("store", "data_dir", "log_format")
+
+
+def _env_scalar(section: str, key: str, raw: str) -> Any:
+    """An environment value typed like the same value written in settings.yaml (``3`` a
+    number, ``true`` a boolean), except for fields that are plain text."""
+    field = Settings.model_fields[section].annotation
+    sub = getattr(field, "model_fields", {}).get(key)
+    if sub is None or sub.annotation in (str, str | None):
+        return raw
+    try:
+        return parse_yaml(raw) if raw.strip() else raw
+    except yaml.YAMLError:
+        return raw
+
+
+def _apply_env(data: dict[str, Any], env: dict[str, str]
+               ) -> tuple[dict[str, Any], dict[tuple[str, ...], str]]:
+    """CLUSTERWATCH_STORE, _DATA_DIR, _<SECTION>__<KEY> (e.g. _CRAWL__DELAY) override the file.
+    Also returns which field each variable set, so an error names the variable."""
     data = dict(data)
-    for key, value in env.items():
+    origins: dict[tuple[str, ...], str] = {}
+    for key, value in sorted(env.items()):
         if not key.startswith("CLUSTERWATCH_") or key in (CONFIG_ENV,):
             continue
         name = key.removeprefix("CLUSTERWATCH_").lower()
-        if name in ("store", "data_dir", "log_format"):
+        where = f"environment variable {key}"
+        if name in _RAW_STRING_KEYS:
             data[name] = value
+            origins[(name,)] = where
         elif "__" in name:
             section, sub = name.split("__", 1)
-            if section in Settings.model_fields:
-                data[section] = {**(data.get(section) or {}), sub: value}
-    return data
+            if section not in Settings.model_fields or section in _RAW_STRING_KEYS:
+                raise ConfigError(where, "", f"no settings section {section!r} "
+                                  f"(known: {', '.join(_sections())})")
+            current = data.get(section)
+            data[section] = {**(current if isinstance(current, dict) else {}),
+                             sub: _env_scalar(section, sub, value)}
+            origins[(section, sub)] = where
+    return data, origins
+
+
+def _sections() -> list[str]:
+    return [k for k in Settings.model_fields if k not in _RAW_STRING_KEYS
+            and k != "members_file"]
 
 
 def load_settings(config_dir: Path, env: dict[str, str] | None = None,
@@ -344,9 +431,12 @@ def load_settings(config_dir: Path, env: dict[str, str] | None = None,
     data = _read_yaml(path) if path.exists() else {}
     if not isinstance(data, dict):
         raise ConfigError(path, "", "must be a mapping of settings")
-    data = _apply_env(data, dict(environment()) if env is None else env)
-    data.update({k: v for k, v in (overrides or {}).items() if v is not None})
-    return _validate(Settings, data, path)  # type: ignore[no-any-return]
+    data, origins = _apply_env(data, dict(environment()) if env is None else env)
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            data[key] = value
+            origins[(key,)] = f"option --{key.replace('_', '-')}"
+    return _validate(Settings, data, path, origins)  # type: ignore[no-any-return]
 
 
 def load_sources(path: Path) -> list[SourceConfig]:

@@ -67,7 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from clusterwatch.ops.logs import setup_logging
 
     setup_logging(args.verbose, json_lines=args.log_json)
-    ctx = Context(config_dir=args.config, store_url=args.store)
+    ctx = Context(config_dir=args.config, store_url=args.store,
+                  store_must_exist=bool(getattr(args, "reads_only", False)))
     try:
         return int(args.func(args, ctx) or 0)
     except (ConfigError, UsageError) as exc:
@@ -81,6 +82,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # the data folder: disk full, permissions
+        print(f"clusterwatch: error: {exc}", file=sys.stderr)
+        return 1
     finally:
         ctx.close()
 

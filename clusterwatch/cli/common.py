@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, TextIO
 
@@ -20,13 +20,39 @@ def iso_date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
-def positive_int(value: str) -> int:
+MAX_COUNT = 10_000  # the largest --limit (and deepest --offset) a command accepts
+
+
+def bounded_int(low: int, high: int) -> Callable[[str], int]:
+    """argparse type for a whole number in [low, high] (an error, never a traceback)."""
+
+    def parse(value: str) -> int:
+        text = value.strip()
+        if len(text) > 12 or not text.lstrip("+-").isdigit():
+            raise argparse.ArgumentTypeError(f"not a whole number from {low} to {high}: "
+                                             f"{value[:30]!r}")
+        n = int(text)
+        if not low <= n <= high:
+            raise argparse.ArgumentTypeError(f"must be from {low} to {high}: {value[:30]!r}")
+        return n
+
+    parse.__name__ = "whole number"  # argparse names the type in its own messages
+    return parse
+
+
+positive_int = bounded_int(1, MAX_COUNT)
+MAX_WAIT = 86_400.0  # a day: --wait never means "for ever"
+
+
+def wait_seconds(value: str) -> float:
+    """argparse type for ``--wait``: finite seconds from 0 to a day."""
     try:
-        n = int(value)
+        n = float(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value[:30]!r}") from None
+    if not 0 <= n <= MAX_WAIT:  # also false for nan
+        raise argparse.ArgumentTypeError(f"must be from 0 to {MAX_WAIT:.0f} seconds: "
+                                         f"{value[:30]!r}")
     return n
 
 

@@ -23,6 +23,8 @@ TEMPLATES_FILE = "templates.json"
 class Context:
     config_dir: str
     store_url: str | None = None
+    # commands that only read set this: a store that does not exist is an error (exit 1)
+    store_must_exist: bool = False
     _config: AppConfig | None = field(default=None, repr=False)
     _store: Store | None = field(default=None, repr=False)
     _processor: Processor | None = field(default=None, repr=False)
@@ -39,7 +41,8 @@ class Context:
         es = s.elasticsearch
         return StoreOptions(data_dir=s.data_dir, shards=es.shards, replicas=es.replicas,
                             index_prefix=es.index_prefix, ca_file=es.ca_file,
-                            verify_certs=es.verify_certs, timeout=es.timeout)
+                            verify_certs=es.verify_certs, timeout=es.timeout,
+                            create=not self.store_must_exist)
 
     @property
     def store(self) -> Store:

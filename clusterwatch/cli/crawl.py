@@ -7,17 +7,18 @@ import argparse
 import sys
 from typing import Any
 
-from clusterwatch.cli.common import add_workers_option, print_json, print_table
+from clusterwatch.cli.common import add_workers_option, print_json, print_table, wait_seconds
 from clusterwatch.cli.context import Context
-from clusterwatch.cli.nightly import take_lock
+from clusterwatch.cli.nightly import printable, take_lock
 from clusterwatch.ops.runs import job_lock, run_locked
+from crawler.drops import STORAGE_ERRORS, describe, lost_count
 from index.base import RunRecord
 from index.writer import Writer
 
 KIND = "crawl"
 
 HEADERS = ("source", "reached", "fetched", "new", "updated", "unchanged", "skipped", "failed",
-           "first error")
+           "dropped", "first error")
 
 
 def register(sub: Any) -> None:
@@ -25,7 +26,7 @@ def register(sub: Any) -> None:
         "crawl", help="crawl the configured sources incrementally")
     p.add_argument("--source", action="append", default=[], metavar="ID",
                    help="only this source (repeatable)")
-    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+    p.add_argument("--wait", type=wait_seconds, default=0.0, metavar="SECONDS",
                    help="wait this long for a running job (crawl, nightly, reprocess) to "
                         "finish (default: exit at once)")
     p.add_argument("--json", action="store_true", help="print the run record as JSON")
@@ -34,12 +35,8 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from crawler.runner import run_crawl, select_sources
+    from crawler.runner import run_crawl, select_sources, storage_failed
 
-    if args.wait < 0:
-        from clusterwatch.cli import UsageError
-
-        raise UsageError("--wait: must not be negative")
     config = ctx.config
     select_sources(config, args.source)  # unknown ids: ConfigError (exit 2) before any work
     lock = job_lock(config, KIND, args.wait)
@@ -57,14 +54,26 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         print_json(record.to_json())
     else:
         print_summary(record)
-    return 0 if all(s.reached for s in record.sources) else 1
+    return 0 if all(s.reached for s in record.sources) and not storage_failed(record) else 1
 
 
 def print_summary(record: RunRecord) -> None:
     rows = [(s.source, "yes" if s.reached else "NO", s.fetched, s.new, s.updated, s.unchanged,
-             s.skipped, s.failed, (s.errors[0] if s.errors else "")[:100])
+             s.skipped, s.failed, _dropped_cell(s.dropped),
+             (s.errors[0] if s.errors else "")[:100])
             for s in record.sources]
     print_table(HEADERS, rows)
+    for s in record.sources:
+        if s.dropped:
+            sys.stdout.write(printable(f"{s.source}: dropped: {describe(s.dropped)}") + "\n")
+    for key in STORAGE_ERRORS:
+        if record.notes.get(key):
+            sys.stdout.write(printable(f"! {record.notes[key]}") + "\n")
     archive = record.notes.get("archive")
     sys.stdout.write(f"run {record.id}: {record.status}"
                      + (f"; raw pages archived in {archive}" if archive else "") + "\n")
+
+
+def _dropped_cell(dropped: dict[str, int]) -> str:
+    total, lost = sum(dropped.values()), lost_count(dropped)
+    return f"{total} ({lost} lost)" if lost else str(total)

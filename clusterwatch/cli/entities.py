@@ -37,7 +37,7 @@ def register(sub: Any) -> None:
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true")
     fmt.add_argument("--format", choices=["table", "json", "csv"], default="table")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, reads_only=True)
 
 
 def build_query(args: argparse.Namespace, ctx: Context) -> EntitiesQuery:

@@ -28,17 +28,21 @@ def register(sub: Any) -> None:
                          help="delete the old index once the alias points at the new one")
     status = actions.add_parser("status", help="aliases, index versions, document counts")
     status.add_argument("--json", action="store_true")
-    p.set_defaults(func=run)
+    # opening the store must not create the indices: `es init` reports what it created
+    p.set_defaults(func=run, reads_only=True)
 
 
 def _elastic(ctx: Context) -> ElasticStore:
     from clusterwatch.cli import UsageError
     from index.elastic import ElasticStore  # imported here: other commands never need it
 
+    url = ctx.config.settings.store
+    if not url.startswith(("http://", "https://")):  # before opening (and creating) anything
+        raise UsageError(f"`clusterwatch es` needs an Elasticsearch store (--store "
+                         f"http(s)://HOST:9200); the store is {url.split('?', 1)[0]}")
     store = ctx.store
     if not isinstance(store, ElasticStore):
-        raise UsageError(f"`clusterwatch es` needs an Elasticsearch store (--store "
-                         f"http(s)://HOST:9200); the store is {store.url}")
+        raise UsageError(f"`clusterwatch es` needs an Elasticsearch store; got {store.url}")
     return store
 
 
@@ -48,6 +52,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         created = store.admin.init()
         print(f"{store.url}: created {', '.join(created)}" if created
               else f"{store.url}: every index exists")
+        sent = store.send_pending()
+        if sent:
+            print(f"{store.url}: sent {sent} spooled document(s)")
         return 0
     if args.es_action == "migrate":
         from clusterwatch.ops.lock import LockBusyError, RunLock, lock_path
@@ -61,11 +68,23 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         print(f"{store.url}: aliases moved to {', '.join(moved)}" if moved
               else f"{store.url}: every index is at the current version")
         return 0
+    return _status(store, bool(getattr(args, "json", False)))
+
+
+def _status(store: ElasticStore, as_json: bool) -> int:
+    from index.base import StoreError
     from index.elastic.admin import describe_states
 
-    states = store.admin.status()
     pending = store.writer.spool.pending()
-    if getattr(args, "json", False):
+    try:
+        states = store.admin.status()
+    except StoreError as exc:  # an outage: what waits in the spool is still worth knowing
+        if as_json:
+            print_json({"url": store.url, "indices": [], "pending": pending, "error": str(exc)})
+        else:
+            print(f"{store.url}: UNREACHABLE: {exc}\npending in the spool: {pending}")
+        return 1
+    if as_json:
         print_json({"url": store.url, "indices": describe_states(states), "pending": pending})
         return 0
     rows = [(s.alias, ", ".join(s.indices) or "(missing)", s.version or "-", s.wanted,

@@ -16,7 +16,7 @@ def register(sub: Any) -> None:
     p.add_argument("--since", type=iso_date, default=None, metavar="DATE",
                    help="published (else fetched) on or after DATE")
     p.add_argument("--source", action="append", default=[], metavar="ID")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, reads_only=True)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:

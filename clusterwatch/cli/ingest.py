@@ -145,6 +145,8 @@ def _settle(writer: Writer, shown: str, processed: Processed) -> FileResult:
         return FileResult(shown, Outcome.FAILED, written.reason)
     if written.outcome is Outcome.SKIPPED or written.doc is None:
         return FileResult(shown, Outcome.SKIPPED, written.reason)
+    if written.outcome is Outcome.SPOOLED:  # an outage: not readable back, not lost
+        return FileResult(shown, Outcome.SPOOLED, doc_json=written.doc.to_json())
     try:
         stored = writer.store.get(written.doc.id) or written.doc
     except StoreError:  # stored (or spooled); shown as processed

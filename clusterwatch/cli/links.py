@@ -31,7 +31,7 @@ def register(sub: Any) -> None:
     lst = actions.add_parser("list", help="every correction, newest first")
     lst.add_argument("--doc", default=None, metavar="DOC_ID")
     lst.add_argument("--json", action="store_true", help="JSON Lines")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, reads_only=True)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:

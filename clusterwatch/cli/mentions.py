@@ -30,7 +30,7 @@ def register(sub: Any) -> None:
     p.add_argument("--by", choices=[b.value for b in Breakdown], default=None,
                    help="one series per member and source (or language)")
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, reads_only=True)
 
 
 def build_query(args: argparse.Namespace, ctx: Context) -> MentionsQuery:
@@ -43,7 +43,8 @@ def build_query(args: argparse.Namespace, ctx: Context) -> MentionsQuery:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     by = Breakdown(args.by) if args.by else None
-    result = compare(ctx.store, build_query(args, ctx), share=args.share, by=by)
+    query = build_query(args, ctx)  # a bad option (exit 2) before the store is opened
+    result = compare(ctx.store, query, share=args.share, by=by)
     header, rows = mention_rows(result)
     if args.format == "json":
         print_json(result.to_json())

@@ -6,12 +6,19 @@ import argparse
 import sys
 from typing import Any
 
-from clusterwatch.cli.common import add_workers_option, partition_arg, print_json, print_table
+from clusterwatch.cli.common import (
+    add_workers_option,
+    partition_arg,
+    print_json,
+    print_table,
+    wait_seconds,
+)
 from clusterwatch.cli.context import Context
 from clusterwatch.ops.lock import LockBusyError, RunLock
 from clusterwatch.ops.logs import unattended_info
 from clusterwatch.ops.nightly import NightlyResult, nightly_lock, run_nightly, shard_config
 from clusterwatch.ops.partition import Partition
+from crawler.drops import describe
 from index.writer import Writer
 from pipeline.settings import AppConfig, ConfigError
 
@@ -20,7 +27,7 @@ def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
         "nightly", help="the scheduled job: crawl every source, write a run report, "
                         "never two at once")
-    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+    p.add_argument("--wait", type=wait_seconds, default=0.0, metavar="SECONDS",
                    help="wait this long for a running job to finish (default: exit at once)")
     p.add_argument("--json", action="store_true", help="print the run report as JSON")
     p.add_argument("--shard", type=partition_arg, default=Partition(), metavar="I/N",
@@ -59,9 +66,12 @@ def _summary(result: NightlyResult) -> None:
         h = health.get(s.source)
         flags = ",".join(f.value for f in h.flags) if h else ""
         rows.append([s.source, s.fetched, s.new, s.updated, s.unchanged, s.skipped, s.failed,
-                     "yes" if s.reached else "NO", flags or "ok"])
+                     sum(s.dropped.values()), "yes" if s.reached else "NO", flags or "ok"])
     print_table(["source", "fetched", "new", "updated", "unchanged", "skipped", "failed",
-                 "reached", "health"], rows)
+                 "dropped", "reached", "health"], rows)
+    for s in result.run.sources:
+        if s.dropped:
+            print(printable(f"{s.source}: dropped: {describe(s.dropped)}"))
     for h in result.health:
         for problem in h.problems:
             print(f"! {h.source}: {printable(problem)}")
@@ -71,10 +81,6 @@ def _summary(result: NightlyResult) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     unattended_info(args.verbose)
-    if args.wait < 0:
-        from clusterwatch.cli import UsageError
-
-        raise UsageError("--wait: must not be negative")
     config = shard_config(ctx.config, args.shard)
     lock = nightly_lock(config, args.wait, args.shard)
     if not take_lock(lock, config, "nightly"):  # before the store and the worker pool

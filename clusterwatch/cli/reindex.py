@@ -53,7 +53,9 @@ class Tally:
             self.outcomes[o.value] = self.outcomes.get(o.value, 0) + 1
 
     def summary(self) -> str:
-        parts = ", ".join(f"{self.outcomes.get(o.value, 0)} {o.value}" for o in UpsertOutcome)
+        shown = [o for o in UpsertOutcome
+                 if o is not UpsertOutcome.SPOOLED or self.outcomes.get(o.value)]
+        parts = ", ".join(f"{self.outcomes.get(o.value, 0)} {o.value}" for o in shown)
         failed = f", {self.failed} failed" if self.failed else ""
         return f"{self.read} documents read: {parts}{failed}"
 

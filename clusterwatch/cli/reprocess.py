@@ -9,7 +9,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from clusterwatch.cli.common import add_workers_option, partition_arg, print_json, print_table
+from clusterwatch.cli.common import (
+    add_workers_option,
+    partition_arg,
+    print_json,
+    print_table,
+    wait_seconds,
+)
 from clusterwatch.cli.context import Context
 from clusterwatch.cli.nightly import printable, take_lock
 from clusterwatch.ops.logs import unattended_info
@@ -40,7 +46,7 @@ def register(sub: Any) -> None:
     p.add_argument("--drop-non-articles", action="store_true",
                    help="delete documents that are no longer articles (default: only report)")
     p.add_argument("--dry-run", action="store_true", help="count, store nothing")
-    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+    p.add_argument("--wait", type=wait_seconds, default=0.0, metavar="SECONDS",
                    help="wait this long for a running job (nightly) to finish")
     p.add_argument("--slice", type=partition_arg, default=Partition(), metavar="I/N",
                    help="only part I of N of the stored documents (stable hash of the id), "
@@ -124,10 +130,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     lock = job_lock(config, "reprocess", args.wait, args.slice)
     if not take_lock(lock, config, "reprocess"):
         return 1
+    from crawler.archive import ArchiveError
+
     try:
         tally = _work(args, ctx, opts)
         if not args.dry_run:
             ctx.store.add_run(_record(tally, started, args))
+    except ArchiveError as exc:  # read in full before anything is stored: nothing changed
+        print(printable(f"clusterwatch: error: {exc}; nothing was changed"), file=sys.stderr)
+        return 1
     finally:
         lock.release()
     _report(tally, args.json)

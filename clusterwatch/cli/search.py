@@ -7,7 +7,14 @@ import re
 import sys
 from typing import Any
 
-from clusterwatch.cli.common import iso_date, positive_int, print_json, print_table
+from clusterwatch.cli.common import (
+    MAX_COUNT,
+    bounded_int,
+    iso_date,
+    positive_int,
+    print_json,
+    print_table,
+)
 from clusterwatch.cli.context import Context
 from index.base import SearchQuery, SearchResult, SortOrder
 
@@ -26,11 +33,12 @@ def register(sub: Any) -> None:
     p.add_argument("--since", type=iso_date, default=None, metavar="DATE")
     p.add_argument("--until", type=iso_date, default=None, metavar="DATE")
     p.add_argument("--limit", type=positive_int, default=20, metavar="N")
-    p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N hits")
+    p.add_argument("--offset", type=bounded_int(0, MAX_COUNT), default=0, metavar="N",
+                   help=f"skip the first N hits (at most {MAX_COUNT})")
     p.add_argument("--sort", choices=[s.value for s in SortOrder], default="relevance")
     p.add_argument("--facets", action="store_true", help="also count hits per member, source, lang")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, reads_only=True)
 
 
 def build_query(args: argparse.Namespace, ctx: Context) -> SearchQuery:
@@ -38,11 +46,12 @@ def build_query(args: argparse.Namespace, ctx: Context) -> SearchQuery:
     return SearchQuery(text=args.query,
                        members=args.member, langs=args.lang, sources=args.source,
                        since=args.since, until=args.until, sort=SortOrder(args.sort),
-                       limit=args.limit, offset=max(0, args.offset), facets=args.facets)
+                       limit=args.limit, offset=args.offset, facets=args.facets)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    result = ctx.store.search(build_query(args, ctx))
+    query = build_query(args, ctx)  # a bad option (exit 2) before the store is opened
+    result = ctx.store.search(query)
     if args.json:
         print_json(result.to_json())
     else:

@@ -34,6 +34,19 @@ def port_number(value: str) -> int:
     return n
 
 
+def token_problem(token: str, min_chars: int) -> str | None:
+    """Why a token cannot protect the server (unset, short, blank or padded), or None."""
+    if not token:
+        return "is not set"
+    if token != token.strip() or not token.isprintable():
+        return "has spaces or control characters around or in it"
+    if len(token) < min_chars:
+        return f"is shorter than {min_chars} characters"
+    if len(set(token)) < 4:
+        return "has fewer than 4 different characters"
+    return None
+
+
 def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
         "serve", help="the search web UI and its JSON API",
@@ -74,8 +87,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     token: str | None = None
     if not is_loopback(host):
         token = secret(server.token_env)
-        if len(token) < MIN_TOKEN_CHARS:
-            problem = "is not set" if not token else f"is shorter than {MIN_TOKEN_CHARS} characters"
+        problem = token_problem(token, MIN_TOKEN_CHARS)
+        if problem:
             print(f"clusterwatch: error: refusing to serve on {host} without a token: "
                   f"environment variable {server.token_env} {problem} (or bind to 127.0.0.1)",
                   file=sys.stderr)

@@ -19,7 +19,7 @@ def register(sub: Any) -> None:
         "show", help="one document: text, metadata, entities, mentions, duplicates")
     p.add_argument("doc_id", metavar="DOC_ID", help="a document id, or the document's URL")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, reads_only=True)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:

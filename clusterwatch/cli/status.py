@@ -8,7 +8,9 @@ from typing import Any
 
 from clusterwatch.cli.common import print_json, print_table
 from clusterwatch.cli.context import Context
+from clusterwatch.cli.nightly import printable
 from clusterwatch.ops.status import safe_url, status_json
+from crawler.drops import describe, lost_count
 
 __all__ = ["register", "run", "safe_url", "status_json"]
 
@@ -16,7 +18,7 @@ def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
         "status", help="store, document counts, last run per source")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, reads_only=True)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -25,14 +27,17 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         print_json(status)
     else:
         print_status(status)
-    return 0
+    return 1 if status["store"].get("error") else 0
 
 
 def print_status(status: dict[str, Any]) -> None:
     out = sys.stdout
     st = status["store"]
     out.write(f"store:      {st['url']} ({st['backend']}, schema {st['schema_version']})\n")
-    out.write(f"documents:  {status['documents']}  (pending {status['pending']})\n")
+    if st.get("error"):
+        out.write(printable(f"UNREACHABLE: {st['error']}") + "\n")
+    documents = "unknown" if status["documents"] is None else status["documents"]
+    out.write(f"documents:  {documents}  (pending {status['pending']})\n")
     out.write(f"latest:     published {st['last_published'] or '-'}, "
               f"fetched {st['last_fetched'] or '-'}\n")
     langs = ", ".join(f"{k or '?'} {n}" for k, n in status["by_lang"].items())
@@ -45,7 +50,18 @@ def print_status(status: dict[str, Any]) -> None:
         r = runs.get(src, {})
         rows.append((src, status["by_source"].get(src, 0), (r.get("started") or "-")[:19],
                      r.get("status", "-"), r.get("new", ""), r.get("failed", ""),
-                     "FLAGGED" if src in flagged else ""))
+                     _dropped(r.get("dropped")), "FLAGGED" if src in flagged else ""))
     if rows:
-        print_table(("source", "documents", "last run", "status", "new", "failed", "health"),
-                    rows)
+        print_table(("source", "documents", "last run", "status", "new", "failed", "dropped",
+                     "health"), rows)
+        for src in sources:
+            dropped = runs.get(src, {}).get("dropped")
+            if dropped:
+                out.write(printable(f"{src}: dropped: {describe(dropped)}") + "\n")
+
+
+def _dropped(dropped: dict[str, int] | None) -> str:
+    if dropped is None:
+        return ""
+    total, lost = sum(dropped.values()), lost_count(dropped)
+    return f"{total} ({lost} lost)" if lost else str(total)

@@ -21,6 +21,7 @@ from clusterwatch.ops.report import build_report, redact_url, write_report
 from clusterwatch.ops.retention import RetentionResult, apply_retention
 from clusterwatch.ops.runs import close_interrupted, job_lock, save_run, stamp
 from clusterwatch.ops.webhook import post_json
+from crawler.drops import STORAGE_ERRORS, lost_count
 from index.base import RunRecord, RunStatus, SourceRunStats, Store, StoreError, run_status
 from pipeline.settings import AppConfig, ConfigError
 
@@ -98,8 +99,11 @@ def _crawl(crawl: CrawlFn | None, config: AppConfig, store: Store, writer: Write
 
 
 def exit_code_for(run: RunRecord, crashed: bool = False) -> int:
-    """0 when every source was reached, 1 otherwise (the contract's "ran but failed")."""
-    return 1 if crashed or any(not s.reached for s in run.sources) else 0
+    """0 when every source was reached and the data folder took everything, 1 otherwise (the
+    contract's "ran but failed")."""
+    unreached = any(not s.reached for s in run.sources)
+    storage = any(run.notes.get(key) for key in STORAGE_ERRORS)
+    return 1 if crashed or unreached or storage else 0
 
 
 def _webhook_payload(report: dict[str, Any], report_path: Path | None
@@ -124,7 +128,7 @@ def _finish_record(run: RunRecord, closed: list[str], lock: RunLock) -> None:
     run.kind = KIND
     run.finished = run.finished or datetime.now(timezone.utc)
     if run.status == RunStatus.RUNNING:
-        run.status = run_status(run.sources).value
+        run.status = run_status(run.sources, lambda s: lost_count(s.dropped)).value
     stamp(run, closed, lock)
 
 
@@ -195,5 +199,5 @@ def _run_locked(config: AppConfig, store: Store, writer: Writer, crawl: CrawlFn 
     url = config.settings.nightly.webhook_url
     payload = _webhook_payload(report, path) if url else None
     if url and payload is not None:
-        result.webhook_sent = post_json(url, payload)
+        result.webhook_sent = post_json(url, payload, config.settings.nightly.webhook_timeout)
     return result

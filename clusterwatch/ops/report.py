@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from clusterwatch.ops.health import SourceHealth, health_to_json
+from crawler.drops import lost_count
 from index.base import RunRecord
 
 log = logging.getLogger(__name__)
@@ -36,9 +37,16 @@ def redact_url(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
-def _totals(run: RunRecord) -> dict[str, int]:
+def _totals(run: RunRecord) -> dict[str, Any]:
     keys = ("fetched", "new", "updated", "unchanged", "skipped", "failed")
-    return {k: sum(int(getattr(s, k)) for s in run.sources) for k in keys}
+    totals: dict[str, Any] = {k: sum(int(getattr(s, k)) for s in run.sources) for k in keys}
+    dropped: dict[str, int] = {}
+    for s in run.sources:
+        for reason, n in s.dropped.items():
+            dropped[reason] = dropped.get(reason, 0) + n
+    totals["dropped"] = dropped
+    totals["lost"] = lost_count(dropped)
+    return totals
 
 
 def build_report(run: RunRecord, health: list[SourceHealth], exit_code: int,

@@ -6,7 +6,8 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from clusterwatch.ops.health import SourceHealth, health_to_json, source_health
-from index.base import RunRecord, Store
+from crawler.drops import lost_count
+from index.base import RunRecord, Store, StoreError
 from pipeline.settings import AppConfig
 
 RUNS_LOOKED_AT = 200  # the last run of every source is among the latest runs
@@ -35,6 +36,7 @@ def last_runs(runs: list[RunRecord]) -> list[dict[str, Any]]:
                               "reached": s.reached, "fetched": s.fetched, "new": s.new,
                               "updated": s.updated, "unchanged": s.unchanged,
                               "skipped": s.skipped, "failed": s.failed,
+                              "dropped": dict(s.dropped), "lost": lost_count(s.dropped),
                               "errors": list(s.errors)}
     return [seen[k] for k in sorted(seen)]
 
@@ -50,13 +52,19 @@ def status_json(store: Store, config: AppConfig, runs: list[RunRecord] | None = 
     stats = store.stats()
     if runs is None:
         runs = store.runs(limit=RUNS_LOOKED_AT)
+    health_error = None
     if health is None:
-        health = source_health(store, config, runs=runs)
-    return {
+        try:
+            health = source_health(store, config, runs=runs)
+        except StoreError as exc:  # an outage: counts and runs still shown, health later
+            health, health_error = [], str(exc)
+    documents = None if stats.error else stats.documents  # unknown while unreachable
+    out: dict[str, Any] = {
         "store": {"backend": stats.backend, "url": safe_url(stats.url),
-                  "schema_version": stats.schema_version, "documents": stats.documents,
-                  "last_published": stats.last_published, "last_fetched": stats.last_fetched},
-        "documents": stats.documents,
+                  "schema_version": stats.schema_version, "documents": documents,
+                  "last_published": stats.last_published, "last_fetched": stats.last_fetched,
+                  **({"error": stats.error} if stats.error else {})},
+        "documents": documents,
         "by_source": stats.by_source,
         "by_lang": stats.by_lang,
         "pending": stats.pending,
@@ -64,3 +72,6 @@ def status_json(store: Store, config: AppConfig, runs: list[RunRecord] | None = 
         "health": health_to_json(health),
         "recent_runs": [r.to_json() for r in runs[:recent_runs]],
     }
+    if health_error:
+        out["health_error"] = health_error
+    return out

@@ -5,16 +5,15 @@ from __future__ import annotations
 import logging
 
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import NotConfigured
 from scrapy.http import Request
 
+from crawler.ignored import OffHostRequest
 from crawler.spider import SourceSpider
 
 log = logging.getLogger(__name__)
 
-
-class OffHostRequest(IgnoreRequest):
-    """A request to a host the source does not allow."""
+__all__ = ["OffHostRequest", "OriginGuardMiddleware"]
 
 
 class OriginGuardMiddleware:

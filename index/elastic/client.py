@@ -175,12 +175,47 @@ def _error_type(exc: elasticsearch.ApiError) -> str:
     return str(err.get("type", "")) if isinstance(err, dict) else ""
 
 
+MAX_REASON_CHARS = 600
+
+
 def _reason(exc: elasticsearch.ApiError) -> str:
+    """``type: reason``, and the root cause when it says something more (``all shards
+    failed`` alone hides why: a bad query, a missing field, a mapping conflict)."""
     body = exc.body if isinstance(exc.body, dict) else {}
     err = body.get("error")
-    if isinstance(err, dict):
-        return f"{err.get('type', 'error')}: {err.get('reason', '')}".strip()
-    return str(err or exc.message)
+    if not isinstance(err, dict):
+        return str(err or exc.message)[:MAX_REASON_CHARS]
+    top = _type_reason(err)
+    root = root_cause(err)
+    if root is not None and _type_reason(root) != top:
+        top = f"{top} (root cause: {_type_reason(root)})"
+    return top[:MAX_REASON_CHARS]
+
+
+def _type_reason(err: dict[str, Any]) -> str:
+    return f"{err.get('type', 'error')}: {err.get('reason') or ''}".strip().rstrip(":")
+
+
+def root_cause(err: dict[str, Any]) -> dict[str, Any] | None:
+    """The deepest cause of an Elasticsearch error object: ``caused_by`` chains, the first
+    failed shard's reason, or the first ``root_cause`` entry."""
+    seen = 0
+    node: dict[str, Any] | None = None
+    candidates: list[Any] = [err.get("caused_by")]
+    shards = err.get("failed_shards")
+    if isinstance(shards, list) and shards and isinstance(shards[0], dict):
+        candidates.append(shards[0].get("reason"))
+    roots = err.get("root_cause")
+    if isinstance(roots, list) and roots:
+        candidates.append(roots[0])
+    for first in candidates:
+        cur = first
+        while isinstance(cur, dict) and seen < 20:  # bounded: the body is the server's
+            node, seen = cur, seen + 1
+            cur = cur.get("caused_by")
+        if node is not None:
+            return node
+    return None
 
 
 ERRORS = (elasticsearch.ApiError, elastic_transport.TransportError,

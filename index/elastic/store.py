@@ -36,6 +36,7 @@ from index.elastic.admin import Admin
 from index.elastic.bulk import Spool
 from index.elastic.client import ERRORS, call, describe, is_outage, make_client, parse_url
 from index.elastic.mappings import IndexNames, Kind, check_prefix
+from index.elastic.runspool import RunSpool
 from index.elastic.writer import Writer
 from index.query_text import analysed
 from pipeline.document import Document
@@ -64,6 +65,7 @@ class ElasticStore:
         safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{endpoint.host.split('://', 1)[1]}")
         spool_path = Path(self.options.data_dir) / "es-spool" / f"{safe}-{self.names.prefix}.jsonl"
         self.writer = Writer(self.es, self.names, Spool(spool_path), self.url)
+        self.run_spool = RunSpool(spool_path.with_name(f"{spool_path.stem}.runs.ndjson"))
         self._ready = False
         self._down = False  # the last attempt found the cluster unreachable
         self._down_reason = ""
@@ -78,11 +80,12 @@ class ElasticStore:
         self._last_try = time.monotonic()
         try:
             if not self._ready:
-                self.admin.init()
+                if self.options.create:  # a command that only reads never writes
+                    self.admin.init()
                 self._ready = True
-            flushed = bool(self.writer.spool.pending())
+            flushed = self.options.create and bool(self.writer.spool.pending())
             if flushed:
-                self.writer.flush_spool()
+                self.send_pending()
         except StoreError as exc:
             if self._mark_outage(exc) and quiet:
                 log.warning("Elasticsearch unreachable (%s): writes are spooled", exc)
@@ -90,6 +93,26 @@ class ElasticStore:
             raise
         self._down = flushed and self.writer.outage
         return not self._down
+
+    def send_pending(self) -> int:
+        """Send the spooled documents, then the run records kept during an outage; how many
+        documents were sent."""
+        sent = self.writer.flush_spool()
+        self._flush_runs()
+        return sent
+
+    def _flush_runs(self) -> None:
+        """Run records kept during an outage go to the cluster (before any newer write)."""
+        for run in reversed(self.run_spool.runs()):
+            call(self.url, self.es.index, index=self.names.alias(Kind.RUNS), id=run.id,
+                 document=docsrc.run_to_source(run))
+        if self.run_spool.path.exists():
+            self.run_spool.clear()
+            self.writer.dirty = True
+
+    def _unreachable(self, exc: StoreError) -> bool:
+        """The error is an outage (now, or still within the retry pause)."""
+        return self._mark_outage(exc) or (self._down and exc.__cause__ is None)
 
     def _mark_outage(self, exc: StoreError) -> bool:
         """Note an unreachable cluster (reads fail fast until the next retry); True if so."""
@@ -138,7 +161,7 @@ class ElasticStore:
             down = not self._prepare(quiet=True)
         if down:  # no new attempt for a while: a crawl must not wait on every page
             self.writer.spool.append(batch)
-            return [UpsertOutcome.NEW] * len(batch)
+            return [UpsertOutcome.SPOOLED] * len(batch)
         outcomes = self.writer.write(batch)
         if self.writer.outage:
             self._down, self._last_try = True, time.monotonic()
@@ -161,9 +184,17 @@ class ElasticStore:
         return bool(resp.get("result") == "deleted")
 
     def add_run(self, run: RunRecord) -> None:
-        self._read_ready()
-        call(self.url, self.es.index, index=self.names.alias(Kind.RUNS), id=run.id,
-             document=docsrc.run_to_source(run))
+        """Index the run record; during an outage it is kept on disk and sent later."""
+        try:
+            self._read_ready()
+            call(self.url, self.es.index, index=self.names.alias(Kind.RUNS), id=run.id,
+                 document=docsrc.run_to_source(run))
+        except StoreError as exc:
+            if not self._unreachable(exc):
+                raise
+            self.run_spool.append(run)
+            log.warning("run %s kept in %s until Elasticsearch is back (%s)", run.id,
+                        self.run_spool.path, exc)
         self.writer.dirty = True
 
     # -- reads ------------------------------------------------------------------------------
@@ -342,8 +373,15 @@ class ElasticStore:
         return [i for _, i in sorted(scored)]
 
     def stats(self) -> StoreStats:
+        """Counts; during an outage only the pending count, with the reason in ``error``."""
         pending = self.writer.spool.pending()
-        resp = self._search(Kind.DOCS, qry.stats_body())
+        try:
+            resp = self._search(Kind.DOCS, qry.stats_body())
+        except StoreError as exc:
+            if not self._unreachable(exc):
+                raise
+            return StoreStats(backend=self.backend, url=self.url, documents=0,
+                              pending=pending, error=str(exc))
         aggs = resp.get("aggregations") or {}
         last = (aggs.get("last_fetched") or {}).get("hits", {}).get("hits") or []
         st = self.admin.state(Kind.DOCS)
@@ -356,9 +394,15 @@ class ElasticStore:
             pending=pending, schema_version=st.version)
 
     def runs(self, limit: int = 20) -> list[RunRecord]:
+        """The latest runs; during an outage, the ones kept on disk meanwhile."""
         if limit <= 0:
             return []
-        hits = self._search(Kind.RUNS, qry.runs_body(limit))["hits"]["hits"]
+        try:
+            hits = self._search(Kind.RUNS, qry.runs_body(limit))["hits"]["hits"]
+        except StoreError as exc:
+            if not self._unreachable(exc):
+                raise
+            return self.run_spool.runs()[:limit]
         return [docsrc.run_from_source(h["_source"]) for h in hits]
 
 

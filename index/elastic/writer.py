@@ -62,7 +62,7 @@ class Writer:
 
     def write(self, docs: list[Document]) -> list[UpsertOutcome]:
         """Write batch by batch; from an outage on, the rest goes to the spool and is
-        answered NEW (it is written later). Refused documents raise RejectedError once every
+        answered SPOOLED (it is written later). Refused documents raise RejectedError once every
         batch was tried."""
         self.outage = False
         outcomes: list[UpsertOutcome] = []
@@ -84,7 +84,7 @@ class Writer:
                     outcomes += planned
                     continue
             self.spool.append(batch)
-            outcomes += [UpsertOutcome.NEW] * len(batch)
+            outcomes += [UpsertOutcome.SPOOLED] * len(batch)
         self._raise_failures(failures)
         return outcomes
 

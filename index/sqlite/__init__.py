@@ -62,6 +62,9 @@ class SqliteStore:
         # bumped on every change seen (own writes, other connections' commits): CountCache
         self._generation = 0
         self._counts = _search.CountCache()
+        if not self.options.create and not self.path.exists():
+            raise StoreError(f"no SQLite store at {self.path} (check --store, "
+                             "CLUSTERWATCH_STORE or settings.yaml; crawl or ingest create it)")
         schema.prepare_file(self.path)
         self.schema_version = schema.migrate(self._conn(), self.path)
 
@@ -101,7 +104,7 @@ class SqliteStore:
                 with self._lock:
                     self._generation += 1
             except BaseException:
-                conn.execute("ROLLBACK")
+                _rollback(conn, self.path)
                 raise
         except sqlite3.Error as exc:
             raise StoreError(f"SQLite store {self.path}: write failed: {exc}") from None
@@ -303,6 +306,17 @@ class SqliteStore:
                 conn.close()
             except sqlite3.Error as exc:  # pragma: no cover - closing never matters much
                 log.debug("closing %s: %s", self.path, exc)
+
+
+def _rollback(conn: sqlite3.Connection, path: object) -> None:
+    """Undo the open transaction; SQLite may already have rolled it back itself (a full disk
+    ends the transaction), and that must not hide the error that caused it."""
+    if not conn.in_transaction:
+        return
+    try:
+        conn.execute("ROLLBACK")
+    except sqlite3.Error as exc:  # the original error is what the caller reports
+        log.warning("SQLite store %s: rollback failed: %s", path, exc)
 
 
 def run_from_json(data: dict[str, Any]) -> RunRecord:

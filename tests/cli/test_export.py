@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from index.sqlite import SqliteStore
 from tests.cli.cliutil import Cli, fill_store, make_cli
 
 
@@ -35,5 +36,6 @@ def test_export_filters(cli: Cli) -> None:
 
 
 def test_export_of_an_empty_store_prints_nothing(cli: Cli) -> None:
+    SqliteStore(cli.store_url).close()  # an existing, empty store (a missing one is an error)
     code, out, err = cli("export")
     assert code == 0 and out == "" and err == ""

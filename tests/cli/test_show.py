@@ -61,6 +61,7 @@ def test_human_output_is_terminal_safe(cli: Cli) -> None:
 
 
 def test_unknown_id_exits_1_with_a_message(cli: Cli) -> None:
+    SqliteStore(cli.store_url).close()  # an existing, empty store (a missing one is an error)
     code, out, err = cli("show", "0123456789abcdef")
     assert code == 1 and out == ""
     assert "no document with id '0123456789abcdef'" in err and "Traceback" not in err

@@ -31,10 +31,14 @@ def test_sitemap_index() -> None:
         ("https://a.pl/s1.xml.gz", LinkKind.SITEMAP)]
 
 
-def test_not_a_sitemap() -> None:
-    assert parse_sitemap(b"<html><body>404</body></html>") == []
-    assert parse_sitemap(b"") == []
-    assert parse_feed(b"not xml at all") == []
+@pytest.mark.parametrize("body", [b"<html><body>404</body></html>", b"", b"\x00\x01\x02",
+                                  b"<!doctype html><p>moved"])
+def test_not_a_sitemap_or_feed_is_an_error(body: bytes) -> None:
+    """An HTML or binary answer is an error the crawl counts, never an empty link list."""
+    with pytest.raises(ValueError, match="not a sitemap"):
+        parse_sitemap(body)
+    with pytest.raises(ValueError, match="not an RSS or Atom feed"):
+        parse_feed(body)
 
 
 def test_entities_are_not_expanded() -> None:

@@ -16,7 +16,8 @@ import pytest
 from index.base import Store, StoreOptions
 from index.factory import open_store
 
-BACKENDS = ["sqlite", "elasticsearch"]
+# the Elasticsearch run carries the marker: `pytest -m elasticsearch` selects it
+BACKENDS = ["sqlite", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)]
 
 
 @pytest.fixture(params=BACKENDS)

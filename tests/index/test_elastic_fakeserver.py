@@ -175,6 +175,13 @@ class FakeES:
             return 404, {"_index": names[0], "_id": doc_id, "found": False}
         return 200, {"_index": names[0], "_id": doc_id, "found": True, "_source": src}
 
+    def put_doc(self, req: Request, index: str, doc_id: str) -> Answer:
+        targets = self.resolve(index)
+        if not targets:
+            return 404, _error("index_not_found_exception", f"no such index [{index}]")
+        self.docs.setdefault(targets[0], {})[doc_id] = req.json
+        return 201, {"_index": targets[0], "_id": doc_id, "result": "created"}
+
     def delete_doc(self, req: Request, index: str, doc_id: str) -> Answer:
         names = self.resolve(index)
         found = self.docs[names[0]].pop(doc_id, None) is not None
@@ -242,6 +249,7 @@ ROUTES = [
     ("POST", r"/([^/_][^/]*)/_count", "count"),
     ("POST", r"/([^/_][^/]*)/_delete_by_query", "delete_by_query"),
     ("GET", r"/([^/_][^/]*)/_doc/([^/]+)", "get_doc"),
+    ("PUT", r"/([^/_][^/]*)/_doc/([^/]+)", "put_doc"),
     ("DELETE", r"/([^/_][^/]*)/_doc/([^/]+)", "delete_doc"),
     ("HEAD", r"/([^/_][^/]*)", "head_index"),
     ("PUT", r"/([^/_][^/]*)", "create"),

@@ -100,7 +100,7 @@ def test_near_duplicates_during_an_outage_is_empty_logged_once_and_upsert_spools
         assert down.near_duplicates(doc(5, signature=[5, 6, 7, 8])) == []
     warned = [r for r in caplog.records if "near duplicates not looked up" in r.getMessage()]
     assert len(warned) == 1
-    assert down.upsert(page) is UpsertOutcome.NEW
+    assert down.upsert(page) is UpsertOutcome.SPOOLED
     assert [rec["id"] for rec in spool_lines(tmp_path)] == [page.id]
     with pytest.raises(StoreError, match="cannot reach Elasticsearch"):
         down.get(page.id)  # a read whose None would mean "deleted" keeps failing loudly

@@ -30,7 +30,7 @@ def test_connection_refused_spools_and_the_next_open_sends(tmp_path: Path) -> No
     port = free_port()  # nothing listens here
     url = f"http://127.0.0.1:{port}"
     down = ElasticStore(url, options(tmp_path))
-    assert down.upsert_many([doc(1), doc(2)]) == [UpsertOutcome.NEW] * 2
+    assert down.upsert_many([doc(1), doc(2)]) == [UpsertOutcome.SPOOLED] * 2
     assert [rec["id"] for rec in spool_lines(tmp_path)] == [doc(1).id, doc(2).id]
     assert down.writer.spool.pending() == 2
     with pytest.raises(StoreError, match=f"cannot reach Elasticsearch at {url}"):
@@ -69,11 +69,11 @@ def test_unavailable_cluster_mid_run_spools_the_batch(tmp_path: Path) -> None:
         store = ElasticStore(url, options(tmp_path))
         fake.override("PUT", "/_bulk", lambda r: (503, {"error": {
             "type": "cluster_block_exception", "reason": "no master"}, "status": 503}))
-        assert store.upsert(doc(7)) == UpsertOutcome.NEW
+        assert store.upsert(doc(7)) == UpsertOutcome.SPOOLED
         assert len(fake.sent("PUT", "/_bulk")) == 4  # the client retried 503 three times
         assert [rec["id"] for rec in spool_lines(tmp_path)] == [doc(7).id]
         fake.requests.clear()  # the next pages of the crawl do not wait on the cluster
-        assert store.upsert(doc(8)) == UpsertOutcome.NEW
+        assert store.upsert(doc(8)) == UpsertOutcome.SPOOLED
         assert fake.requests == []
         assert [rec["id"] for rec in spool_lines(tmp_path)] == [doc(7).id, doc(8).id]
         store.close()

@@ -24,7 +24,7 @@ def test_report_totals_health_and_files(tmp_path: Path) -> None:
               SourceHealth("zpravy", flags=[HealthFlag.FAILED], problems=["not reached"])]
     report = build_report(_run("r1"), health, 1)
     assert report["totals"] == {"fetched": 10, "new": 3, "updated": 1, "unchanged": 6,
-                                "skipped": 0, "failed": 1}
+                                "skipped": 0, "failed": 1, "dropped": {}, "lost": 0}
     assert report["failed_sources"] == ["zpravy"]
     assert report["health"]["flagged"] == ["zpravy"] and not report["health"]["ok"]
     path = write_report(tmp_path, report)
