@@ -17,6 +17,7 @@ from lxml import etree
 from lxml.etree import ParserError
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
 
+from pipeline.decode import BINARY
 from pipeline.document import Document, Media
 from pipeline.extract import words
 from pipeline.extract.clean import preclean
@@ -92,6 +93,9 @@ def _byline_lines(index: PageIndex) -> list[str]:
 
 def extract(doc: Document, memory: TemplateMemory | None = None) -> Document:
     """Fill the extraction fields of ``doc`` from its decoded body."""
+    if (doc.skip_reason or "").startswith(BINARY):  # rejected by decoding: nothing to extract
+        doc.is_article = False
+        return doc
     if doc.media != Media.HTML.value:
         return extract_text_document(doc, memory)
     tree = parse_html(doc.html)
