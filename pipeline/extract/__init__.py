@@ -20,14 +20,15 @@ from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstru
 from pipeline.decode import BINARY
 from pipeline.document import Document, Media
 from pipeline.extract import words
-from pipeline.extract.clean import preclean
+from pipeline.extract.clean import preclean, strip_code
 from pipeline.extract.content import collapse, main_paragraphs
 from pipeline.extract.dates import find_dates
 from pipeline.extract.dom import PageIndex
 from pipeline.extract.filters import filter_paragraphs
 from pipeline.extract.footer import drop_footer
 from pipeline.extract.jsonld import read_jsonld
-from pipeline.extract.meta import find_author, find_section, find_title
+from pipeline.extract.lead import find_lead
+from pipeline.extract.meta import find_author, find_section, find_title, meta_description
 from pipeline.extract.nonarticle import (
     GALLERY,
     NOT_ARTICLE,
@@ -104,6 +105,7 @@ def extract(doc: Document, memory: TemplateMemory | None = None) -> Document:
         return doc
     index = PageIndex(tree, doc.html)  # one walk gathers what the metadata rules look up
     ld = read_jsonld(tree, index)
+    strip_code(index)
     doc.title, heading = find_title(tree, ld, index)
     dates = find_dates(tree, ld, doc.url, heading, index)
     doc.published, doc.published_source, doc.updated = dates.published, dates.source, dates.updated
@@ -120,6 +122,8 @@ def extract(doc: Document, memory: TemplateMemory | None = None) -> Document:
     captions = preclean(index)
     doc.author = find_author(index, ld, lambda: _byline_lines(index))
     paragraphs = drop_footer(main_paragraphs(tree, doc.url), index)
+    if lead := find_lead(heading, paragraphs, meta_description(index)):
+        paragraphs.insert(0, lead)
     boiler = memory.boilerplate(doc.source) if memory is not None else frozenset[str]()
     result = filter_paragraphs(paragraphs, doc.title, boiler)
     if memory is not None:

@@ -81,6 +81,23 @@ def take_image_captions(index: PageIndex) -> list[str]:
     return captions
 
 
+_CODE_TAGS = ("noscript", "style", "template")
+
+
+def strip_code(index: PageIndex) -> None:
+    """Scripts, styles, templates and noscript fallbacks out of the page (JSON-LD stays).
+
+    A heading that holds a ``<script>`` would otherwise carry its code into the headline and
+    into the text (``text_content()`` reads script text like any other).
+    """
+    for el in index.tagged["script"]:
+        if (el.get("type") or "").lower() != "application/ld+json":
+            drop(el)
+    body = index.body if index.body is not None else index.tree
+    for el in list(body.iter(_CODE_TAGS)):
+        drop(el)
+
+
 def preclean(index: PageIndex) -> list[str]:
     """Strip consent boxes, tickers and captions in place; return the captions."""
     remove_consent(index)

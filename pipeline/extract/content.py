@@ -242,7 +242,7 @@ def _is_link(a: HtmlElement) -> bool:
     return bool(href) and not href.startswith(("#", "javascript:"))
 
 
-def _inside_link(el: HtmlElement) -> bool:
+def inside_link(el: HtmlElement) -> bool:
     """A block nested in a link: the whole box is a link to another page (a card)."""
     return any(a.tag == "a" and _is_link(a) for a in el.iterancestors())
 
@@ -280,7 +280,7 @@ def _blurb_of_card(el: HtmlElement) -> bool:
 def is_teaser(block: Block) -> bool:
     """A block that announces another article: inside a link, or a card's headline or blurb."""
     el = block.el
-    if _inside_link(el):
+    if inside_link(el):
         return True
     if block.tag in _HEADINGS:
         return _linked_heading(el) and _card(el) is not None

@@ -233,6 +233,15 @@ def find_author(index: PageIndex, ld: LdInfo, byline_lines: Callable[[], list[st
     return metadata_line_name(index)
 
 
+def meta_description(index: PageIndex) -> str | None:
+    """The page's summary from its metadata (og:description, description, twitter:description)."""
+    metas = _metas(index)
+    return next(
+        (metas[k] for k in ("og:description", "description", "twitter:description") if k in metas),
+        None,
+    )
+
+
 def find_section(tree: HtmlElement, ld: LdInfo, index: PageIndex | None = None) -> str | None:
     metas = _metas(index or PageIndex(tree))
     for name in words.SECTION_META_NAMES:

@@ -160,6 +160,14 @@ TICKER_LABELS = (
     "Ze zpráv:", "Eilmeldung:", "Latest:", "Najnowsze:", "Z ostatniej chwili:",
 )
 
+# class or id parts of a lead (perex, teaser, standfirst) placed outside the body container
+LEAD_CLASS_PARTS = (
+    "perex", "lead", "teaser", "intro", "standfirst", "summary", "abstract", "excerpt", "deck",
+    "anotace", "zajawka", "wstep", "einleitung", "vorspann", "kurztext", "description",
+)
+# class parts of a display subheadline ('dek'): set in large type under the headline, not a lead
+SUBHEAD_CLASS_PARTS = ("dek", "subhead", "sub-head", "subtitle", "strapline")
+
 # --- paragraph-level lines that are not article text ---------------------------------------------
 BYLINE_PREFIXES = (
     "Tekst i zdjęcia:", "Tekst i foto:", "Tekst:", "Autor:", "Autorka:", "Autorzy:", "Opracowanie:",
