@@ -21,7 +21,7 @@ from pipeline.decode import BINARY
 from pipeline.document import Document, Media
 from pipeline.extract import words
 from pipeline.extract.clean import preclean, strip_code
-from pipeline.extract.content import collapse, main_paragraphs
+from pipeline.extract.content import collapse, in_teaser, main_paragraphs
 from pipeline.extract.dates import find_dates
 from pipeline.extract.dom import PageIndex
 from pipeline.extract.filters import filter_paragraphs
@@ -82,13 +82,20 @@ def parse_html(html: str) -> HtmlElement | None:
         return None
 
 
+_PREFIX_ONLY = 20  # characters: a line this short holds the byline label alone ('<b>Autor:</b>')
+
+
 def _byline_lines(index: PageIndex) -> list[str]:
-    """Short lines of the page that start like a byline ('Autor:', 'Von', 'By')."""
+    """Short lines of the page that start like a byline ('Autor:', 'Von', 'By'), teasers of
+    other articles left out; a label in an element of its own is read with what follows it."""
     lines: list[str] = []
-    for parent in index.texts_starting(words.BYLINE_PREFIXES)[:10]:
-        text = parent.text_content()
-        if len(text) < 300:
-            lines.append(collapse(text))
+    for el in index.texts_starting(words.BYLINE_PREFIXES)[:10]:
+        text = collapse(el.text_content())
+        parent = el.getparent()
+        if len(text) < _PREFIX_ONLY and parent is not None and parent.tag not in ("body", "html"):
+            el, text = parent, collapse(parent.text_content())
+        if len(text) < 300 and not in_teaser(el):
+            lines.append(text)
     return lines
 
 

@@ -277,6 +277,23 @@ def _blurb_of_card(el: HtmlElement) -> bool:
     return False
 
 
+_ASIDE = frozenset({"aside", "nav", "footer"})
+
+
+def in_teaser(el: HtmlElement) -> bool:
+    """An element of another article's teaser: in a link, a side box, or a card whose heading
+    links elsewhere (a byline there names that article's author)."""
+    if inside_link(el) or any(a.tag in _ASIDE for a in el.iterancestors()):
+        return True
+    for box in itertools.islice(el.iterancestors(), _CARD_DEPTH):
+        if box.tag in ("body", "html", "article", "main"):
+            return False
+        heading = next(box.iter(_HEADINGS), None)
+        if heading is not None:
+            return _linked_heading(heading) or inside_link(heading)
+    return False
+
+
 def is_teaser(block: Block) -> bool:
     """A block that announces another article: inside a link, or a card's headline or blurb."""
     el = block.el

@@ -217,6 +217,12 @@ MODIFIED_LABELS = (
     "stand:", "updated", "last modified", "modified", "edited", "mis à jour", "actualizado",
     "aggiornato",
 )
+# labels of dates that belong to a picture or a broadcast, not to the article
+OTHER_DATE_LABELS = (
+    "archivbild", "archivfoto", "aufnahme vom", "sendung", "ausgestrahlt", "video vom",
+    "audio vom", "broadcast", "aired", "file photo", "zdjęcie z", "emisja", "audycja", "vysíláno",
+    "pořad", "archivní snímek", "snímek z",
+)
 PUBLISHED_LABELS = (
     "opublikowano", "data publikacji", "dodano", "publikováno", "zveřejněno", "vydáno",
     "veröffentlicht", "erschienen", "published", "posted", "publié", "publicado", "pubblicato",
@@ -229,6 +235,23 @@ DESK_WORDS = (
     "abteilung", "kancelář", "office", "department", "sp. z o.o.", "s.a.", "a.s.", "gmbh", "ltd",
     "promocji", "komunikacji", "marketing", "admin", "administrator",
 )
+
+# date lines that end with the author: 'Posted on 3 April 2024 by Sarah Collins'
+DATED_BYLINE_PREFIXES = (
+    "Posted on", "Published on", "Published", "Veröffentlicht am", "Erschienen am",
+    "Opublikowano", "Publikováno", "Zveřejněno",
+)
+BY_WORDS = ("by", "von", "przez", "autor")
+
+# job titles written next to a byline's name ('Anna Weber, Redakteurin'), matched as word starts
+JOB_TITLES = (
+    "redakteur", "chefredakteur", "korrespondent", "reporter", "volontär", "volontaer",
+    "ressortleiter", "autorin", "mitarbeiter", "fotograf", "redaktor", "dziennikar", "reporterka",
+    "korespondent", "publicyst", "zpravodaj", "editor", "correspondent", "staff writer",
+    "contributor", "senior writer", "writer", "columnist", "kolumnist",
+)
+# possessives before a job title after 'Von': 'Von unserer Redakteurin Anna Weber'
+ROLE_POSSESSIVES = ("unserem", "unserer", "unseren", "unser", "our", "nasz", "nasza", "náš", "naše")
 
 # --- dates ----------------------------------------------------------------------------------------
 # full month words per month number; a token is looked up here after lowercasing
@@ -275,6 +298,12 @@ DATE_META_NAMES = (
 MODIFIED_META_NAMES = (
     "article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified",
     "og:article:modified_time",
+)
+# meta tags that name the site, never the headline
+SITE_NAME_META = ("og:site_name", "application-name", "apple-mobile-web-app-title")
+# class or id parts of the site's name or logo shown as a heading
+BRAND_CLASS_PARTS = (
+    "logo", "brand", "site-title", "site-name", "sitename", "site_title", "masthead",
 )
 SECTION_META_NAMES = (
     "article:section", "og:article:section", "section", "parsely-section", "cxenseparse:section",
@@ -363,7 +392,32 @@ MASTHEAD_PHRASES = (
     "kontakt na redakci", "informační servis čtk", "kontakt z redakcją", "kontakt zur redaktion",
     "contact the newsroom",
 )
+# class or id parts of promotion boxes inside an article: sign-ups, appeals, series and video boxes
+PROMO_BOX_PARTS = (
+    "newsletter", "series-box", "seriesbox", "serie-box", "article-series", "donat", "spende",
+    "support-box", "supportbox", "wesprzyj", "wsparcie", "podporte", "inline-video", "video-teaser",
+    "videoteaser", "teaser-inline", "inline-teaser", "most-read", "mostread", "meistgelesen",
+    "najpopularniejsze", "nejctenejsi", "related-inline", "inline-related",
+)
+# a short line that opens a series box or lists one of its parts
+SERIES_PREFIXES = ("Serie:", "Series:", "Seria:", "Seriál:", "Alle Folgen", "Alle Teile")
+SERIES_PART = r"^(?:Teil|Folge|Part|Część|Odcinek|Díl|Episode)\s+\d{1,2}\s*[:|–-]"
+# a link to a video or an audio with its running time: 'Video ansehen: Rundgang (1:48)'
+MEDIA_DURATION = r"\(\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:min\.?)?\s*\)\s*$"
+MEDIA_PREFIXES = (
+    "Video:", "Video ansehen", "Zum Video", "Audio:", "Zobacz wideo", "Zobacz film", "Wideo:",
+    "Watch:", "Watch the video", "Podívejte se na video", "Přehrát video",
+)
+# qualifiers after a 'most read' header: 'Meistgelesen in diesem Monat', 'Most read this week'
+RELATED_QUALIFIERS = (
+    "this month", "this week", "today", "in diesem monat", "diesen monat", "der woche",
+    "des monats", "heute", "w tym miesiącu", "w tym tygodniu", "tygodnia", "miesiąca", "dzisiaj",
+    "za měsíc", "za týden", "tohoto měsíce", "dnes",
+)
 PROMO_PHRASES = (
+    "unterstützen sie unsere arbeit", "unterstützen sie unabhängigen", "jetzt spenden",
+    "mit einer spende", "support independent journalism", "przekaż darowiznę",
+    "wspieraj dziennikarstwo", "podpořte nezávislou", "darujte",
     "wesprzyj nas", "wspieraj nas", "przekaż nam 1%", "podpořte nás", "podpořit nás",
     "unterstützen sie uns", "jetzt unterstützen", "support us", "support our journalism",
     "donate now", "zostań patronem", "zapraszamy do subskrypcji", "zapraszamy też do subskrypcji",

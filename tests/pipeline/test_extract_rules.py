@@ -10,7 +10,7 @@ from pipeline.document import Document
 from pipeline.extract import TemplateMemory, extract
 from pipeline.extract.consent import is_consent_text
 from pipeline.extract.dates import parse_iso, parse_local
-from pipeline.extract.filters import Kind, classify
+from pipeline.extract.filters import Kind, classify, filter_paragraphs
 from pipeline.extract.meta import byline_name
 
 CONSENT = [
@@ -187,3 +187,48 @@ def test_template_memory_is_bounded() -> None:
         memory.observe("s", [f"akapit {i}", "stopka"])
     assert len(memory.sources["s"].counts) <= 50
     assert memory.is_boilerplate("s", "stopka")
+
+
+# --- promotions inside the body (issue 14) -----------------------------------------------------
+
+PROMO_LINES = [
+    "Video ansehen: Rundgang durch die neue Werkstatt (1:48)",
+    "Zobacz wideo: Pierwsze ciężarówki na nowym moście (2:05)",
+    "Die Bürgermeisterin im Gespräch (12:03 min)",
+    "Serie: Arbeit im Chemiedreieck",
+    "Teil 2: Leuna sucht Lehrlinge",
+    "Der Wirtschafts-Newsletter",
+    "Unabhängiger Lokaljournalismus kostet Geld. Unterstützen Sie unsere Arbeit mit einem Abo.",
+]
+
+
+@pytest.mark.parametrize("line", PROMO_LINES)
+def test_promotion_lines_are_not_body(line: str) -> None:
+    assert classify(line, None) is Kind.AD
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Um 14:30 Uhr begann die Sitzung des Stadtrats, die bis in den Abend dauerte.",
+        "Teil des Plans ist eine neue Leitung nach Schkopau.",
+        "Das Werk bestellt einen Newsletter-Dienst für seine 900 Mitarbeiter und Kunden im Land.",
+    ],
+)
+def test_body_lines_that_look_like_promotions_stay(line: str) -> None:
+    assert classify(line, None) is Kind.BODY
+
+
+def test_most_read_header_with_a_time_qualifier_ends_the_article() -> None:
+    body = [f"Akapit numer {i} opisuje inwestycję w zakładach w Kędzierzynie." for i in range(6)]
+    paragraphs = [*body, "Najczęściej czytane w tym miesiącu", "Remont dworca w Opolu"]
+    assert filter_paragraphs(paragraphs, None).kept == body
+
+
+def test_headline_under_a_read_also_label_goes_with_it() -> None:
+    body = ["Die Anlage in Leuna läuft seit Montag im Probebetrieb und soll im Mai fertig sein."]
+    out = filter_paragraphs(
+        [body[0], "Auch interessant", "Schkopau: Kunststoffwerk stellt auf Ökostrom um", *body],
+        None,
+    )
+    assert out.kept == body * 2
