@@ -232,3 +232,40 @@ def test_headline_under_a_read_also_label_goes_with_it() -> None:
         None,
     )
     assert out.kept == body * 2
+
+
+# --- dates (issue 14) ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Do 25.04.24 | 14:07 Uhr", "2024-04-25"),
+        ("Mo 02.09.24, 08:15 Uhr", "2024-09-02"),
+        ("Version 1.2.24 ist erschienen", None),
+        ("Seite 12.03.24", None),  # no time of day: not a dateline
+    ],
+)
+def test_two_digit_year_before_a_time_of_day(text: str, iso: str | None) -> None:
+    assert parse_local(text) == iso
+
+
+def test_json_ld_with_raw_line_breaks_and_a_comment_wrapper_is_read() -> None:
+    ld = (
+        '<script type="application/ld+json"><!--\n{"@type": "NewsArticle", "headline": "H",'
+        ' "description": "two\nlines", "datePublished": "2024-05-13T18:20:00+02:00"}\n--></script>'
+    )
+    html = f"<html><head>{ld}</head><body><h1>H</h1><p>Aktualisiert am 14.05.2024</p></body></html>"
+    doc = extract(Document(url="https://x.test/a", source="t", html=html))
+    assert doc.published == "2024-05-13"
+    assert doc.published_source == "json-ld"
+
+
+def test_web_page_date_published_when_the_article_object_has_none() -> None:
+    ld = (
+        '<script type="application/ld+json">[{"@type": "WebPage", "datePublished": "2023-11-02"},'
+        ' {"@type": "NewsArticle", "headline": "H"}]</script>'
+    )
+    html = f"<html><head>{ld}</head><body><h1>H</h1><p>Stand: 03.11.2023</p></body></html>"
+    doc = extract(Document(url="https://x.test/a", source="t", html=html))
+    assert doc.published == "2023-11-02"
