@@ -294,11 +294,27 @@ def in_teaser(el: HtmlElement) -> bool:
     return False
 
 
+def _link_only(li: HtmlElement) -> bool:
+    text = collapse(li.text_content())
+    return bool(text) and any(
+        _is_link(a) and collapse(a.text_content()) == text for a in li.iter("a")
+    )
+
+
+def _link_list_item(li: HtmlElement) -> bool:
+    """An item of a list whose every item is one link to another page: related headlines."""
+    parent = li.getparent()
+    items = [x for x in parent if x.tag == "li"] if parent is not None else []
+    return len(items) >= 2 and all(_link_only(x) for x in items)
+
+
 def is_teaser(block: Block) -> bool:
     """A block that announces another article: inside a link, or a card's headline or blurb."""
     el = block.el
     if inside_link(el):
         return True
+    if block.tag == "li":
+        return _link_list_item(el)
     if block.tag in _HEADINGS:
         return _linked_heading(el) and _card(el) is not None
     return block.tag == "p" and _blurb_of_card(el)

@@ -186,6 +186,10 @@ _SHORT_RULES: tuple[tuple[Kind, Callable[[str, str], bool]], ...] = (
     (Kind.AD, lambda p, low: len(p) < 300 and _has(low, _PROMO)),
     (Kind.AD, _is_promo_line),
 )
+_APPEAL_END = re.compile(
+    r"(?:" + "|".join(re.escape(w) for w in words.APPEAL_ENDINGS) + r")\W{0,3}$", re.I
+)
+_MAX_APPEAL = 1500
 
 
 def classify(p: str, title: str | None) -> Kind:
@@ -197,6 +201,8 @@ def classify(p: str, title: str | None) -> Kind:
         for kind, rule in _SHORT_RULES:
             if rule(p, low):
                 return kind
+    elif len(p) < _MAX_APPEAL and _APPEAL_END.search(p[-40:]):
+        return Kind.AD  # a donation or subscription appeal closing with its call to action
     return Kind.CONSENT if is_consent_text(p) else Kind.BODY
 
 

@@ -403,7 +403,10 @@ PROMO_BOX_PARTS = (
 SERIES_PREFIXES = ("Serie:", "Series:", "Seria:", "Seriál:", "Alle Folgen", "Alle Teile")
 SERIES_PART = r"^(?:Teil|Folge|Part|Część|Odcinek|Díl|Episode)\s+\d{1,2}\s*[:|–-]"
 # a link to a video or an audio with its running time: 'Video ansehen: Rundgang (1:48)'
-MEDIA_DURATION = r"\(\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:min\.?)?\s*\)\s*$"
+MEDIA_DURATION = (
+    r"\(\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:min\.?)?\s*\)\s*$"
+    r"|\|\s*\d{1,2}:\d{2}(?::\d{2})?\s*min\.?\s*$"  # '18.04.2024 | 0:21 min'
+)
 MEDIA_PREFIXES = (
     "Video:", "Video ansehen", "Zum Video", "Audio:", "Zobacz wideo", "Zobacz film", "Wideo:",
     "Watch:", "Watch the video", "Podívejte se na video", "Přehrát video",
@@ -414,7 +417,14 @@ RELATED_QUALIFIERS = (
     "des monats", "heute", "w tym miesiącu", "w tym tygodniu", "tygodnia", "miesiąca", "dzisiaj",
     "za měsíc", "za týden", "tohoto měsíce", "dnes",
 )
+# the call to action that closes a long appeal: 'Sind Sie dabei? Jetzt unterstützen'
+APPEAL_ENDINGS = (
+    "jetzt unterstützen", "jetzt spenden", "jetzt abonnieren", "hier unterstützen", "support us",
+    "donate now", "subscribe now", "wesprzyj nas", "wesprzyj", "podpořte nás", "podpořit",
+)
 PROMO_PHRASES = (
+    "braucht deine unterstützung", "braucht ihre unterstützung",
+    "wie hat ihnen dieser artikel gefallen", "durchschnittliche bewertung",
     "unterstützen sie unsere arbeit", "unterstützen sie unabhängigen", "jetzt spenden",
     "mit einer spende", "support independent journalism", "przekaż darowiznę",
     "wspieraj dziennikarstwo", "podpořte nezávislou", "darujte",
