@@ -174,9 +174,14 @@ _ROLE_AFTER = re.compile(r"[\s,–—|/-]+(?:" + _ROLE_WORDS + r")\w*\b.*$", re.
 _PERSON_SEP = re.compile(r"\s*(?:,|&|\bi\b|\ba\b|\bund\b|\band\b)\s*")
 
 
+_NAME_STOP = re.compile(r"\s(?:" + "|".join(words.NAME_STOP_WORDS) + r")\b.*$")
+
+
 def without_role(text: str) -> str:
-    """A byline's names without the job titles written before or after them."""
-    return _ROLE_AFTER.sub("", _ROLE_BEFORE.sub("", text.strip())).strip(" ,")
+    """A byline's names without the job titles written before or after them, and without the
+    date or photo credit that follows them on the same line."""
+    text = _NAME_STOP.sub("", text.strip())
+    return _ROLE_AFTER.sub("", _ROLE_BEFORE.sub("", text)).strip(" ,")
 
 
 def join_persons(names: str) -> str:
@@ -252,9 +257,31 @@ def metadata_line_name(index: PageIndex) -> str | None:
     return None
 
 
+_LOWER_TAIL = re.compile(r",\s+[a-zà-ž].*$")  # 'Jan Novák, komerční článek'
+
+
+def _ld_persons(ld: LdInfo, index: PageIndex) -> list[str]:
+    """The JSON-LD authors that are people: no desks, initials, sections or the site's name."""
+    metas = _metas(index)
+    brands = {metas[k].casefold() for k in words.SITE_NAME_META if k in metas}
+    out: list[str] = []
+    for raw in ld.persons:
+        name = without_role(_LOWER_TAIL.sub("", collapse(raw)))
+        parts = name.split()
+        if (
+            len(parts) >= 2
+            and parts[0][:1].isupper()
+            and not _is_desk(name)
+            and name.casefold() not in brands
+            and name not in out
+        ):
+            out.append(name)
+    return out
+
+
 def find_author(index: PageIndex, ld: LdInfo, byline_lines: Callable[[], list[str]]) -> str | None:
     """A person from the byline; None for desks, institutions and CMS 'published by' metadata."""
-    persons = [p for p in ld.persons if not _is_desk(p)]
+    persons = _ld_persons(ld, index)
     if persons:
         return ", ".join(persons)
     for line in byline_lines():

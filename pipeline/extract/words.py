@@ -233,7 +233,8 @@ DESK_WORDS = (
     "biuro", "biura", "urząd", "urzad", "tisková", "tiskové", "pressestelle", "press office",
     "press", "pap", "čtk", "ctk", "dpa", "reuters", "afp", "team", "zespół", "dział", "oddělení",
     "abteilung", "kancelář", "office", "department", "sp. z o.o.", "s.a.", "a.s.", "gmbh", "ltd",
-    "promocji", "komunikacji", "marketing", "admin", "administrator",
+    "promocji", "komunikacji", "marketing", "admin", "administrator", "online", "news", "zprávy",
+    "nachrichten", "wiadomości",
 )
 
 # date lines that end with the author: 'Posted on 3 April 2024 by Sarah Collins'
@@ -248,7 +249,15 @@ JOB_TITLES = (
     "redakteur", "chefredakteur", "korrespondent", "reporter", "volontär", "volontaer",
     "ressortleiter", "autorin", "mitarbeiter", "fotograf", "redaktor", "dziennikar", "reporterka",
     "korespondent", "publicyst", "zpravodaj", "editor", "correspondent", "staff writer",
-    "contributor", "senior writer", "writer", "columnist", "kolumnist",
+    "contributor", "senior writer", "writer", "columnist", "kolumnist", "reportér", "komentátor",
+    "fotograf", "redaktorka",
+)
+# capitalised words that follow a byline's name on the same line but are never part of it
+NAME_STOP_WORDS = (
+    "Zuerst", "Aktualisiert", "Veröffentlicht", "Erschienen", "Stand", "Update", "Updated",
+    "Published", "Posted", "Aktualizacja", "Aktualizováno", "Publikováno", "Foto", "Fotos", "Fot",
+    "Bild", "Quelle", "Source", "Zdroj", "Źródło", "Am", "Um", "On", "Mit", "With", "Dnia", "Dne",
+    "Lesezeit", "Min", "Minuten",
 )
 # possessives before a job title after 'Von': 'Von unserer Redakteurin Anna Weber'
 ROLE_POSSESSIVES = ("unserem", "unserer", "unseren", "unser", "our", "nasz", "nasza", "náš", "naše")
@@ -312,8 +321,9 @@ AUTHOR_META_NAMES = (
     "author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl",
 )
 ARTICLE_TYPES = (
-    "newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
-    "opinionnewsarticle", "report", "techarticle", "scholarlyarticle", "pressrelease",
+    "newsarticle", "article", "blogposting", "claimreview", "reportagenewsarticle",
+    "analysisnewsarticle", "opinionnewsarticle", "report", "techarticle", "scholarlyarticle",
+    "pressrelease",
 )
 
 # --- non-article pages ----------------------------------------------------------------------------

@@ -114,3 +114,33 @@ def test_byline_of_a_teaser_card_is_not_the_author() -> None:
 
 def test_name_closing_a_date_line() -> None:
     assert _author("<p>Posted on 3 April 2024 by Sarah Collins</p>") == "Sarah Collins"
+
+
+def _ld_author(authors: str, site: str = "Krajské listy") -> str | None:
+    ld = f'{{"@type": "NewsArticle", "headline": "H", "author": {authors}}}'
+    html = (
+        f'<html><head><meta property="og:site_name" content="{site}">'
+        f'<script type="application/ld+json">{ld}</script></head>'
+        f"<body><h1>H</h1>{PARA}</body></html>"
+    )
+    return extract(Document(url="https://x.test/a", source="t", html=html)).author
+
+
+@pytest.mark.parametrize(
+    ("authors", "name"),
+    [
+        ('[{"@type": "Person", "name": "Radek Pecák Reportér"}]', "Radek Pecák"),
+        ('{"@type": "Person", "name": "Jan Novák, komerční článek"}', "Jan Novák"),
+        ('[{"@type": "Person", "name": "Domácí"}, {"@type": "Person", "name": "mb"}]', None),
+        ('{"@type": "Person", "name": "Krajské listy"}', None),
+        ('{"@type": "Person", "name": "FOCUS online"}', None),
+        ('[{"name": "Tomáš Pilát"}, {"name": "mkp"}, {"name": "Marek Blaho"}]',
+         "Tomáš Pilát, Marek Blaho"),
+    ],
+)
+def test_json_ld_authors_are_people(authors: str, name: str | None) -> None:
+    assert _ld_author(authors) == name
+
+
+def test_a_date_after_the_name_is_not_part_of_it() -> None:
+    assert byline_name("Von Malek Fouda Zuerst veröffentlicht am 06/01/2026") == "Malek Fouda"
