@@ -105,7 +105,7 @@ _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def strip_code(index: PageIndex) -> None:
-    """Scripts (JSON-LD stays), styles, and noscript fallbacks inside headings out of the page.
+    """Scripts (JSON-LD stays) out of the page, styles and noscript fallbacks out of headings.
 
     A heading that holds a ``<script>`` would otherwise carry its code into the headline and
     into the text (``text_content()`` reads script text like any other). A ``<noscript>`` is
@@ -114,9 +114,6 @@ def strip_code(index: PageIndex) -> None:
     for el in index.tagged["script"]:
         if (el.get("type") or "").lower() != "application/ld+json":
             drop(el)
-    body = index.body if index.body is not None else index.tree
-    for el in list(body.iter("style")):
-        drop(el)
     for heading in index.headings:
         for el in list(heading.iter("noscript", "style")):
             drop(el)

@@ -10,16 +10,14 @@ description.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from pipeline.extract import words
 from pipeline.extract.content import collapse, inside_link
 
-_FOLLOWING = XPath(
-    "(following::*[self::p or self::div or self::span or self::strong])[position() <= 40]"
-)
+_LOOK_AHEAD = 40  # elements after the headline looked at
 _WORD = re.compile(r"\w+")
 _LEAD_MARK = re.compile("|".join(re.escape(w) for w in words.LEAD_CLASS_PARTS), re.I)
 _SUBHEAD_MARK = re.compile("|".join(re.escape(w) for w in words.SUBHEAD_CLASS_PARTS), re.I)
@@ -29,6 +27,21 @@ _MAX_CHARS = 1200
 _MIN_CHARS = 40  # a block this long found in the extracted text: the body has begun
 _SHARED_WITH_DESCRIPTION = 0.7  # of the block's words also in the meta description
 _FORBIDDEN = frozenset({"nav", "aside", "footer", "figure", "figcaption", "form", "a", "li"})
+
+
+def _following(heading: HtmlElement) -> Iterator[HtmlElement]:
+    """The p, div, span and strong elements after the headline in document order (a few dozen);
+    walked in Python, since an XPath following:: axis collects the rest of the page first."""
+    seen = 0
+    node: HtmlElement | None = heading
+    while node is not None and node.tag not in ("body", "html"):
+        for sib in node.itersiblings():
+            for el in sib.iter("p", "div", "span", "strong"):
+                yield el
+                seen += 1
+                if seen >= _LOOK_AHEAD:
+                    return
+        node = node.getparent()
 
 
 def _words(text: str) -> list[str]:
@@ -52,8 +65,6 @@ def _candidate(el: HtmlElement, text: str) -> bool:
         return False
     if not _SENTENCE_END.search(text):
         return False
-    if el.find(".//p") is not None or el.find(".//div") is not None:
-        return False  # a container: its blocks are looked at one by one
     return not any(a.tag in _FORBIDDEN for a in el.iterancestors()) and not inside_link(el)
 
 
@@ -66,7 +77,9 @@ def find_lead(
     squeezed = "".join("".join(p.split()) for p in paragraphs)
     first = "".join(paragraphs[0].split())
     desc = set(_words(description or ""))
-    for el in _FOLLOWING(heading):
+    for el in _following(heading):
+        if el.find(".//p") is not None or el.find(".//div") is not None:
+            continue  # a container: its blocks follow one by one (and no text walk of it all)
         text = collapse(el.text_content())
         if not text:
             continue

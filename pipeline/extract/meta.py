@@ -20,11 +20,15 @@ _MAX_TITLE = 400
 
 
 def _metas(index: PageIndex) -> dict[str, str]:
+    """The page's meta tags by name or property (first wins), read once per page."""
+    if index.metas is not None:
+        return index.metas
     out: dict[str, str] = {}
     for meta in index.tagged["meta"]:
         key = (meta.get("property") or meta.get("name") or "").lower()
         if key and key not in out and meta.get("content"):
             out[key] = collapse(meta.get("content", ""))
+    index.metas = out
     return out
 
 

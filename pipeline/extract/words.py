@@ -239,7 +239,7 @@ DESK_WORDS = (
 
 # date lines that end with the author: 'Posted on 3 April 2024 by Sarah Collins'
 DATED_BYLINE_PREFIXES = (
-    "Posted on", "Published on", "Published", "Veröffentlicht am", "Erschienen am",
+    "Posted on", "Published on", "Veröffentlicht am", "Erschienen am",
     "Opublikowano", "Publikováno", "Zveřejněno",
 )
 BY_WORDS = ("by", "von", "przez", "autor")
