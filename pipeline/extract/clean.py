@@ -22,6 +22,7 @@ _CAPTION_ATTRS = (
     "img-desc",
 )
 _AUTHOR_MARK = re.compile(r"autor|author", re.I)
+_IMAGE_BOXES = frozenset({"div", "figure", "span", "td", "center"})
 _INLINE = frozenset({"span", "strong", "b", "em", "a", "i"})
 _KEEP = frozenset({"html", "body", "article", "main"})
 
@@ -82,7 +83,7 @@ def take_image_captions(index: PageIndex) -> list[str]:
     captions: list[str] = []
     for img in list(index.tree.iter("img")):
         box = img.getparent()
-        if box is None or box.tag not in ("div", "figure", "span", "td") or len(box) > 4:
+        if box is None or box.tag not in _IMAGE_BOXES or len(box) > 4:
             continue
         text = collapse(box.text_content())
         if (

@@ -163,7 +163,8 @@ TICKER_LABELS = (
 # class or id parts of a lead (perex, teaser, standfirst) placed outside the body container
 LEAD_CLASS_PARTS = (
     "perex", "lead", "teaser", "intro", "standfirst", "summary", "abstract", "excerpt", "deck",
-    "anotace", "zajawka", "wstep", "einleitung", "vorspann", "kurztext", "description",
+    "anotace", "zajawka", "wstep", "einleitung", "vorspann", "kurztext", "description", "opener",
+    "lede", "chapo", "sapo",
 )
 # class parts of a display subheadline ('dek'): set in large type under the headline, not a lead
 SUBHEAD_CLASS_PARTS = ("dek", "subhead", "sub-head", "subtitle", "strapline")
@@ -385,7 +386,8 @@ RELATED_HEADERS = (
     "weitere artikel", "mehr zum thema", "das könnte sie auch interessieren", "meistgelesen",
     "empfehlungen", "related articles", "related stories", "related posts", "related",
     "more stories", "more from", "most read", "most popular", "read next", "you may also like",
-    "recommended", "top stories", "latest news", "trending",
+    "recommended", "top stories", "latest news", "trending", "metryka", "metryczka",
+    "metryczka strony", "informacje o publikacji",
 )
 RIGHTS_PHRASES = (
     "all rights reserved", "wszelkie prawa zastrzeżone", "všechna práva vyhrazena",
