@@ -295,10 +295,10 @@ def in_teaser(el: HtmlElement) -> bool:
 
 
 def _link_only(li: HtmlElement) -> bool:
-    text = collapse(li.text_content())
-    return bool(text) and any(
-        _is_link(a) and collapse(a.text_content()) == text for a in li.iter("a")
-    )
+    """An item that is mostly links to other pages ('Topic: Headline', 'A | B')."""
+    size = len(collapse(li.text_content()))
+    linked = sum(len(collapse(a.text_content())) for a in li.iter("a") if _is_link(a))
+    return size > 0 and linked >= _LINK_SHARE * size
 
 
 def _link_list_item(li: HtmlElement) -> bool:

@@ -39,7 +39,7 @@ def _prefix_re(prefixes: tuple[str, ...]) -> re.Pattern[str]:
 
 _BYLINE = _prefix_re(tuple(p for p in words.BYLINE_PREFIXES if p.endswith(":")))
 _BYLINE_WORD = re.compile(
-    r"^(?:Von|By|Written by|Posted by)\s+[A-ZÀ-Ž][\w'’.-]+(?:\s+[A-ZÀ-Ž][\w'’.-]+){0,3}$"
+    r"^(?:[Vv]on|By|by|Written by|Posted by)\s+[A-ZÀ-Ž][\w'’.-]+(?:\s+[A-ZÀ-Ž][\w'’.-]+){0,3}$"
 )
 _SOURCE = _prefix_re(words.SOURCE_PREFIXES)
 _CAPTION = _prefix_re(words.CAPTION_PREFIXES)
@@ -86,6 +86,7 @@ _RELATED = frozenset(words.RELATED_HEADERS)
 _CRUMB = _prefix_re(words.BREADCRUMB_PREFIXES)
 _OFFICE = words.OFFICE_PHRASES + words.MASTHEAD_PHRASES
 _SHORT_NAV = frozenset(words.LANGUAGE_NAMES) | frozenset(words.WIDGET_LINES)
+_CARD_LABELS = frozenset(words.CARD_LABELS)
 
 
 def _is_menu(p: str) -> bool:
@@ -181,6 +182,7 @@ _SHORT_RULES: tuple[tuple[Kind, Callable[[str, str], bool]], ...] = (
         Kind.LABEL,
         lambda p, low: (len(p.split()) <= 2 and p.endswith(":")) or p.replace(" ", "").isdigit(),
     ),
+    (Kind.LABEL, lambda p, low: len(p) < 20 and low.strip(" :|»›") in _CARD_LABELS),
     (Kind.TEASER, lambda p, low: bool(_MORE_END.search(low[-40:]) or _ARROWS_END.search(p))),
     (Kind.SOURCE, lambda p, low: len(p) < 40 and bool(_SIGNATURE.match(p))),
     (Kind.AD, lambda p, low: len(p) < 300 and _has(low, _PROMO)),

@@ -411,6 +411,11 @@ PROMO_BOX_PARTS = (
     "videoteaser", "teaser-inline", "inline-teaser", "most-read", "mostread", "meistgelesen",
     "najpopularniejsze", "nejctenejsi", "related-inline", "inline-related",
 )
+# labels of teaser cards, alone on a line: 'Liveblog', 'mit Video', 'Interview'
+CARD_LABELS = (
+    "liveblog", "live", "mit video", "video", "audio", "podcast", "interview", "thema", "exklusiv",
+    "plus", "z+", "premium", "newsblog", "ticker", "wideo", "galeria", "live-ticker",
+)
 # a short line that opens a series box or lists one of its parts
 SERIES_PREFIXES = ("Serie:", "Series:", "Seria:", "Seriál:", "Alle Folgen", "Alle Teile")
 SERIES_PART = r"^(?:Teil|Folge|Part|Część|Odcinek|Díl|Episode)\s+\d{1,2}\s*[:|–-]"

@@ -269,3 +269,29 @@ def test_web_page_date_published_when_the_article_object_has_none() -> None:
     html = f"<html><head>{ld}</head><body><h1>H</h1><p>Stand: 03.11.2023</p></body></html>"
     doc = extract(Document(url="https://x.test/a", source="t", html=html))
     assert doc.published == "2023-11-02"
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [("Liveblog", Kind.LABEL), ("mit Video", Kind.LABEL), ("von Katja Belousova", Kind.BYLINE)],
+)
+def test_teaser_card_labels_and_bylines(line: str, kind: Kind) -> None:
+    assert classify(line, None) is kind
+
+
+def test_a_list_of_related_links_is_not_article_text() -> None:
+    body = "".join(
+        f"<p>Absatz {i}: Die Anlage in Leuna läuft seit Montag im Probebetrieb und soll im Mai "
+        "fertig sein, sagte die Sprecherin des Betreibers am Dienstag.</p>"
+        for i in range(4)
+    )
+    links = "".join(
+        f"<li>Thema {i}: <a href='/a-{i}'>Eine ganz andere Meldung aus der Region {i}</a></li>"
+        for i in range(3)
+    )
+    html = (
+        f"<html><body><article><h1>Leuna</h1>{body}<ul>{links}</ul>{body}</article></body></html>"
+    )
+    doc = extract(Document(url="https://x.test/a", source="t", html=html))
+    assert "Absatz 3" in doc.text
+    assert "andere Meldung" not in doc.text
