@@ -17,16 +17,18 @@ from lxml import etree
 from lxml.etree import ParserError
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
 
+from pipeline.decode import BINARY
 from pipeline.document import Document, Media
 from pipeline.extract import words
-from pipeline.extract.clean import preclean
-from pipeline.extract.content import collapse, main_paragraphs
+from pipeline.extract.clean import preclean, strip_code
+from pipeline.extract.content import collapse, in_teaser, main_paragraphs
 from pipeline.extract.dates import find_dates
 from pipeline.extract.dom import PageIndex
 from pipeline.extract.filters import filter_paragraphs
 from pipeline.extract.footer import drop_footer
 from pipeline.extract.jsonld import read_jsonld
-from pipeline.extract.meta import find_author, find_section, find_title
+from pipeline.extract.lead import find_lead
+from pipeline.extract.meta import find_author, find_section, find_title, meta_description
 from pipeline.extract.nonarticle import (
     GALLERY,
     NOT_ARTICLE,
@@ -80,18 +82,28 @@ def parse_html(html: str) -> HtmlElement | None:
         return None
 
 
+_PREFIX_ONLY = 20  # characters: a line this short holds the byline label alone ('<b>Autor:</b>')
+
+
 def _byline_lines(index: PageIndex) -> list[str]:
-    """Short lines of the page that start like a byline ('Autor:', 'Von', 'By')."""
+    """Short lines of the page that start like a byline ('Autor:', 'Von', 'By'), teasers of
+    other articles left out; a label in an element of its own is read with what follows it."""
     lines: list[str] = []
-    for parent in index.texts_starting(words.BYLINE_PREFIXES)[:10]:
-        text = parent.text_content()
-        if len(text) < 300:
-            lines.append(collapse(text))
+    for el in index.texts_starting(words.BYLINE_PREFIXES)[:10]:
+        text = collapse(el.text_content())
+        parent = el.getparent()
+        if len(text) < _PREFIX_ONLY and parent is not None and parent.tag not in ("body", "html"):
+            el, text = parent, collapse(parent.text_content())
+        if len(text) < 300 and not in_teaser(el):
+            lines.append(text)
     return lines
 
 
 def extract(doc: Document, memory: TemplateMemory | None = None) -> Document:
     """Fill the extraction fields of ``doc`` from its decoded body."""
+    if (doc.skip_reason or "").startswith(BINARY):  # rejected by decoding: nothing to extract
+        doc.is_article = False
+        return doc
     if doc.media != Media.HTML.value:
         return extract_text_document(doc, memory)
     tree = parse_html(doc.html)
@@ -100,6 +112,7 @@ def extract(doc: Document, memory: TemplateMemory | None = None) -> Document:
         return doc
     index = PageIndex(tree, doc.html)  # one walk gathers what the metadata rules look up
     ld = read_jsonld(tree, index)
+    strip_code(index)
     doc.title, heading = find_title(tree, ld, index)
     dates = find_dates(tree, ld, doc.url, heading, index)
     doc.published, doc.published_source, doc.updated = dates.published, dates.source, dates.updated
@@ -116,6 +129,8 @@ def extract(doc: Document, memory: TemplateMemory | None = None) -> Document:
     captions = preclean(index)
     doc.author = find_author(index, ld, lambda: _byline_lines(index))
     paragraphs = drop_footer(main_paragraphs(tree, doc.url), index)
+    if lead := find_lead(heading, paragraphs, meta_description(index)):
+        paragraphs.insert(0, lead)
     boiler = memory.boilerplate(doc.source) if memory is not None else frozenset[str]()
     result = filter_paragraphs(paragraphs, doc.title, boiler)
     if memory is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml.html import HtmlElement
 
 from pipeline.extract import words
@@ -19,6 +21,8 @@ _CAPTION_ATTRS = (
     "photo-desc",
     "img-desc",
 )
+_AUTHOR_MARK = re.compile(r"autor|author", re.I)
+_IMAGE_BOXES = frozenset({"div", "figure", "span", "td", "center"})
 _INLINE = frozenset({"span", "strong", "b", "em", "a", "i"})
 _KEEP = frozenset({"html", "body", "article", "main"})
 
@@ -44,12 +48,29 @@ def remove_tickers(index: PageIndex) -> None:
             drop(box)
 
 
+def remove_promo_boxes(index: PageIndex) -> None:
+    """Newsletter sign-ups, donation appeals, series, video and 'most read' boxes, by class or id.
+
+    Only small boxes without a headline go (a page container named 'newsletter-page' stays).
+    """
+    for el in index.by_attr(words.PROMO_BOX_PARTS):
+        if (
+            el.tag not in _KEEP
+            and attached(el, index.tree)
+            and el.find(".//h1") is None
+            and _small(el)
+        ):
+            drop(el)
+
+
 def take_captions(index: PageIndex) -> list[str]:
     """Remove figure captions from the tree and return their texts."""
     captions: list[str] = []
     for el in index.tagged["figcaption"] + index.by_attr(_CAPTION_ATTRS):
         if el.tag in _KEEP or not attached(el, index.tree):
             continue
+        if _AUTHOR_MARK.search(f"{el.get('class', '')} {el.get('id', '')}"):
+            continue  # 'podpis-autora': the author's signature, not a caption
         text = collapse(el.text_content())
         if text and len(text) < 500:
             captions.append(text)
@@ -62,7 +83,7 @@ def take_image_captions(index: PageIndex) -> list[str]:
     captions: list[str] = []
     for img in list(index.tree.iter("img")):
         box = img.getparent()
-        if box is None or box.tag not in ("div", "figure", "span", "td") or len(box) > 4:
+        if box is None or box.tag not in _IMAGE_BOXES or len(box) > 4:
             continue
         text = collapse(box.text_content())
         if (
@@ -81,8 +102,27 @@ def take_image_captions(index: PageIndex) -> list[str]:
     return captions
 
 
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def strip_code(index: PageIndex) -> None:
+    """Scripts (JSON-LD stays) out of the page, styles and noscript fallbacks out of headings.
+
+    A heading that holds a ``<script>`` would otherwise carry its code into the headline and
+    into the text (``text_content()`` reads script text like any other). A ``<noscript>`` is
+    only dropped inside a heading: elsewhere an unclosed one can hold the whole page.
+    """
+    for el in index.tagged["script"]:
+        if (el.get("type") or "").lower() != "application/ld+json":
+            drop(el)
+    for heading in index.headings:
+        for el in list(heading.iter("noscript", "style")):
+            drop(el)
+
+
 def preclean(index: PageIndex) -> list[str]:
-    """Strip consent boxes, tickers and captions in place; return the captions."""
+    """Strip consent boxes, tickers, promotion boxes and captions in place; return the captions."""
     remove_consent(index)
     remove_tickers(index)
+    remove_promo_boxes(index)
     return take_captions(index) + take_image_captions(index)

@@ -242,7 +242,7 @@ def _is_link(a: HtmlElement) -> bool:
     return bool(href) and not href.startswith(("#", "javascript:"))
 
 
-def _inside_link(el: HtmlElement) -> bool:
+def inside_link(el: HtmlElement) -> bool:
     """A block nested in a link: the whole box is a link to another page (a card)."""
     return any(a.tag == "a" and _is_link(a) for a in el.iterancestors())
 
@@ -277,11 +277,44 @@ def _blurb_of_card(el: HtmlElement) -> bool:
     return False
 
 
+_ASIDE = frozenset({"aside", "nav", "footer"})
+
+
+def in_teaser(el: HtmlElement) -> bool:
+    """An element of another article's teaser: in a link, a side box, or a card whose heading
+    links elsewhere (a byline there names that article's author)."""
+    if inside_link(el) or any(a.tag in _ASIDE for a in el.iterancestors()):
+        return True
+    for box in itertools.islice(el.iterancestors(), _CARD_DEPTH):
+        if box.tag in ("body", "html", "article", "main"):
+            return False
+        heading = next(box.iter(_HEADINGS), None)
+        if heading is not None:
+            return _linked_heading(heading) or inside_link(heading)
+    return False
+
+
+def _link_only(li: HtmlElement) -> bool:
+    """An item that is mostly links to other pages ('Topic: Headline', 'A | B')."""
+    size = len(collapse(li.text_content()))
+    linked = sum(len(collapse(a.text_content())) for a in li.iter("a") if _is_link(a))
+    return size > 0 and linked >= _LINK_SHARE * size
+
+
+def _link_list_item(li: HtmlElement) -> bool:
+    """An item of a list whose every item is one link to another page: related headlines."""
+    parent = li.getparent()
+    items = [x for x in parent if x.tag == "li"] if parent is not None else []
+    return len(items) >= 2 and all(_link_only(x) for x in items)
+
+
 def is_teaser(block: Block) -> bool:
     """A block that announces another article: inside a link, or a card's headline or blurb."""
     el = block.el
-    if _inside_link(el):
+    if inside_link(el):
         return True
+    if block.tag == "li":
+        return _link_list_item(el)
     if block.tag in _HEADINGS:
         return _linked_heading(el) and _card(el) is not None
     return block.tag == "p" and _blurb_of_card(el)

@@ -5,6 +5,7 @@ The crawl date is never used: no date found means ``published`` stays None.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -40,7 +41,11 @@ _NUMERIC = re.compile(r"\b(\d{1,2})\s?[./]\s?(\d{1,2})\s?[./]\s?(\d{4})\b")
 _MONTH_WORD = r"([A-Za-zÀ-žčřšžůúěáíéýńśźżółęąćČŘŠŽ]{3,12})\.?"
 _DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\.?\s+" + _MONTH_WORD + r",?\s+(\d{4})\b")
 _MONTH_DAY_YEAR = re.compile(r"\b" + _MONTH_WORD + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
-_YEAR = re.compile(r"\d{4}")
+_YEAR = re.compile(r"\d{4}|\d\.\d{2}\b")
+# dd.mm.yy followed by a time of day: broadcasters' datelines
+_SHORT_YEAR = re.compile(
+    r"\b(\d{1,2})\.(\d{1,2})\.(\d{2})(?![\d.])(?=\s*(?:[|,]\s*)?(?:um\s+)?\d{1,2}[:.]\d{2})"
+)
 _URL_DATE = re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
 _MODIFIED = re.compile("|".join(re.escape(w) for w in words.MODIFIED_LABELS), re.I)
 _WEEKDAY = re.compile(r"\b(?:" + "|".join(words.WEEKDAYS) + r")\b", re.I)
@@ -66,10 +71,14 @@ def _month(word: str) -> int | None:
 
 
 def parse_local(text: str) -> str | None:
-    """First date: '14 stycznia 2016', '14. ledna 2016', '14.01.2016 r.', 'paź 7, 2020'."""
+    """First date: '14 stycznia 2016', '14. ledna 2016', '14.01.2016 r.', 'paź 7, 2020', and
+    a two-digit year before a time of day ('Do 25.04.24 | 14:07 Uhr')."""
     if not _YEAR.search(text):  # every pattern below holds a four-digit year (speed)
         return None
     found: list[tuple[int, str]] = []
+    for m in _SHORT_YEAR.finditer(text):
+        if iso := _mk(2000 + int(m.group(3)), int(m.group(2)), int(m.group(1))):
+            found.append((m.start(), iso))
     for m in _DAY_MONTH_YEAR.finditer(text):
         mon = _month(m.group(2))
         if mon and (iso := _mk(int(m.group(3)), mon, int(m.group(1)))):
@@ -179,6 +188,20 @@ def _before_heading(tree: HtmlElement, heading: HtmlElement) -> str | None:
     return last
 
 
+_NOT_DATELINE = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for w in words.OTHER_DATE_LABELS) + r")", re.I
+)
+_CAPTION_MARK = re.compile(r"caption|bildtext|bildunterschrift|podpis|popisek|legend", re.I)
+
+
+def _in_caption(el: HtmlElement) -> bool:
+    """Inside a figure or a caption box: a date there is the picture's, not the article's."""
+    for node in (el, *itertools.islice(el.iterancestors(), 3)):
+        if node.tag in ("figure", "figcaption") or _CAPTION_MARK.search(node.get("class", "")):
+            return True
+    return False
+
+
 def _from_text(tree: HtmlElement, heading: HtmlElement | None) -> tuple[str | None, str | None]:
     """Dates in short text nodes after the headline; 'today' bars and modified labels skipped."""
     started = heading is None
@@ -195,8 +218,10 @@ def _from_text(tree: HtmlElement, heading: HtmlElement | None) -> tuple[str | No
             or el.tag in ("script", "style", "head", "title")
         ):
             continue
+        if _in_caption(el):
+            continue
         for chunk in (el.text, el.tail):
-            if not chunk or not chunk.strip() or len(chunk) > 300:
+            if not chunk or not chunk.strip() or len(chunk) > 300 or _NOT_DATELINE.search(chunk):
                 continue
             seen += 1
             iso = parse_local(chunk)

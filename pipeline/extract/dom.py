@@ -53,6 +53,7 @@ class PageIndex:
         self.tree = tree
         self.source = source  # the page's HTML, for cheap pre-checks before walking the tree
         self._blob: str | None = None
+        self.metas: dict[str, str] | None = None  # meta name/property -> content, see meta.py
         # as built (before cleaning): elements removed later stay listed, see ``attached``
         self.tagged: dict[str, list[HtmlElement]] = {tag: [] for tag in _GATHERED}
         self.headings: list[HtmlElement] = []  # h1, h2 and h3 in document order

@@ -39,7 +39,7 @@ def _prefix_re(prefixes: tuple[str, ...]) -> re.Pattern[str]:
 
 _BYLINE = _prefix_re(tuple(p for p in words.BYLINE_PREFIXES if p.endswith(":")))
 _BYLINE_WORD = re.compile(
-    r"^(?:Von|By|Written by|Posted by)\s+[A-ZÀ-Ž][\w'’.-]+(?:\s+[A-ZÀ-Ž][\w'’.-]+){0,3}$"
+    r"^(?:[Vv]on|By|by|Written by|Posted by)\s+[A-ZÀ-Ž][\w'’.-]+(?:\s+[A-ZÀ-Ž][\w'’.-]+){0,3}$"
 )
 _SOURCE = _prefix_re(words.SOURCE_PREFIXES)
 _CAPTION = _prefix_re(words.CAPTION_PREFIXES)
@@ -68,6 +68,14 @@ _MORE_END = re.compile(
 )
 _ARROWS_END = re.compile(r"(?:\.\.\.|…)\s*[»›>]{1,3}\s*$|[»›]{2,}\s*$")  # 'cut teaser... »»»'
 _PROMO = words.PROMO_PHRASES
+_SERIES = _prefix_re(words.SERIES_PREFIXES)
+_SERIES_PART = re.compile(words.SERIES_PART, re.I)
+_MEDIA = _prefix_re(words.MEDIA_PREFIXES)
+_DURATION = re.compile(words.MEDIA_DURATION)
+_NEWSLETTER_LINE = re.compile(r"\bnewsletter|\bbiuletyn|\bzpravodaj", re.I)
+_QUALIFIER = re.compile(
+    r"\s*(?:" + "|".join(re.escape(q) for q in words.RELATED_QUALIFIERS) + r")\s*$", re.I
+)
 _SIGNATURE = re.compile(
     r"^(?:[\w.]{1,12}/)+[\w.]{2,12}$|^\(?[A-ZĆŁŚŻŹČŘŠŽ]{2,6}\)?$"
     r"|^\([a-ząćęłńóśźżčďěňřšťůž]{2,5}\)$"  # '(kra)': an editor's initials closing a Czech report
@@ -78,6 +86,7 @@ _RELATED = frozenset(words.RELATED_HEADERS)
 _CRUMB = _prefix_re(words.BREADCRUMB_PREFIXES)
 _OFFICE = words.OFFICE_PHRASES + words.MASTHEAD_PHRASES
 _SHORT_NAV = frozenset(words.LANGUAGE_NAMES) | frozenset(words.WIDGET_LINES)
+_CARD_LABELS = frozenset(words.CARD_LABELS)
 
 
 def _is_menu(p: str) -> bool:
@@ -112,7 +121,21 @@ def _has(low: str, phrases: tuple[str, ...]) -> bool:
 
 
 def is_related_header(p: str) -> bool:
-    return len(p) < 60 and p.casefold().strip(" :»›>") in _RELATED
+    if len(p) >= 60:
+        return False
+    low = p.casefold().strip(" :»›>")
+    return low in _RELATED or _QUALIFIER.sub("", low).strip(" :»›>") in _RELATED
+
+
+def _is_promo_line(p: str, low: str) -> bool:
+    """A series box line, a video link with its running time, a newsletter box title."""
+    if len(p) >= 200:
+        return False
+    if _SERIES.match(p) or (len(p) < 100 and _SERIES_PART.match(p)):
+        return True
+    if _MEDIA.match(p) or _DURATION.search(p):
+        return True
+    return len(p.split()) <= 5 and bool(_NEWSLETTER_LINE.search(p))
 
 
 @dataclass
@@ -159,10 +182,16 @@ _SHORT_RULES: tuple[tuple[Kind, Callable[[str, str], bool]], ...] = (
         Kind.LABEL,
         lambda p, low: (len(p.split()) <= 2 and p.endswith(":")) or p.replace(" ", "").isdigit(),
     ),
+    (Kind.LABEL, lambda p, low: len(p) < 20 and low.strip(" :|»›") in _CARD_LABELS),
     (Kind.TEASER, lambda p, low: bool(_MORE_END.search(low[-40:]) or _ARROWS_END.search(p))),
     (Kind.SOURCE, lambda p, low: len(p) < 40 and bool(_SIGNATURE.match(p))),
     (Kind.AD, lambda p, low: len(p) < 300 and _has(low, _PROMO)),
+    (Kind.AD, _is_promo_line),
 )
+_APPEAL_END = re.compile(
+    r"(?:" + "|".join(re.escape(w) for w in words.APPEAL_ENDINGS) + r")\W{0,3}$", re.I
+)
+_MAX_APPEAL = 1500
 
 
 def classify(p: str, title: str | None) -> Kind:
@@ -174,7 +203,14 @@ def classify(p: str, title: str | None) -> Kind:
         for kind, rule in _SHORT_RULES:
             if rule(p, low):
                 return kind
+    elif len(p) < _MAX_APPEAL and _APPEAL_END.search(p[-40:]):
+        return Kind.AD  # a donation or subscription appeal closing with its call to action
     return Kind.CONSENT if is_consent_text(p) else Kind.BODY
+
+
+def _teaser_headline(p: str) -> bool:
+    """A short line without a closing full stop: another article's headline."""
+    return len(p) < 160 and not p.rstrip().endswith((".", "!", "?", "…", ":"))
 
 
 def _cut_related(paragraphs: list[str]) -> list[str]:
@@ -194,8 +230,12 @@ def filter_paragraphs(
     """
     out = Classified()
     paragraphs = _cut_related(paragraphs)
+    label_before = False
     for p in paragraphs:
         kind = Kind.TEMPLATE if boiler and block_hash(p) in boiler else classify(p, title)
+        if label_before and kind is Kind.BODY and _teaser_headline(p):
+            kind = Kind.READ_ALSO  # the headline under a 'Read also' label
+        label_before = kind is Kind.READ_ALSO and len(p.split()) <= 4
         if kind is Kind.BODY:
             out.kept.append(p)
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,9 @@ from pipeline.extract.dom import PageIndex
 
 log = logging.getLogger(__name__)
 _MAX_SCRIPT = 200_000
+# HTML comment and CDATA wrappers some CMSs put around the JSON
+_WRAPPER = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\s*\]\]>|\]\]>)\s*$")
+_PAGE_TYPES = frozenset({"webpage", "itempage", "medicalwebpage"})
 
 
 @dataclass
@@ -25,6 +29,7 @@ class LdInfo:
     persons: list[str] = field(default_factory=list)
     organisation_author: bool = False
     section: str | None = None
+    page_published: str | None = None  # a WebPage object's datePublished (the article's lacks one)
 
     @property
     def is_article(self) -> bool:
@@ -79,17 +84,22 @@ def read_jsonld(tree: HtmlElement, index: PageIndex | None = None) -> LdInfo:
         if len(script.text) > _MAX_SCRIPT:
             continue
         try:
-            data = json.loads(script.text)
+            # raw line breaks inside strings are common: strict=False reads them as browsers do
+            data = json.loads(_WRAPPER.sub("", script.text), strict=False)
         except ValueError:
             log.debug("unreadable JSON-LD block skipped")
             continue
         for obj in _objects(data):
             types = _types(obj)
             info.types |= types
+            if types & _PAGE_TYPES and info.page_published is None:
+                info.page_published = _str(obj.get("datePublished"))
             if info.headline is None and types.intersection(words.ARTICLE_TYPES):
                 info.headline = _str(obj.get("headline") or obj.get("name"))
                 info.published = _str(obj.get("datePublished") or obj.get("dateCreated"))
                 info.modified = _str(obj.get("dateModified"))
                 info.section = _str(obj.get("articleSection"))
                 _authors(obj, info)
+    if info.published is None:
+        info.published = info.page_published
     return info

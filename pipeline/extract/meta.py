@@ -10,7 +10,7 @@ from lxml.html import HtmlElement
 
 from pipeline.extract import words
 from pipeline.extract.consent import is_consent_text
-from pipeline.extract.content import collapse
+from pipeline.extract.content import collapse, in_teaser
 from pipeline.extract.dom import PageIndex
 from pipeline.extract.jsonld import LdInfo
 
@@ -20,11 +20,15 @@ _MAX_TITLE = 400
 
 
 def _metas(index: PageIndex) -> dict[str, str]:
+    """The page's meta tags by name or property (first wins), read once per page."""
+    if index.metas is not None:
+        return index.metas
     out: dict[str, str] = {}
     for meta in index.tagged["meta"]:
         key = (meta.get("property") or meta.get("name") or "").lower()
         if key and key not in out and meta.get("content"):
             out[key] = collapse(meta.get("content", ""))
+    index.metas = out
     return out
 
 
@@ -56,13 +60,15 @@ def find_title(
 ) -> tuple[str | None, HtmlElement | None]:
     """The displayed headline and its element: a heading matching the metadata, else first h1."""
     index = index or PageIndex(tree)
-    cand_list = _title_candidates(index, ld, _metas(index))
+    metas = _metas(index)
+    brands = {metas[k].casefold() for k in words.SITE_NAME_META if k in metas}
+    cand_list = [c for c in _title_candidates(index, ld, metas) if c.casefold() not in brands]
     cands = {c.casefold() for c in cand_list}
     first_h1: HtmlElement | None = None
     best: tuple[int, str, HtmlElement] | None = None
     for el in index.headings:
         text = collapse(el.text_content())
-        if not text or len(text) > _MAX_TITLE:
+        if not text or len(text) > _MAX_TITLE or _is_brand(el, text, brands):
             continue
         if el.tag == "h1" and first_h1 is None and not is_consent_text(text):
             first_h1 = el
@@ -76,12 +82,31 @@ def find_title(
         return collapse(first_h1.text_content()), first_h1
     for el in _TITLE_LIKE(tree):
         text = collapse(el.text_content())
-        if 3 <= len(text.split()) <= 30 and el.find(".//a") is None and not is_consent_text(text):
+        if (
+            3 <= len(text.split()) <= 30
+            and el.find(".//a") is None
+            and not is_consent_text(text)
+            and not _is_brand(el, text, brands)
+        ):
             return text, el
     title_el = index.first("title")
     if title_el is not None and (text := collapse(title_el.text_content())):
         return _TITLE_SPLIT.split(text)[0], None
     return None, None
+
+
+_BRAND_MARK = re.compile("|".join(re.escape(w) for w in words.BRAND_CLASS_PARTS), re.I)
+_ROOT_LINK = re.compile(r"^(?:https?://[^/]+)?/?(?:index\.\w+)?$")
+
+
+def _is_brand(el: HtmlElement, text: str, brands: set[str]) -> bool:
+    """The site's name as a heading: og:site_name, a logo class, or a link to the home page."""
+    if text.casefold() in brands:
+        return True
+    if _BRAND_MARK.search(f"{el.get('class', '')} {el.get('id', '')}"):
+        return True
+    links = [a for a in el.iter("a") if collapse(a.text_content()) == text]
+    return any(_ROOT_LINK.match((a.get("href") or "").strip()) for a in links)
 
 
 def _loose_heading(tree: HtmlElement, cand_list: list[str]) -> tuple[int, str, HtmlElement] | None:
@@ -143,6 +168,31 @@ _NAME = re.compile(
 )
 
 
+_ROLE_WORDS = "|".join(re.escape(w) for w in words.JOB_TITLES)
+# a job title before the name: 'unserer Redakteurin Anna Weber', 'Redaktor Jan Nowak'
+_ROLE_BEFORE = re.compile(
+    r"^(?:(?:" + "|".join(words.ROLE_POSSESSIVES) + r")\s+)?(?:" + _ROLE_WORDS + r")\w*\s+", re.I
+)
+# a job title after the name: 'Anna Weber, Redakteurin', 'Lars Becker Redakteur Wirtschaft'
+_ROLE_AFTER = re.compile(r"[\s,–—|/-]+(?:" + _ROLE_WORDS + r")\w*\b.*$", re.I)
+_PERSON_SEP = re.compile(r"\s*(?:,|&|\bi\b|\ba\b|\bund\b|\band\b)\s*")
+
+
+_NAME_STOP = re.compile(r"\s(?:" + "|".join(words.NAME_STOP_WORDS) + r")\b.*$")
+
+
+def without_role(text: str) -> str:
+    """A byline's names without the job titles written before or after them, and without the
+    date or photo credit that follows them on the same line."""
+    text = _NAME_STOP.sub("", text.strip())
+    return _ROLE_AFTER.sub("", _ROLE_BEFORE.sub("", text)).strip(" ,")
+
+
+def join_persons(names: str) -> str:
+    """Several names as one string in one form: 'A B und C D' -> 'A B, C D'."""
+    return ", ".join(p for p in _PERSON_SEP.split(names) if p)
+
+
 def byline_name(line: str) -> str | None:
     """The person named in a byline line ('Autor: Jan Kowalski', 'Von Anna Weber'), or None."""
     line = collapse(line)
@@ -150,10 +200,10 @@ def byline_name(line: str) -> str | None:
         if line.startswith(prefix) and (
             prefix.endswith(":") or line[len(prefix) : len(prefix) + 1] == " "
         ):
-            rest = line[len(prefix) :].strip(" :|,")
+            rest = without_role(line[len(prefix) :].strip(" :|,"))
             m = _NAME.match(rest)
             if m and not _is_desk(m.group(0)):
-                return m.group(0).strip(" ,")
+                return join_persons(without_role(m.group(0).strip(" ,")))
             return None
     return None
 
@@ -211,26 +261,75 @@ def metadata_line_name(index: PageIndex) -> str | None:
     return None
 
 
+_LOWER_TAIL = re.compile(r",\s+[a-zà-ž].*$")  # 'Jan Novák, komerční článek'
+
+
+def _ld_persons(ld: LdInfo, index: PageIndex) -> list[str]:
+    """The JSON-LD authors that are people: no desks, initials, sections or the site's name."""
+    metas = _metas(index)
+    brands = {metas[k].casefold() for k in words.SITE_NAME_META if k in metas}
+    out: list[str] = []
+    for raw in ld.persons:
+        name = without_role(_LOWER_TAIL.sub("", collapse(raw)))
+        parts = name.split()
+        if (
+            len(parts) >= 2
+            and parts[0][:1].isupper()
+            and not _is_desk(name)
+            and name.casefold() not in brands
+            and name not in out
+        ):
+            out.append(name)
+    return out
+
+
 def find_author(index: PageIndex, ld: LdInfo, byline_lines: Callable[[], list[str]]) -> str | None:
     """A person from the byline; None for desks, institutions and CMS 'published by' metadata."""
-    persons = [p for p in ld.persons if not _is_desk(p)]
+    persons = _ld_persons(ld, index)
     if persons:
         return ", ".join(persons)
     for line in byline_lines():
         if name := byline_name(line):
             return name
-    marked = [collapse(el.text_content()) for el in index.by_attr(_AUTHOR_ATTRS, _AUTHOR_WHERE)]
+    marked = [
+        collapse(el.text_content())
+        for el in index.by_attr(_AUTHOR_ATTRS, _AUTHOR_WHERE)
+        if not in_teaser(el)
+    ]
     marked = [text for text in marked if 0 < len(text) < 120]
     for text in marked:
         name = byline_name(text)
-        if name is None and _NAME.fullmatch(text) and not _is_desk(text):
-            name = text
+        bare = without_role(text)
+        if name is None and _NAME.fullmatch(bare) and not _is_desk(bare):
+            name = join_persons(bare)
         if name:
             return name
     for text in marked:
         if name := marked_name(text):
             return name
-    return metadata_line_name(index)
+    return metadata_line_name(index) or dated_byline_name(index)
+
+
+_BY_AT_END = re.compile(r"\s(?:" + "|".join(words.BY_WORDS) + r")\s+(.+)$")
+
+
+def dated_byline_name(index: PageIndex) -> str | None:
+    """The name closing a date line: 'Posted on 3 April 2024 by Sarah Collins'."""
+    for el in index.texts_starting(words.DATED_BYLINE_PREFIXES)[:5]:
+        line = collapse(el.text_content())
+        m = _BY_AT_END.search(line) if len(line) < 160 and not in_teaser(el) else None
+        if m and (name := _NAME.fullmatch(without_role(m.group(1)))) and not _is_desk(name[0]):
+            return join_persons(name[0])
+    return None
+
+
+def meta_description(index: PageIndex) -> str | None:
+    """The page's summary from its metadata (og:description, description, twitter:description)."""
+    metas = _metas(index)
+    return next(
+        (metas[k] for k in ("og:description", "description", "twitter:description") if k in metas),
+        None,
+    )
 
 
 def find_section(tree: HtmlElement, ld: LdInfo, index: PageIndex | None = None) -> str | None:

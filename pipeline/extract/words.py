@@ -160,6 +160,15 @@ TICKER_LABELS = (
     "Ze zpráv:", "Eilmeldung:", "Latest:", "Najnowsze:", "Z ostatniej chwili:",
 )
 
+# class or id parts of a lead (perex, teaser, standfirst) placed outside the body container
+LEAD_CLASS_PARTS = (
+    "perex", "lead", "teaser", "intro", "standfirst", "summary", "abstract", "excerpt", "deck",
+    "anotace", "zajawka", "wstep", "einleitung", "vorspann", "kurztext", "description", "opener",
+    "lede", "chapo", "sapo",
+)
+# class parts of a display subheadline ('dek'): set in large type under the headline, not a lead
+SUBHEAD_CLASS_PARTS = ("dek", "subhead", "sub-head", "subtitle", "strapline")
+
 # --- paragraph-level lines that are not article text ---------------------------------------------
 BYLINE_PREFIXES = (
     "Tekst i zdjęcia:", "Tekst i foto:", "Tekst:", "Autor:", "Autorka:", "Autorzy:", "Opracowanie:",
@@ -209,6 +218,12 @@ MODIFIED_LABELS = (
     "stand:", "updated", "last modified", "modified", "edited", "mis à jour", "actualizado",
     "aggiornato",
 )
+# labels of dates that belong to a picture or a broadcast, not to the article
+OTHER_DATE_LABELS = (
+    "archivbild", "archivfoto", "aufnahme vom", "sendung", "ausgestrahlt", "video vom",
+    "audio vom", "broadcast", "aired", "file photo", "zdjęcie z", "emisja", "audycja", "vysíláno",
+    "pořad", "archivní snímek", "snímek z",
+)
 PUBLISHED_LABELS = (
     "opublikowano", "data publikacji", "dodano", "publikováno", "zveřejněno", "vydáno",
     "veröffentlicht", "erschienen", "published", "posted", "publié", "publicado", "pubblicato",
@@ -219,8 +234,34 @@ DESK_WORDS = (
     "biuro", "biura", "urząd", "urzad", "tisková", "tiskové", "pressestelle", "press office",
     "press", "pap", "čtk", "ctk", "dpa", "reuters", "afp", "team", "zespół", "dział", "oddělení",
     "abteilung", "kancelář", "office", "department", "sp. z o.o.", "s.a.", "a.s.", "gmbh", "ltd",
-    "promocji", "komunikacji", "marketing", "admin", "administrator",
+    "promocji", "komunikacji", "marketing", "admin", "administrator", "online", "news", "zprávy",
+    "nachrichten", "wiadomości",
 )
+
+# date lines that end with the author: 'Posted on 3 April 2024 by Sarah Collins'
+DATED_BYLINE_PREFIXES = (
+    "Posted on", "Published on", "Veröffentlicht am", "Erschienen am",
+    "Opublikowano", "Publikováno", "Zveřejněno",
+)
+BY_WORDS = ("by", "von", "przez", "autor")
+
+# job titles written next to a byline's name ('Anna Weber, Redakteurin'), matched as word starts
+JOB_TITLES = (
+    "redakteur", "chefredakteur", "korrespondent", "reporter", "volontär", "volontaer",
+    "ressortleiter", "autorin", "mitarbeiter", "fotograf", "redaktor", "dziennikar", "reporterka",
+    "korespondent", "publicyst", "zpravodaj", "editor", "correspondent", "staff writer",
+    "contributor", "senior writer", "writer", "columnist", "kolumnist", "reportér", "komentátor",
+    "fotograf", "redaktorka",
+)
+# capitalised words that follow a byline's name on the same line but are never part of it
+NAME_STOP_WORDS = (
+    "Zuerst", "Aktualisiert", "Veröffentlicht", "Erschienen", "Stand", "Update", "Updated",
+    "Published", "Posted", "Aktualizacja", "Aktualizováno", "Publikováno", "Foto", "Fotos", "Fot",
+    "Bild", "Quelle", "Source", "Zdroj", "Źródło", "Am", "Um", "On", "Mit", "With", "Dnia", "Dne",
+    "Lesezeit", "Min", "Minuten",
+)
+# possessives before a job title after 'Von': 'Von unserer Redakteurin Anna Weber'
+ROLE_POSSESSIVES = ("unserem", "unserer", "unseren", "unser", "our", "nasz", "nasza", "náš", "naše")
 
 # --- dates ----------------------------------------------------------------------------------------
 # full month words per month number; a token is looked up here after lowercasing
@@ -268,6 +309,12 @@ MODIFIED_META_NAMES = (
     "article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified",
     "og:article:modified_time",
 )
+# meta tags that name the site, never the headline
+SITE_NAME_META = ("og:site_name", "application-name", "apple-mobile-web-app-title")
+# class or id parts of the site's name or logo shown as a heading
+BRAND_CLASS_PARTS = (
+    "logo", "brand", "site-title", "site-name", "sitename", "site_title", "masthead",
+)
 SECTION_META_NAMES = (
     "article:section", "og:article:section", "section", "parsely-section", "cxenseparse:section",
 )
@@ -275,8 +322,9 @@ AUTHOR_META_NAMES = (
     "author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl",
 )
 ARTICLE_TYPES = (
-    "newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
-    "opinionnewsarticle", "report", "techarticle", "scholarlyarticle", "pressrelease",
+    "newsarticle", "article", "blogposting", "claimreview", "reportagenewsarticle",
+    "analysisnewsarticle", "opinionnewsarticle", "report", "techarticle", "scholarlyarticle",
+    "pressrelease",
 )
 
 # --- non-article pages ----------------------------------------------------------------------------
@@ -338,7 +386,8 @@ RELATED_HEADERS = (
     "weitere artikel", "mehr zum thema", "das könnte sie auch interessieren", "meistgelesen",
     "empfehlungen", "related articles", "related stories", "related posts", "related",
     "more stories", "more from", "most read", "most popular", "read next", "you may also like",
-    "recommended", "top stories", "latest news", "trending",
+    "recommended", "top stories", "latest news", "trending", "metryka", "metryczka",
+    "metryczka strony", "informacje o publikacji",
 )
 RIGHTS_PHRASES = (
     "all rights reserved", "wszelkie prawa zastrzeżone", "všechna práva vyhrazena",
@@ -355,7 +404,47 @@ MASTHEAD_PHRASES = (
     "kontakt na redakci", "informační servis čtk", "kontakt z redakcją", "kontakt zur redaktion",
     "contact the newsroom",
 )
+# class or id parts of promotion boxes inside an article: sign-ups, appeals, series and video boxes
+PROMO_BOX_PARTS = (
+    "newsletter", "series-box", "seriesbox", "serie-box", "article-series", "donat", "spende",
+    "support-box", "supportbox", "wesprzyj", "wsparcie", "podporte", "inline-video", "video-teaser",
+    "videoteaser", "teaser-inline", "inline-teaser", "most-read", "mostread", "meistgelesen",
+    "najpopularniejsze", "nejctenejsi", "related-inline", "inline-related",
+)
+# labels of teaser cards, alone on a line: 'Liveblog', 'mit Video', 'Interview'
+CARD_LABELS = (
+    "liveblog", "live", "mit video", "video", "audio", "podcast", "interview", "thema", "exklusiv",
+    "plus", "z+", "premium", "newsblog", "ticker", "wideo", "galeria", "live-ticker",
+)
+# a short line that opens a series box or lists one of its parts
+SERIES_PREFIXES = ("Serie:", "Series:", "Seria:", "Seriál:", "Alle Folgen", "Alle Teile")
+SERIES_PART = r"^(?:Teil|Folge|Part|Część|Odcinek|Díl|Episode)\s+\d{1,2}\s*[:|–-]"
+# a link to a video or an audio with its running time: 'Video ansehen: Rundgang (1:48)'
+MEDIA_DURATION = (
+    r"\(\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:min\.?)?\s*\)\s*$"
+    r"|\|\s*\d{1,2}:\d{2}(?::\d{2})?\s*min\.?\s*$"  # '18.04.2024 | 0:21 min'
+)
+MEDIA_PREFIXES = (
+    "Video:", "Video ansehen", "Zum Video", "Audio:", "Zobacz wideo", "Zobacz film", "Wideo:",
+    "Watch:", "Watch the video", "Podívejte se na video", "Přehrát video",
+)
+# qualifiers after a 'most read' header: 'Meistgelesen in diesem Monat', 'Most read this week'
+RELATED_QUALIFIERS = (
+    "this month", "this week", "today", "in diesem monat", "diesen monat", "der woche",
+    "des monats", "heute", "w tym miesiącu", "w tym tygodniu", "tygodnia", "miesiąca", "dzisiaj",
+    "za měsíc", "za týden", "tohoto měsíce", "dnes",
+)
+# the call to action that closes a long appeal: 'Sind Sie dabei? Jetzt unterstützen'
+APPEAL_ENDINGS = (
+    "jetzt unterstützen", "jetzt spenden", "jetzt abonnieren", "hier unterstützen", "support us",
+    "donate now", "subscribe now", "wesprzyj nas", "wesprzyj", "podpořte nás", "podpořit",
+)
 PROMO_PHRASES = (
+    "braucht deine unterstützung", "braucht ihre unterstützung",
+    "wie hat ihnen dieser artikel gefallen", "durchschnittliche bewertung",
+    "unterstützen sie unsere arbeit", "unterstützen sie unabhängigen", "jetzt spenden",
+    "mit einer spende", "support independent journalism", "przekaż darowiznę",
+    "wspieraj dziennikarstwo", "podpořte nezávislou", "darujte",
     "wesprzyj nas", "wspieraj nas", "przekaż nam 1%", "podpořte nás", "podpořit nás",
     "unterstützen sie uns", "jetzt unterstützen", "support us", "support our journalism",
     "donate now", "zostań patronem", "zapraszamy do subskrypcji", "zapraszamy też do subskrypcji",

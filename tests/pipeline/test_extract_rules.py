@@ -10,7 +10,7 @@ from pipeline.document import Document
 from pipeline.extract import TemplateMemory, extract
 from pipeline.extract.consent import is_consent_text
 from pipeline.extract.dates import parse_iso, parse_local
-from pipeline.extract.filters import Kind, classify
+from pipeline.extract.filters import Kind, classify, filter_paragraphs
 from pipeline.extract.meta import byline_name
 
 CONSENT = [
@@ -187,3 +187,111 @@ def test_template_memory_is_bounded() -> None:
         memory.observe("s", [f"akapit {i}", "stopka"])
     assert len(memory.sources["s"].counts) <= 50
     assert memory.is_boilerplate("s", "stopka")
+
+
+# --- promotions inside the body (issue 14) -----------------------------------------------------
+
+PROMO_LINES = [
+    "Video ansehen: Rundgang durch die neue Werkstatt (1:48)",
+    "Zobacz wideo: Pierwsze ciężarówki na nowym moście (2:05)",
+    "Die Bürgermeisterin im Gespräch (12:03 min)",
+    "Serie: Arbeit im Chemiedreieck",
+    "Teil 2: Leuna sucht Lehrlinge",
+    "Der Wirtschafts-Newsletter",
+    "Unabhängiger Lokaljournalismus kostet Geld. Unterstützen Sie unsere Arbeit mit einem Abo.",
+]
+
+
+@pytest.mark.parametrize("line", PROMO_LINES)
+def test_promotion_lines_are_not_body(line: str) -> None:
+    assert classify(line, None) is Kind.AD
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Um 14:30 Uhr begann die Sitzung des Stadtrats, die bis in den Abend dauerte.",
+        "Teil des Plans ist eine neue Leitung nach Schkopau.",
+        "Das Werk bestellt einen Newsletter-Dienst für seine 900 Mitarbeiter und Kunden im Land.",
+    ],
+)
+def test_body_lines_that_look_like_promotions_stay(line: str) -> None:
+    assert classify(line, None) is Kind.BODY
+
+
+def test_most_read_header_with_a_time_qualifier_ends_the_article() -> None:
+    body = [f"Akapit numer {i} opisuje inwestycję w zakładach w Kędzierzynie." for i in range(6)]
+    paragraphs = [*body, "Najczęściej czytane w tym miesiącu", "Remont dworca w Opolu"]
+    assert filter_paragraphs(paragraphs, None).kept == body
+
+
+def test_headline_under_a_read_also_label_goes_with_it() -> None:
+    body = ["Die Anlage in Leuna läuft seit Montag im Probebetrieb und soll im Mai fertig sein."]
+    out = filter_paragraphs(
+        [body[0], "Auch interessant", "Schkopau: Kunststoffwerk stellt auf Ökostrom um", *body],
+        None,
+    )
+    assert out.kept == body * 2
+
+
+# --- dates (issue 14) ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Do 25.04.24 | 14:07 Uhr", "2024-04-25"),
+        ("Mo 02.09.24, 08:15 Uhr", "2024-09-02"),
+        ("Version 1.2.24 ist erschienen", None),
+        ("Seite 12.03.24", None),  # no time of day: not a dateline
+    ],
+)
+def test_two_digit_year_before_a_time_of_day(text: str, iso: str | None) -> None:
+    assert parse_local(text) == iso
+
+
+def test_json_ld_with_raw_line_breaks_and_a_comment_wrapper_is_read() -> None:
+    ld = (
+        '<script type="application/ld+json"><!--\n{"@type": "NewsArticle", "headline": "H",'
+        ' "description": "two\nlines", "datePublished": "2024-05-13T18:20:00+02:00"}\n--></script>'
+    )
+    html = f"<html><head>{ld}</head><body><h1>H</h1><p>Aktualisiert am 14.05.2024</p></body></html>"
+    doc = extract(Document(url="https://x.test/a", source="t", html=html))
+    assert doc.published == "2024-05-13"
+    assert doc.published_source == "json-ld"
+
+
+def test_web_page_date_published_when_the_article_object_has_none() -> None:
+    ld = (
+        '<script type="application/ld+json">[{"@type": "WebPage", "datePublished": "2023-11-02"},'
+        ' {"@type": "NewsArticle", "headline": "H"}]</script>'
+    )
+    html = f"<html><head>{ld}</head><body><h1>H</h1><p>Stand: 03.11.2023</p></body></html>"
+    doc = extract(Document(url="https://x.test/a", source="t", html=html))
+    assert doc.published == "2023-11-02"
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [("Liveblog", Kind.LABEL), ("mit Video", Kind.LABEL), ("von Katja Belousova", Kind.BYLINE)],
+)
+def test_teaser_card_labels_and_bylines(line: str, kind: Kind) -> None:
+    assert classify(line, None) is kind
+
+
+def test_a_list_of_related_links_is_not_article_text() -> None:
+    body = "".join(
+        f"<p>Absatz {i}: Die Anlage in Leuna läuft seit Montag im Probebetrieb und soll im Mai "
+        "fertig sein, sagte die Sprecherin des Betreibers am Dienstag.</p>"
+        for i in range(4)
+    )
+    links = "".join(
+        f"<li>Thema {i}: <a href='/a-{i}'>Eine ganz andere Meldung aus der Region {i}</a></li>"
+        for i in range(3)
+    )
+    html = (
+        f"<html><body><article><h1>Leuna</h1>{body}<ul>{links}</ul>{body}</article></body></html>"
+    )
+    doc = extract(Document(url="https://x.test/a", source="t", html=html))
+    assert "Absatz 3" in doc.text
+    assert "andere Meldung" not in doc.text
