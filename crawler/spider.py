@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timezone
 from typing import Any
@@ -14,6 +13,7 @@ from scrapy.http import Request, Response, TextResponse
 from twisted.python.failure import Failure
 
 from crawler import discovery
+from crawler.classify import UrlRules
 from crawler.context import (
     META_BARREN,
     META_KIND,
@@ -23,7 +23,7 @@ from crawler.context import (
     PageKind,
 )
 from crawler.state import still_stored
-from crawler.urls import Origins, canonicalize, trap_reason
+from crawler.urls import canonicalize, trap_reason
 from pipeline.document import RawPage
 from pipeline.settings import SourceConfig
 
@@ -45,10 +45,8 @@ class SourceSpider(scrapy.Spider):
         super().__init__(name=f"clusterwatch-{source.id}", **kwargs)
         self.source = source
         self.context = context
-        self.origins = Origins.of([*source.start_urls, *source.sitemaps, *source.feeds],
-                                  source.allowed_domains)
-        self._articles = [re.compile(p) for p in source.articles]
-        self._follow = [re.compile(p) for p in source.follow]
+        self.rules = UrlRules.of(source)  # the one URL classification (crawler.classify)
+        self.origins = self.rules.origins
         self._seen: set[str] = set()
         self._budget = source.max_pages
         self._budget_logged = False
@@ -68,10 +66,10 @@ class SourceSpider(scrapy.Spider):
                 yield req
 
     def is_article(self, url: str) -> bool:
-        return any(p.search(url) for p in self._articles)
+        return self.rules.is_article(url)
 
     def is_listing(self, url: str) -> bool:
-        return any(p.search(url) for p in self._follow)
+        return self.rules.is_listing(url)
 
     def _request(self, url: str, kind: PageKind, trusted: bool = False,
                  barren: int = 0) -> Request | None:

@@ -61,6 +61,29 @@ def _check_regexes(values: list[str]) -> list[str]:
     return values
 
 
+def _check_urls(values: list[str]) -> list[str]:
+    for i, url in enumerate(values):
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"item {i}: not an http(s) URL: {url!r}")
+    return values
+
+
+class SourceExamples(_Model):
+    """Real URLs of the portal and what the source's patterns must make of them
+    (checked offline by ``clusterwatch sources check``)."""
+
+    articles: list[str] = Field(default_factory=list)  # must be classified as articles
+    not_articles: list[str] = Field(default_factory=list)  # must not be
+    listings: list[str] = Field(default_factory=list)  # must be followed as listings
+    ignored: list[str] = Field(default_factory=list)  # must be neither articles nor listings
+
+    @field_validator("articles", "not_articles", "listings", "ignored")
+    @classmethod
+    def _urls(cls, v: list[str]) -> list[str]:
+        return _check_urls(v)
+
+
 class SourceConfig(_Model):
     id: SlugId
     name: str = ""
@@ -78,6 +101,7 @@ class SourceConfig(_Model):
     enabled: bool = True
     # per-site quirks, declared next to the source (extraction hints: CSS selectors)
     quirks: dict[str, Any] = Field(default_factory=dict)
+    examples: SourceExamples = SourceExamples()
 
     @field_validator("follow", "articles")
     @classmethod
@@ -87,11 +111,7 @@ class SourceConfig(_Model):
     @field_validator("start_urls", "sitemaps", "feeds")
     @classmethod
     def _urls(cls, v: list[str]) -> list[str]:
-        for i, url in enumerate(v):
-            parts = urlsplit(url)
-            if parts.scheme not in ("http", "https") or not parts.hostname:
-                raise ValueError(f"item {i}: not an http(s) URL: {url!r}")
-        return v
+        return _check_urls(v)
 
     @model_validator(mode="after")
     def _has_entry(self) -> SourceConfig:

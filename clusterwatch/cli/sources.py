@@ -1,0 +1,82 @@
+"""`clusterwatch sources`: check the sources' patterns against their examples (and, with
+``--online``, against the live sites); discover a new portal's sitemaps, feeds and patterns."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from clusterwatch.cli.common import print_json
+from clusterwatch.cli.context import Context
+from crawler.check import SourceCheck, check_sources
+from crawler.runner import select_sources
+
+
+def register(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "sources", help="check the sources' URL patterns; discover a new portal")
+    actions = p.add_subparsers(dest="action", metavar="ACTION")
+    actions.required = True
+    check = actions.add_parser(
+        "check", help="classify every example URL (exit 1 when one is wrong); --online: "
+        "fetch robots.txt, start URLs, sitemaps, feeds and two sample articles")
+    check.add_argument("--source", action="append", metavar="ID", help="only this source")
+    check.add_argument("--json", action="store_true", help="one JSON object")
+    check.add_argument("--online", action="store_true",
+                       help="also fetch each source politely (our user agent, its delay)")
+    discover = actions.add_parser(
+        "discover", help="find a site's sitemaps and feeds, learn its URL patterns and print "
+        "a sources.yaml block for review")
+    discover.add_argument("url", help="the portal's home or news page (http or https)")
+    discover.add_argument("--id", help="the id of the proposed source (default: from the host)")
+    discover.add_argument("--max-pages", type=int, default=None, metavar="N",
+                          help="pages sampled (default 80, at most 300)")
+    discover.add_argument("--json", action="store_true", help="the proposal as JSON")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    if args.action == "discover":
+        from clusterwatch.cli.sources_discover import run_discover
+
+        return run_discover(args, ctx)
+    sources = select_sources(ctx.config, args.source)
+    results = check_sources(sources)
+    if args.online:
+        from crawler.online import check_online
+
+        crawl = ctx.config.settings.crawl
+        for result, source in zip(results, sources, strict=True):
+            result.online = check_online(source, crawl).to_json()
+            result.problems.extend(result.online["problems"])
+    ok = all(r.ok for r in results)
+    if args.json:
+        print_json({"ok": ok, "sources": [r.to_json() for r in results]})
+    else:
+        for r in results:
+            _print_check(r)
+        failed = [r.source for r in results if not r.ok]
+        print(f"{len(results)} sources checked, "
+              + (f"{len(failed)} failed: {', '.join(failed)}" if failed else "all ok"))
+    return 0 if ok else 1
+
+
+def _print_check(r: SourceCheck) -> None:
+    out = sys.stdout
+    n = len(r.examples)
+    out.write(f"{r.source}: {'ok' if r.ok else 'FAILED'} ({n} example{'s' * (n != 1)})\n")
+    for problem in r.problems:
+        out.write(f"  ! {_safe(problem)}\n")
+    for warning in r.warnings:
+        out.write(f"  - {_safe(warning)}\n")
+    if r.online is not None:
+        from crawler.online import format_online
+
+        for line in format_online(r.online):
+            out.write(f"    {_safe(line)}\n")
+
+
+def _safe(text: str) -> str:
+    """One terminal line: control characters (crawled text is hostile) become spaces."""
+    return "".join(ch if ch.isprintable() else " " for ch in text)
