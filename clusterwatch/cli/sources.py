@@ -6,7 +6,9 @@ from __future__ import annotations
 import argparse
 import sys
 from typing import Any
+from urllib.parse import urlsplit
 
+from clusterwatch.cli import UsageError
 from clusterwatch.cli.common import print_json
 from clusterwatch.cli.context import Context
 from crawler.check import SourceCheck, check_sources
@@ -38,9 +40,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.action == "discover":
-        from clusterwatch.cli.sources_discover import run_discover
-
-        return run_discover(args, ctx)
+        return _discover(args, ctx)
     sources = select_sources(ctx.config, args.source)
     results = check_sources(sources)
     if args.online:
@@ -80,3 +80,39 @@ def _print_check(r: SourceCheck) -> None:
 def _safe(text: str) -> str:
     """One terminal line: control characters (crawled text is hostile) become spaces."""
     return "".join(ch if ch.isprintable() else " " for ch in text)
+
+
+def _discover(args: argparse.Namespace, ctx: Context) -> int:
+    from crawler.discover import (
+        DEFAULT_PAGES,
+        Discoverer,
+        DiscoveryError,
+        propose,
+        self_check,
+        to_yaml,
+    )
+    from crawler.fetch import PoliteFetcher
+    from crawler.settings import user_agent
+
+    parts = urlsplit(args.url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"not an http(s) URL: {args.url!r}")
+    crawl = ctx.config.settings.crawl
+    pages = args.max_pages or DEFAULT_PAGES
+    fetcher = PoliteFetcher(user_agent(crawl), crawl.delay, crawl.timeout,
+                            crawl.max_page_bytes, max_requests=pages + 40)
+    try:
+        found = Discoverer(args.url, fetcher, user_agent(crawl), pages).run()
+    except DiscoveryError as exc:
+        print(f"clusterwatch: {exc}", file=sys.stderr)
+        return 1
+    block = propose(found, args.id)
+    problems = self_check(block)
+    if args.json:
+        print_json({"source": block, "problems": problems, "pages": len(found.pages),
+                    "articles": len(found.articles), "notes": found.notes})
+    else:
+        sys.stdout.write(to_yaml(block, found))
+        for problem in problems:
+            sys.stdout.write(f"# PROBLEM: {_safe(problem)}\n")
+    return 0 if block.get("articles") and not problems else 1
