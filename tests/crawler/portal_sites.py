@@ -23,9 +23,9 @@ SENTENCES = [
     "Rada Miasta Kędzierzyn-Koźle przyjęła we wtorek plan rozbudowy strefy przemysłowej przy ulicy "
     "Mostowej.",
     "Inwestycja ma kosztować kilkadziesiąt milionów złotych i potrwać co najmniej trzy lata.",
-    "Przedstawiciele zakładów chemicznych zapowiedzieli, że nowe hale dadzą pracę około dwustu osobom.",
+    "Przedstawiciele zakładów chemicznych zapowiedzieli, że nowe hale dadzą pracę dwustu osobom.",
     "Mieszkańcy osiedla Pogorzelec pytali na spotkaniu o hałas i ruch ciężarówek w czasie budowy.",
-    "Urzędnicy odpowiadali, że dojazd dla samochodów ciężarowych poprowadzi nowa droga wzdłuż kanału.",
+    "Urzędnicy odpowiadali, że dojazd dla ciężarówek poprowadzi nowa droga wzdłuż kanału.",
     "Politechnika Opolska przygotowała dla firm z regionu program praktyk dla studentów chemii.",
     "Pierwsza grupa praktykantów rozpocznie zajęcia w laboratoriach już w październiku.",
     "Wojewódzki fundusz ochrony środowiska dołoży pieniądze do modernizacji oczyszczalni ścieków.",
