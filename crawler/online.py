@@ -19,6 +19,7 @@ from crawler.fetch import Fetched, PoliteFetcher
 from crawler.links import html_links
 from crawler.robots import RobotsCache
 from crawler.settings import user_agent
+from crawler.urls import canonicalize
 from pipeline.decode import decode
 from pipeline.document import RawPage
 from pipeline.extract import extract
@@ -38,7 +39,7 @@ class UrlReport:
     final_url: str
     redirects: list[str] = field(default_factory=list)  # "301 -> URL (http -> https)"
     error: str | None = None
-    links: int = 0  # links found (on the source's hosts)
+    links: int = 0  # distinct links found (canonical URLs on the source's hosts)
     articles: int = 0  # of them, matching `articles`
     listings: int = 0  # of them, matching `follow` (and not `articles`)
 
@@ -134,7 +135,7 @@ def _check_url(fetcher: PoliteFetcher, rules: UrlRules, role: str, url: str,
         why = f"HTTP {got.status}" if got.status is not None else (got.error or "no answer")
         report.problems.append(f"{role}: {url}: {why}")
         return item
-    links = _links(fetcher, role, got)
+    links = dict.fromkeys(canonicalize(u) for u in _links(fetcher, role, got))
     on_host = [u for u in links if rules.classify(u) is not UrlClass.OFF_HOST]
     kinds = [rules.classify(u) for u in on_host]
     item.links = len(on_host)
