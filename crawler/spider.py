@@ -22,6 +22,7 @@ from crawler.context import (
     CrawlContext,
     PageKind,
 )
+from crawler.fetch import REFUSING
 from crawler.state import still_stored
 from crawler.urls import canonicalize, trap_reason
 from pipeline.document import RawPage
@@ -98,8 +99,12 @@ class SourceSpider(scrapy.Spider):
         return Request(key, callback=callbacks[kind], errback=self.on_error, meta=meta,
                        priority=1 if kind is PageKind.ARTICLE else 0)
 
-    def parse_listing(self, response: Response) -> Iterator[Request]:
+    def _listing_answered(self) -> None:
         self.context.answered(self.source.id)
+        self.context.stats_for(self.source.id).listings += 1
+
+    def parse_listing(self, response: Response) -> Iterator[Request]:
+        self._listing_answered()
         if not isinstance(response, TextResponse) or not _is_html(response):
             return
         articles: list[Request] = []
@@ -122,7 +127,7 @@ class SourceSpider(scrapy.Spider):
                 yield req
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
-        self.context.answered(self.source.id)
+        self._listing_answered()
         try:
             links = discovery.parse_sitemap(response.body)
         except ValueError as exc:
@@ -138,7 +143,7 @@ class SourceSpider(scrapy.Spider):
                 yield req
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
-        self.context.answered(self.source.id)
+        self._listing_answered()
         try:
             links = discovery.parse_feed(response.body)
         except ValueError as exc:
@@ -217,6 +222,8 @@ class SourceSpider(scrapy.Spider):
             if kind is PageKind.ARTICLE:
                 self.context.stats_for(self.source.id).skipped += 1
             return
+        if response is not None and response.status in REFUSING:
+            self.context.stats_for(self.source.id).refused += 1
         status = f"HTTP {response.status}" if response is not None else _describe(failure)
         self._fail(url, status, article=kind is PageKind.ARTICLE)
 

@@ -164,6 +164,8 @@ class SourceRunStats:
     failed: int = 0
     reached: bool = True
     errors: list[str] = field(default_factory=list)  # the first few, for the report
+    listings: int = 0  # listing, sitemap and feed pages that answered (2xx)
+    refused: int = 0  # answers 403/429: the site turns our (undisguised) crawler away
 
 
 @dataclass

@@ -230,6 +230,8 @@ class NightlySettings(_Model):
     silent_days: int = Field(default=7, ge=1)
     fill_rate_drop: float = Field(default=0.3, gt=0, le=1)
     health_window: int = Field(default=50, ge=5)
+    # runs in a row in which listings answered but no URL matched `articles`: flagged
+    unmatched_runs: int = Field(default=3, ge=1)
 
 
 class RetentionSettings(_Model):
