@@ -66,11 +66,12 @@ def _digits(values: list[str], exact: bool) -> str:
     return rf"\d{{{lengths.pop()}}}" if exact and len(lengths) == 1 else r"\d+"
 
 
-def _column(values: list[str], last: bool, listing: bool) -> str:
+def _column(values: list[str], last: bool, listing: bool, fixed_last: bool = False) -> str:
+    """One path segment's regex; ``fixed_last``: the query, not the path, names the page."""
     distinct = sorted(set(values))
     if all(v.isdigit() for v in distinct):
         return _digits(distinct, exact=not listing)
-    if len(distinct) == 1 and not (last and not listing):
+    if len(distinct) == 1 and (not last or listing or fixed_last):
         return _escape(distinct[0])
     if not last and len(distinct) <= MAX_ALTERNATIVES and all(_SLUG.match(v) for v in distinct):
         return "(?:" + "|".join(_escape(v) for v in distinct) + ")"
@@ -84,10 +85,10 @@ def _query(items: list[_Parsed], names: tuple[str, ...]) -> str:
     parts = []
     for name in names:
         values = sorted({p.query[name] for p in items})
-        if all(v.isdigit() for v in values):
-            value = r"\d+"
-        elif len(values) == 1:
+        if len(values) == 1 and len(items) > 1:  # the same in every URL: a fixed parameter
             value = _escape(values[0])
+        elif all(v.isdigit() for v in values):
+            value = r"\d+"
         else:
             value = "[^&]*"
         parts.append(f"{_escape(name)}={value}")
@@ -96,7 +97,8 @@ def _query(items: list[_Parsed], names: tuple[str, ...]) -> str:
 
 def _pattern(items: list[_Parsed], listing: bool) -> str:
     shape = items[0].shape
-    cols = [_column([p.segments[i] for p in items], i == shape.segments - 1, listing)
+    cols = [_column([p.segments[i] for p in items], i == shape.segments - 1, listing,
+                    fixed_last=bool(shape.params))
             for i in range(shape.segments)]
     path = "/" + "/".join(cols)
     if shape.extension:
