@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from clusterwatch.cli import UsageError
-from clusterwatch.cli.common import print_json
+from clusterwatch.cli.common import positive_int, print_json
 from clusterwatch.cli.context import Context
 from crawler.check import SourceCheck, check_sources
 from crawler.runner import select_sources
@@ -32,7 +32,7 @@ def register(sub: Any) -> None:
         "a sources.yaml block for review")
     discover.add_argument("url", help="the portal's home or news page (http or https)")
     discover.add_argument("--id", help="the id of the proposed source (default: from the host)")
-    discover.add_argument("--max-pages", type=int, default=None, metavar="N",
+    discover.add_argument("--max-pages", type=positive_int, default=None, metavar="N",
                           help="pages sampled (default 80, at most 300)")
     discover.add_argument("--json", action="store_true", help="the proposal as JSON")
     p.set_defaults(func=run)
