@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
 from clusterwatch.cli import main
 from tests.cli.cliutil import Cli, console_script, make_cli, write_config
 from tests.conftest import ROOT
+from tests.crawler.portal_sites import Portals, serve_portals
 
 GOOD = r"""
 sources:
@@ -109,3 +112,37 @@ def test_console_script_exit_code(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert proc.returncode == 1, proc.stderr
     assert "portal: FAILED" in proc.stdout
+
+
+@pytest.fixture
+def portals(tmp_path: Path, cli: Cli) -> Iterator[Portals]:
+    (cli.config / "settings.yaml").write_text(
+        "data_dir: data\ncrawl: {delay: 0, user_agent: clusterwatch-test/1.0}\n", encoding="utf-8")
+    served = serve_portals(tmp_path)
+    yield served
+    served.stop()
+
+
+def test_discover_prints_a_block_to_review(cli: Cli, portals: Portals) -> None:
+    code, out, err = cli("sources", "discover", portals.url("portal") + "/", "--id", "kozle",
+                         "--max-pages", "30")
+    assert code == 0, err
+    assert out.startswith("# proposed by `clusterwatch sources discover http://127.0.0.1:")
+    [block] = yaml.safe_load(out)
+    assert block["id"] == "kozle" and block["name"] == "Gazeta Kozielska"
+    assert block["articles"] == [r"^https?://[^/]+/aktualnosci/[a-z0-9_-]+,\d+\.html$"]
+    # pasted into sources.yaml, it loads and passes `sources check`
+    _with_sources(cli, yaml.safe_dump({"sources": [block]}, allow_unicode=True))
+    code, out, _ = cli("sources", "check")
+    assert code == 0 and "kozle: ok (9 examples)" in out
+
+
+def test_discover_refused_and_bad_usage(cli: Cli, portals: Portals) -> None:
+    code, _, err = cli("sources", "discover", portals.url("odmowa") + "/")
+    assert code == 1
+    assert "HTTP 403: the site refuses non-browser clients" in err and "Traceback" not in err
+    code, _, err = cli("sources", "discover", "ftp://example.org/")
+    assert code == 2 and "not an http(s) URL: 'ftp://example.org/'" in err
+    with pytest.raises(SystemExit) as exc:
+        cli("sources", "discover", portals.url("portal") + "/", "--max-pages", "0")
+    assert exc.value.code == 2
