@@ -106,14 +106,22 @@ class Discoverer:
         self._sample(home)
         return self.result
 
+    def _same_site(self, url: str) -> bool:
+        """On the start URL's host, its ``www``-less twin or a subdomain of that (a sitemap that
+        robots.txt names on a sister host); never anywhere else."""
+        site = (urlsplit(self.start_url).hostname or "").removeprefix("www.")
+        host = (urlsplit(url).hostname or "").removeprefix("www.")
+        return urlsplit(url).scheme in ("http", "https") and (
+            host == site or host.endswith("." + site))
+
     def _fetch(self, url: str) -> Fetched | None:
-        if not self.robots.allowed(url):
+        if not self._same_site(url) or not self.robots.allowed(url):
             return None
-        return self.fetcher.get(url)
+        return self.fetcher.get(url, allow=self._same_site)
 
     def _find_sitemaps(self) -> None:
         origin = origin_of(self.start_url)
-        named = self.robots.get(self.start_url).sitemaps
+        named = [u for u in self.robots.get(self.start_url).sitemaps if self._same_site(u)]
         candidates = named or [origin + p for p in _locations()["sitemaps"]]
         for url in candidates:
             got = self._fetch(url)

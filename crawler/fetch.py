@@ -12,6 +12,7 @@ import logging
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -67,8 +68,10 @@ class PoliteFetcher:
     def exhausted(self) -> bool:
         return self.requests >= self.max_requests
 
-    def get(self, url: str) -> Fetched:
-        """Fetch ``url``, following redirects; never raises for network or HTTP errors."""
+    def get(self, url: str, allow: Callable[[str], bool] | None = None) -> Fetched:
+        """Fetch ``url``, following redirects that ``allow`` accepts (all when None: a
+        redirect elsewhere is recorded, not followed); never raises for network or HTTP
+        errors."""
         result = Fetched(url, url)
         current = url
         for _ in range(MAX_REDIRECTS + 1):
@@ -82,6 +85,10 @@ class PoliteFetcher:
             result.redirects.append(Hop(status, target))
             if urlsplit(target).scheme not in ("http", "https"):
                 result.error = f"redirect to a non-http URL: {target}"
+                return result
+            if allow is not None and not allow(target):
+                result.final_url = target
+                result.error = f"redirect off the allowed hosts, not followed: {target}"
                 return result
             current = result.final_url = target
         result.error = f"more than {MAX_REDIRECTS} redirects"

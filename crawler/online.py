@@ -119,7 +119,7 @@ def check_online(source: SourceConfig, crawl: CrawlSettings) -> OnlineReport:
 
 def _check_url(fetcher: PoliteFetcher, rules: UrlRules, role: str, url: str,
                found: list[str], report: OnlineReport) -> UrlReport:
-    got = fetcher.get(url)
+    got = fetcher.get(url, allow=lambda u: rules.classify(u) is not UrlClass.OFF_HOST)
     item = UrlReport(role, url, got.status, got.final_url, error=got.error)
     prev = url
     for hop in got.redirects:
@@ -131,11 +131,11 @@ def _check_url(fetcher: PoliteFetcher, rules: UrlRules, role: str, url: str,
     if got.refused:
         report.problems.append(f"{role}: {url} answers HTTP {got.status}: the site refuses "
                                "non-browser clients (our user agent is not disguised)")
-    elif not got.ok:
+    elif not got.ok and rules.classify(got.final_url) is not UrlClass.OFF_HOST:
         why = f"HTTP {got.status}" if got.status is not None else (got.error or "no answer")
         report.problems.append(f"{role}: {url}: {why}")
         return item
-    links = dict.fromkeys(canonicalize(u) for u in _links(fetcher, role, got))
+    links = dict.fromkeys(canonicalize(u) for u in _links(fetcher, rules, role, got))
     on_host = [u for u in links if rules.classify(u) is not UrlClass.OFF_HOST]
     kinds = [rules.classify(u) for u in on_host]
     item.links = len(on_host)
@@ -145,26 +145,27 @@ def _check_url(fetcher: PoliteFetcher, rules: UrlRules, role: str, url: str,
     return item
 
 
-def _links(fetcher: PoliteFetcher, role: str, got: Fetched) -> list[str]:
+def _links(fetcher: PoliteFetcher, rules: UrlRules, role: str, got: Fetched) -> list[str]:
     if not got.ok:
         return []
     if role == "feeds":
         return [_join(got.final_url, link.url) for link in discovery.parse_feed(got.body)]
     if role == "sitemaps":
-        return _sitemap_links(fetcher, got)
+        return _sitemap_links(fetcher, rules, got)
     return html_links(got.body, got.final_url, got.content_type)
 
 
-def _sitemap_links(fetcher: PoliteFetcher, got: Fetched) -> list[str]:
+def _sitemap_links(fetcher: PoliteFetcher, rules: UrlRules, got: Fetched) -> list[str]:
+    """Page links of a sitemap; of an index, those of its first child sitemaps on our hosts."""
     try:
         links = discovery.parse_sitemap(got.body)
     except ValueError:
         return []
     pages = [_join(got.final_url, x.url) for x in links if x.kind is discovery.LinkKind.PAGE]
-    children = [_join(got.final_url, x.url) for x in links
-                if x.kind is discovery.LinkKind.SITEMAP]
+    children = [u for x in links if x.kind is discovery.LinkKind.SITEMAP
+                if rules.classify(u := _join(got.final_url, x.url)) is not UrlClass.OFF_HOST]
     for child in children[:MAX_CHILD_SITEMAPS]:
-        sub = fetcher.get(child)
+        sub = fetcher.get(child, allow=lambda u: rules.classify(u) is not UrlClass.OFF_HOST)
         if sub.ok:
             pages.extend(_join(sub.final_url, x.url) for x in _parse_or_empty(sub.body)
                          if x.kind is discovery.LinkKind.PAGE)
@@ -194,7 +195,8 @@ def _judge(report: OnlineReport, found: list[str]) -> None:
 
 
 def _sample(fetcher: PoliteFetcher, source: SourceConfig, url: str) -> Sample:
-    got = fetcher.get(url)
+    rules = UrlRules.of(source)
+    got = fetcher.get(url, allow=lambda u: rules.classify(u) is not UrlClass.OFF_HOST)
     sample = Sample(url, got.status, error=got.error)
     if not got.ok:
         return sample

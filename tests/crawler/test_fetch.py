@@ -81,3 +81,12 @@ def test_user_agent_and_delay(site: SiteServer) -> None:
     assert {r.headers["user-agent"] for r in reqs} == {
         "clusterwatch-test/1.0 (+https://example.org/c)"}
     assert all(b.time - a.time >= 0.2 for a, b in itertools.pairwise(reqs))
+
+
+def test_redirect_elsewhere_recorded_not_followed(site: SiteServer) -> None:
+    base = site.url("strona")
+    got = PoliteFetcher("cw-test/1", delay=0).get(f"{base}/a", allow=lambda u: "/b" not in u)
+    assert got.status == 301 and not got.ok
+    assert [h.url for h in got.redirects] == [f"{base}/b"] and got.final_url == f"{base}/b"
+    assert got.error == f"redirect off the allowed hosts, not followed: {base}/b"
+    assert [r.path for r in site.requests("strona")] == ["/a"]
