@@ -109,9 +109,14 @@ class Discoverer:
     def _same_site(self, url: str) -> bool:
         """On the start URL's host, its ``www``-less twin or a subdomain of that (a sitemap that
         robots.txt names on a sister host); never anywhere else."""
-        site = (urlsplit(self.start_url).hostname or "").removeprefix("www.")
-        host = (urlsplit(url).hostname or "").removeprefix("www.")
-        return urlsplit(url).scheme in ("http", "https") and (
+        start, parts = urlsplit(self.start_url), urlsplit(url)
+        site = (start.hostname or "").removeprefix("www.")
+        host = (parts.hostname or "").removeprefix("www.")
+        try:
+            same_port = start.port is None or parts.port == start.port  # 127.0.0.1:PORT sites
+        except ValueError:
+            return False
+        return parts.scheme in ("http", "https") and same_port and (
             host == site or host.endswith("." + site))
 
     def _fetch(self, url: str) -> Fetched | None:

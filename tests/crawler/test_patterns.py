@@ -1,11 +1,13 @@
-"""Learning `articles`/`follow` regexes from URL shapes (crawler.patterns), and the links and
-feeds read from a page (crawler.links)."""
+"""Learning `articles`/`follow` regexes from URL shapes (crawler.patterns), the links and feeds
+read from a page (crawler.links), and the hosts discovery may fetch from."""
 
 from __future__ import annotations
 
 import re
 
 from crawler.classify import matches
+from crawler.discover import Discoverer
+from crawler.fetch import PoliteFetcher
 from crawler.links import MAX_LINKS, feed_links, html_links
 from crawler.patterns import learn_patterns
 from crawler.urls import canonicalize
@@ -90,3 +92,15 @@ def test_feed_links_announced_in_the_head() -> None:
             b'<link rel="stylesheet" href="/s.css"></head><body></body></html>')
     assert feed_links(body, "https://k.example/") == ["https://k.example/rss.xml",
                                                       "https://k.example/atom"]
+
+
+def test_discovery_stays_on_the_site() -> None:
+    d = Discoverer("https://www.portal.example/news/", PoliteFetcher("t", 0), "t")
+    assert d._same_site("https://portal.example/sitemap.xml")
+    assert d._same_site("http://static.portal.example/sitemap.xml")
+    assert not d._same_site("https://portal.example.evil.example/sitemap.xml")
+    assert not d._same_site("ftp://portal.example/x")
+    local = Discoverer("http://127.0.0.1:8701/", PoliteFetcher("t", 0), "t")
+    assert local._same_site("http://127.0.0.1:8701/x")
+    assert not local._same_site("http://127.0.0.1:8702/x")
+    assert not local._same_site("http://127.0.0.1:99999/x")
