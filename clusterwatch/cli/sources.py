@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from clusterwatch.cli import UsageError
 from clusterwatch.cli.common import positive_int, print_json
 from clusterwatch.cli.context import Context
-from crawler.check import SourceCheck, check_sources
-from crawler.runner import select_sources
+
+if TYPE_CHECKING:
+    from crawler.check import SourceCheck
 
 
 def register(sub: Any) -> None:
@@ -41,6 +42,10 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.action == "discover":
         return _discover(args, ctx)
+    # imported here: every command's start-up would otherwise pay for Scrapy's import
+    from crawler.check import check_sources
+    from crawler.runner import select_sources
+
     sources = select_sources(ctx.config, args.source)
     results = check_sources(sources)
     if args.online:
