@@ -3,7 +3,6 @@ one answering 403 to everything, one whose home moved to another host name."""
 
 from __future__ import annotations
 
-import itertools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -136,9 +135,11 @@ def test_moved_domain_is_named(checked: Checked) -> None:
 def test_polite_delay_and_robots_first(checked: Checked) -> None:
     reqs = checked.portals.server.requests("portal")
     assert reqs[0].path == "/robots.txt"
-    # two runs (JSON, then text), each spacing its requests by the source's delay
-    gaps = [b.time - a.time for a, b in itertools.pairwise(reqs)]
-    assert sum(g < DELAY * 0.8 for g in gaps) <= 1  # the one gap between the two runs may be short
+    # two runs (JSON, then text), each spacing its requests by the source's delay: the span
+    # covers every gap but the one between the runs (arrival times jitter on a loaded machine,
+    # so the sum is checked, not each gap)
+    span = reqs[-1].time - reqs[0].time
+    assert len(reqs) >= 10 and span >= (len(reqs) - 2) * DELAY * 0.9
     assert not [r for r in reqs if r.path.startswith("/szukaj/")]
 
 
