@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timezone
 from typing import Any
@@ -14,6 +13,7 @@ from scrapy.http import Request, Response, TextResponse
 from twisted.python.failure import Failure
 
 from crawler import discovery
+from crawler.classify import UrlRules
 from crawler.context import (
     META_BARREN,
     META_ENTRY,
@@ -24,9 +24,10 @@ from crawler.context import (
     PageKind,
 )
 from crawler.drops import DropReason
+from crawler.fetch import REFUSING
 from crawler.ignored import classify_ignored
 from crawler.state import still_stored
-from crawler.urls import Origins, canonicalize, trap_reason
+from crawler.urls import canonicalize, trap_reason
 from pipeline.document import RawPage
 from pipeline.settings import SourceConfig
 
@@ -49,10 +50,8 @@ class SourceSpider(scrapy.Spider):
         super().__init__(name=f"clusterwatch-{source.id}", **kwargs)
         self.source = source
         self.context = context
-        self.origins = Origins.of([*source.start_urls, *source.sitemaps, *source.feeds],
-                                  source.allowed_domains)
-        self._articles = [re.compile(p) for p in source.articles]
-        self._follow = [re.compile(p) for p in source.follow]
+        self.rules = UrlRules.of(source)  # the one URL classification (crawler.classify)
+        self.origins = self.rules.origins
         self._seen: set[str] = set()
         self._budget = source.max_pages
         self._sitemaps = MAX_SITEMAPS
@@ -72,10 +71,10 @@ class SourceSpider(scrapy.Spider):
                 yield req
 
     def is_article(self, url: str) -> bool:
-        return any(p.search(url) for p in self._articles)
+        return self.rules.is_article(url)
 
     def is_listing(self, url: str) -> bool:
-        return any(p.search(url) for p in self._follow)
+        return self.rules.is_listing(url)
 
     def _request(self, url: str, kind: PageKind, trusted: bool = False,
                  barren: int = 0) -> Request | None:
@@ -121,8 +120,13 @@ class SourceSpider(scrapy.Spider):
         if response.meta.get(META_ENTRY) and 200 <= response.status < 400:
             self.context.entry_read(self.source.id)
 
+    def _listing_answered(self) -> None:
+        self.context.answered(self.source.id)
+        self.context.stats_for(self.source.id).listings += 1
+
     def parse_listing(self, response: Response) -> Iterator[Request]:
-        self._read(response)
+        self._listing_answered()
+        self._entry(response)
         if not isinstance(response, TextResponse) or not _is_html(response):
             return
         articles: list[Request] = []
@@ -147,7 +151,7 @@ class SourceSpider(scrapy.Spider):
                 yield req
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
-        self.context.answered(self.source.id)
+        self._listing_answered()
         try:
             found = discovery.read_sitemap(response.body)
         except ValueError as exc:
@@ -186,7 +190,7 @@ class SourceSpider(scrapy.Spider):
         return req
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
-        self.context.answered(self.source.id)
+        self._listing_answered()
         try:
             links = discovery.parse_feed(response.body)
         except ValueError as exc:
@@ -274,6 +278,8 @@ class SourceSpider(scrapy.Spider):
             reason = classify_ignored(failure.value)
             self.context.drop(self.source.id, reason, f"{failure.getErrorMessage()[:300]}: {url}")
             return
+        if response is not None and response.status in REFUSING:
+            self.context.stats_for(self.source.id).refused += 1
         status = f"HTTP {response.status}" if response is not None else _describe(failure)
         if kind is PageKind.ARTICLE:
             log.warning("%s: %s: %s", self.source.id, status, url)

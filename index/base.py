@@ -266,6 +266,8 @@ class SourceRunStats:
     errors: list[str] = field(default_factory=list)  # the first few, for the report
     # pages let go, by reason (crawler.drops.DropReason values): counted, never silent
     dropped: dict[str, int] = field(default_factory=dict)
+    listings: int = 0  # listing, sitemap and feed pages that answered (2xx)
+    refused: int = 0  # answers 403/429: the site turns our (undisguised) crawler away
 
 
 @dataclass

@@ -101,6 +101,28 @@ def _check_regexes(values: list[str]) -> list[str]:
     return values
 
 
+def _check_urls(values: list[str]) -> list[str]:
+    for i, url in enumerate(values):
+        if not _is_http_url(url):
+            raise ValueError(f"item {i}: not an http(s) URL: {url!r}")
+    return values
+
+
+class SourceExamples(_Model):
+    """Real URLs of the portal and what the source's patterns must make of them
+    (checked offline by ``clusterwatch sources check``)."""
+
+    articles: list[str] = Field(default_factory=list)  # must be classified as articles
+    not_articles: list[str] = Field(default_factory=list)  # must not be
+    listings: list[str] = Field(default_factory=list)  # must be followed as listings
+    ignored: list[str] = Field(default_factory=list)  # must be neither articles nor listings
+
+    @field_validator("articles", "not_articles", "listings", "ignored")
+    @classmethod
+    def _urls(cls, v: list[str]) -> list[str]:
+        return _check_urls(v)
+
+
 class SourceConfig(_Model):
     id: SlugId
     name: str = Field(default="", max_length=MAX_TEXT)
@@ -127,6 +149,8 @@ class SourceConfig(_Model):
                         "reads it); remove it", data.get("id"))
         return data
 
+    examples: SourceExamples = SourceExamples()
+
     @field_validator("follow", "articles")
     @classmethod
     def _regexes(cls, v: list[str]) -> list[str]:
@@ -135,10 +159,7 @@ class SourceConfig(_Model):
     @field_validator("start_urls", "sitemaps", "feeds")
     @classmethod
     def _urls(cls, v: list[str]) -> list[str]:
-        for i, url in enumerate(v):
-            if not _is_http_url(url):
-                raise ValueError(f"item {i}: not an http(s) URL: {url!r}")
-        return v
+        return _check_urls(v)
 
     @model_validator(mode="after")
     def _has_entry(self) -> SourceConfig:
@@ -261,6 +282,8 @@ class NightlySettings(_Model):
     silent_days: int = Field(default=7, ge=1, le=3650)
     fill_rate_drop: float = Field(default=0.3, gt=0, le=1)
     health_window: int = Field(default=50, ge=5, le=10_000)
+    # runs in a row in which listings answered but no URL matched `articles`: flagged
+    unmatched_runs: int = Field(default=3, ge=1, le=1000)
 
     @field_validator("webhook_url")
     @classmethod

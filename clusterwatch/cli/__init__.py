@@ -32,6 +32,7 @@ COMMANDS = {
     "reindex": "reindex",
     "es": "es",
     "demo": "demo",
+    "sources": "sources",
 }
 
 

@@ -4,7 +4,10 @@ The fill rates of body, title, date and author are taken over the source's newes
 ``settings.nightly.health_window`` articles (newest by ``fetched_at``) and compared with the
 window of articles before them (the baseline). A drop of ``fill_rate_drop`` or more in any field
 means the portal's layout probably changed. A source with no new article for ``silent_days``
-went silent. A source unreachable in the latest run is flagged too.
+went silent. A source unreachable in the latest run is flagged too, and so is one whose latest
+run got 403/429 answers (it refuses our crawler), and one whose listings still answered in each of
+its last ``unmatched_runs`` runs while no URL matched its ``articles`` patterns (the portal's URL
+scheme changed: ``clusterwatch sources check --online`` shows what the site links to now).
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ class HealthFlag(str, Enum):
     SILENT = "silent"
     FILL_RATE_DROP = "fill_rate_drop"
     FAILED = "failed"  # not reached in the latest run
+    REFUSED = "refused"  # answered 403/429 in the latest run
+    UNMATCHED = "unmatched"  # listings answer, but no URL matches `articles` any more
 
 
 class FillField(str, Enum):
@@ -139,6 +144,38 @@ def _check_silent(h: SourceHealth, silent_days: int, ever_crawled: bool) -> None
         h.problems.append("crawled, but no article stored yet")
 
 
+def _article_outcomes(stats: SourceRunStats) -> int:
+    """Article URLs of a run that got anywhere (fetched, 304, skipped, failed)."""
+    return stats.fetched + stats.unchanged + stats.skipped + stats.failed
+
+
+def _source_runs(runs: list[RunRecord], source: str, n: int) -> list[SourceRunStats]:
+    """The source's stats in its ``n`` newest runs (newest first)."""
+    out = [s for run in runs for s in run.sources if s.source == source]
+    return out[:n]
+
+
+def _check_refused(h: SourceHealth, latest: SourceRunStats | None) -> None:
+    if latest is None or latest.refused <= 0:
+        return
+    h.flags.append(HealthFlag.REFUSED)
+    h.problems.append(f"refused {latest.refused} request(s) with HTTP 403/429 in the latest run: "
+                      "the site turns non-browser clients away (our user agent is not "
+                      "disguised; ask the publisher, or use its feed)")
+
+
+def _check_unmatched(h: SourceHealth, runs: list[RunRecord], n: int) -> None:
+    recent = _source_runs(runs, h.source, n)
+    if len(recent) < n:
+        return
+    if all(s.reached and s.listings > 0 and _article_outcomes(s) == 0 for s in recent):
+        pages = sum(s.listings for s in recent)
+        h.flags.append(HealthFlag.UNMATCHED)
+        h.problems.append(f"no URL matched `articles` in the last {n} runs although {pages} "
+                          "listing pages answered (the portal's URLs changed? run "
+                          f"`clusterwatch sources check --online --source {h.source}`)")
+
+
 def check_source(store: Store, config: AppConfig, source: SourceConfig,
                  runs: list[RunRecord], now: datetime | None = None,
                  counts: dict[str, int] | None = None) -> SourceHealth:
@@ -162,6 +199,8 @@ def check_source(store: Store, config: AppConfig, source: SourceConfig,
         h.flags.append(HealthFlag.FAILED)
         first = f": {latest.errors[0]}" if latest.errors else ""
         h.problems.append(f"not reached in the latest run{first}")
+    _check_refused(h, latest)
+    _check_unmatched(h, runs, n.unmatched_runs)
     _check_silent(h, n.silent_days, latest is not None)
     _check_fill(h, n.fill_rate_drop)
     return h

@@ -29,11 +29,16 @@ class SourceState(str, Enum):
     SILENT = "silent"  # no new article for `nightly.silent_days`
     UNREACHED = "unreached"  # the last crawl could not reach it
     LAYOUT = "layout"  # fill rates dropped: the portal's layout probably changed
+    REFUSED = "refused"  # answered 403/429: it turns our crawler away
+    UNMATCHED = "unmatched"  # listings answer, no URL matches `articles` any more
     NEVER = "never"  # no crawl recorded yet
     DISABLED = "disabled"
 
 
-_FLAG_STATE = [(HealthFlag.FAILED, SourceState.UNREACHED), (HealthFlag.SILENT, SourceState.SILENT),
+_FLAG_STATE = [(HealthFlag.FAILED, SourceState.UNREACHED),
+               (HealthFlag.REFUSED, SourceState.REFUSED),
+               (HealthFlag.UNMATCHED, SourceState.UNMATCHED),
+               (HealthFlag.SILENT, SourceState.SILENT),
                (HealthFlag.FILL_RATE_DROP, SourceState.LAYOUT)]
 
 
