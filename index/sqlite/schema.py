@@ -163,6 +163,27 @@ _V7 = """
 CREATE INDEX documents_source_fetched ON documents(source, fetched_at);
 """
 
+# v8: saved searches (alerts) and the digests sent for them; an alert's window moves only in the
+# transaction that records its send (see index/alerts.py)
+_V8 = """
+CREATE TABLE alerts (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    record TEXT NOT NULL,          -- JSON of the definition (index.alerts.Alert)
+    window_end TEXT,               -- fetch time covered so far, ISO; NULL: never sent
+    last_sent TEXT,
+    last_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE alert_sends (
+    id TEXT PRIMARY KEY,
+    alert_id TEXT NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    status TEXT NOT NULL,
+    record TEXT NOT NULL           -- JSON of index.alerts.AlertSend
+);
+CREATE INDEX alert_sends_alert ON alert_sends(alert_id, at);
+"""
+
 
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     def apply(conn: sqlite3.Connection) -> None:
@@ -188,7 +209,7 @@ def _statements(sql: str) -> list[str]:
 # MIGRATIONS[i] moves a file from version i to version i + 1
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _script(_V1), _script(_V2), _script(_V3), _script(_V4), _script(_V5), _script(_V6),
-    _script(_V7)]
+    _script(_V7), _script(_V8)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

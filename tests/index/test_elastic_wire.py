@@ -132,7 +132,8 @@ def test_search_refreshes_after_writes_and_sends_the_built_body(
     fake.on_search = answer
     q = SearchQuery(text="Azoty", facets=True)
     result = store.search(q)
-    assert fake.sent("POST", f"/{PREFIX}-docs,{PREFIX}-revisions,{PREFIX}-runs/_refresh")
+    assert fake.sent("POST", (f"/{PREFIX}-docs,{PREFIX}-revisions,{PREFIX}-runs,"
+                                     f"{PREFIX}-alerts/_refresh"))
     (req,) = fake.sent("POST", f"/{PREFIX}-docs/_search")
     assert req.json == qry.search_body(q)
     assert result.total == 1 and result.hits[0].snippet == "Grupa <mark>Azoty</mark> uruchomiła"
@@ -272,7 +273,8 @@ def test_drop_all_deletes_every_index_of_the_prefix_by_name(
     fake.indices["other-docs-v1"] = {}
     store.drop_all()
     (delete,) = fake.sent("DELETE", r"/[^_].*")
-    assert delete.path == f"/{PREFIX}-docs-v1,{PREFIX}-revisions-v1,{PREFIX}-runs-v1"
+    assert delete.path == (f"/{PREFIX}-alerts-v1,{PREFIX}-docs-v1,{PREFIX}-revisions-v1,"
+                           f"{PREFIX}-runs-v1")
     assert list(fake.indices) == ["other-docs-v1"]
 
 
