@@ -269,6 +269,7 @@ class AlertsSettings(_Model):
     spike_weeks: int = Field(default=8, ge=2, le=52)  # a member's baseline
     spike_sigma: float = Field(default=2.0, gt=0)
     spike_min: int = Field(default=3, ge=1)
+    language: str = Field(default="pl", pattern="^[a-z]{2}$")  # of e-mails and feeds
 
 
 class Settings(_Model):

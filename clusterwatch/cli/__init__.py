@@ -31,6 +31,7 @@ COMMANDS = {
     "reindex": "reindex",
     "es": "es",
     "demo": "demo",
+    "alerts": "alerts",
 }
 
 
