@@ -38,7 +38,7 @@ class Inbox:
     envelopes: list[tuple[str, list[str], bytes]] = field(default_factory=list)
     on_data: Callable[[], None] | None = None
 
-    async def handle_DATA(self, server: SMTP, session: Session,  # noqa: N802 - aiosmtpd API
+    async def handle_DATA(self, server: SMTP, session: Session,
                           envelope: Envelope) -> str:
         raw = envelope.original_content or b""
         self.envelopes.append((str(envelope.mail_from), list(envelope.rcpt_tos), raw))

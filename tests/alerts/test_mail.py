@@ -149,7 +149,6 @@ def test_no_links_to_the_ui_without_a_public_url(
     _runner(world).run(world.store.alerts(), now=NOW)
     text, html = _parts(inbox.messages()[0])
     assert "/documents/" not in text and "/documents/" not in html
-    assert 'href="https://alpha.example/evil"' in html
     assert sum(f'href="{u}"' in html for u in ("https://alpha.example/a1",
                                                "https://beta.example/b1",
                                                "https://gamma.example/g1")) == 1
