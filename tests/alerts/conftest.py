@@ -96,10 +96,11 @@ class World:
     config: AppConfig
     store: SqliteStore
     tmp: Path
+    base: datetime = NOW  # articles are fetched from a day before this
 
     def add(self, url: str, title: str, text: str, *, hours: float = 0, **kw: Any) -> str:
-        doc = make(url, title, text, fetched_at=NOW - timedelta(days=1) + timedelta(hours=hours),
-                   **kw)
+        fetched = self.base - timedelta(days=1) + timedelta(hours=hours)
+        doc = make(url, title, text, fetched_at=fetched, **kw)
         self.store.upsert(doc)
         return doc.id or ""
 
