@@ -21,7 +21,7 @@ from clusterwatch.alerts.digest import Digest, Names, build_digest
 from clusterwatch.alerts.mail import DeliveryError, Sender, build_message
 from clusterwatch.alerts.model import is_due, window_start
 from clusterwatch.alerts.render import Rendered, render_digest
-from clusterwatch.alerts.spikes import SpikeRule, spikes_for
+from clusterwatch.alerts.spikes import rule_of, spikes_for
 from clusterwatch.web.i18n import Catalog
 from index.alerts import Alert, AlertSend, SendStatus
 from index.base import Store
@@ -81,8 +81,7 @@ class AlertRunner:
         start = window_start(alert, a.first_days)
         digest = build_digest(self.store, alert, start, now, self.names, a.max_articles)
         digest.spikes = spikes_for(self.store, self._spike_members(alert, digest),
-                                   self._today(now), SpikeRule(a.spike_weeks, a.spike_sigma,
-                                                               a.spike_min))
+                                   self._today(now), rule_of(a))
         return digest
 
     def _spike_members(self, alert: Alert, digest: Digest) -> dict[str, str]:

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from index.base import Interval, MentionsQuery, Store
+from pipeline.settings import AlertsSettings
 
 
 @dataclass(frozen=True)
@@ -86,3 +88,15 @@ def spikes_for(store: Store, members: dict[str, str], today: date,
     for member, name in members.items():
         out.extend(member_spikes(store, member, name, today, rule))
     return out
+
+
+def rule_of(settings: AlertsSettings) -> SpikeRule:
+    return SpikeRule(settings.spike_weeks, settings.spike_sigma, settings.spike_min)
+
+
+def current_spikes(store: Store, member: str, name: str, settings: AlertsSettings,
+                   now: datetime | None = None) -> list[Spike]:
+    """The member's spikes today (in ``alerts.timezone``), for the member page."""
+    today = (now or datetime.now(ZoneInfo(settings.timezone))).astimezone(
+        ZoneInfo(settings.timezone)).date()
+    return member_spikes(store, member, name, today, rule_of(settings))
