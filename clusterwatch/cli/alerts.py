@@ -12,6 +12,8 @@ from clusterwatch.alerts.model import AlertInput, AlertInputError, build_alert
 from clusterwatch.alerts.runner import AlertRunner, Outcome
 from clusterwatch.cli.common import print_json, print_table
 from clusterwatch.cli.context import Context
+from clusterwatch.cli.nightly import take_lock
+from clusterwatch.ops.runs import job_lock
 from index.alerts import WEEKDAYS, Alert, AlertExists, Frequency
 
 EXIT_FAILED = 1
@@ -41,6 +43,8 @@ def register(sub: Any) -> None:
     run_p.add_argument("names", nargs="*", metavar="NAME", help="only these alerts")
     run_p.add_argument("--dry-run", action="store_true", help="print the digests, send nothing")
     run_p.add_argument("--json", action="store_true")
+    run_p.add_argument("--wait", type=float, default=60.0, metavar="SECONDS",
+                       help="wait this long for a running crawl to finish (default 60)")
     pre = actions.add_parser("preview", help="the digest as it would be sent now, as text")
     pre.add_argument("name", metavar="NAME")
     p.set_defaults(func=run)
@@ -118,7 +122,16 @@ def runner(ctx: Context, dry_run: bool) -> AlertRunner:
 
 def _run(args: argparse.Namespace, ctx: Context) -> int:
     alerts = [find(ctx, n) for n in args.names] if args.names else ctx.store.alerts()
-    results = runner(ctx, args.dry_run).run(alerts, dry_run=args.dry_run)
+    if args.dry_run:
+        results = runner(ctx, True).run(alerts, dry_run=True)
+    else:  # under the crawl's run lock: a window never ends inside a crawl still writing
+        lock = job_lock(ctx.config, "alerts", max(0.0, args.wait))
+        if not take_lock(lock, ctx.config, "alerts run"):
+            return EXIT_FAILED
+        try:
+            results = runner(ctx, False).run(alerts)
+        finally:
+            lock.release()
     if args.json:
         print_json({"alerts": [r.to_json() for r in results]})
     else:

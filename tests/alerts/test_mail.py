@@ -6,6 +6,8 @@ from collections.abc import Callable
 from datetime import timedelta
 from email.message import EmailMessage
 
+import pytest
+
 from clusterwatch.alerts.mail import OutboxSender, SmtpSender, make_sender
 from clusterwatch.alerts.model import AlertInput, build_alert
 from clusterwatch.alerts.runner import AlertRunner, Outcome
@@ -169,3 +171,40 @@ def test_a_paused_or_not_yet_due_alert_sends_nothing(
     again = {r.alert.name: r.outcome for r in
              runner.run(world.store.alerts(), now=NOW + timedelta(hours=3))}
     assert again["Daily"] is Outcome.NOT_DUE
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_smtp_login_comes_from_the_environment(world_factory: Callable[..., World]) -> None:
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    logins: list[tuple[bytes, bytes]] = []
+
+    def authenticator(server: object, session: object, envelope: object, mechanism: str,
+                      auth_data: object) -> AuthResult:
+        assert isinstance(auth_data, LoginPassword)
+        logins.append((auth_data.login, auth_data.password))
+        return AuthResult(success=auth_data.password == b"s3cret", handled=False)
+
+    box = Inbox("127.0.0.1", free_port())
+    controller = Controller(box, hostname=box.host, port=box.port, authenticator=authenticator,
+                            auth_require_tls=False, auth_required=True,
+                            auth_exclude_mechanism=["LOGIN"])  # PLAIN: one attempt per login
+    controller.start()
+    try:
+        world = world_factory(_smtp(box))
+        seed(world)
+        alert = _alert(world)
+        smtp = world.config.settings.smtp
+        env = {"CLUSTERWATCH_SMTP_USER": "cw", "CLUSTERWATCH_SMTP_PASSWORD": "wrong"}
+        (refused,) = AlertRunner(world.config, world.store, SmtpSender(smtp, env)).run(
+            [alert], now=NOW)
+        assert refused.outcome is Outcome.FAILED and "login refused" in refused.error
+        assert "wrong" not in refused.error and not box.envelopes
+        env["CLUSTERWATCH_SMTP_PASSWORD"] = "s3cret"
+        (ok,) = AlertRunner(world.config, world.store, SmtpSender(smtp, env)).run(
+            world.store.alerts(), now=NOW)
+        assert ok.outcome is Outcome.SENT and len(box.envelopes) == 1
+        assert logins == [(b"cw", b"wrong"), (b"cw", b"s3cret")]
+    finally:
+        controller.stop()
