@@ -24,7 +24,7 @@ from clusterwatch.alerts.render import Rendered, render_digest
 from clusterwatch.alerts.spikes import rule_of, spikes_for
 from clusterwatch.web.i18n import Catalog
 from index.alerts import Alert, AlertSend, SendStatus
-from index.base import Store
+from index.base import Store, StoreError
 from pipeline.settings import AppConfig
 
 log = logging.getLogger(__name__)
@@ -105,7 +105,11 @@ class AlertRunner:
             if not is_due(alert, now, zone):
                 out.append(AlertResult(alert, Outcome.NOT_DUE))
                 continue
-            out.append(self.run_one(alert, now, dry_run))
+            try:
+                out.append(self.run_one(alert, now, dry_run))
+            except StoreError as exc:  # the others still run
+                log.error("alert %r: %s", alert.name, exc)
+                out.append(AlertResult(alert, Outcome.FAILED, error=f"store: {exc}"))
         return out
 
     def run_one(self, alert: Alert, now: datetime, dry_run: bool = False) -> AlertResult:

@@ -71,6 +71,8 @@ def claim_window(conn: sqlite3.Connection, send: AlertSend, expected: datetime |
 
 def finish_send(conn: sqlite3.Connection, send: AlertSend) -> None:
     """Record the outcome; a failed send gives the window back (if nobody moved it since)."""
+    if get_alert(conn, send.alert_id) is None:
+        return  # deleted meanwhile: nothing left to record
     _put_send(conn, send)
     if send.status is SendStatus.SENT:
         conn.execute("UPDATE alerts SET last_sent = ?, last_count = ? WHERE id = ?",

@@ -103,6 +103,13 @@ def test_no_window_to_claim_for_an_unknown_or_deleted_alert(store: Store) -> Non
     store.delete_alert("a1")
     assert store.claim_alert_window(send("s1", None, NOW), None) is False
     assert store.alert_sends("a1") == []
+    store.save_alert(alert())
+    claimed = send("s2", None, NOW)
+    assert store.claim_alert_window(claimed, None)
+    store.delete_alert("a1")  # deleted while its digest was out
+    claimed.status = SendStatus.SENT
+    store.finish_alert_send(claimed)  # nothing to record, no error
+    assert store.get_alert("a1") is None and store.alert_sends("a1") == []
 
 
 def test_search_filters_on_the_fetch_window(store: Store) -> None:
