@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from index.alerts import WEEKDAYS, Alert, Frequency
+from index.alerts import WEEKDAYS, Alert, Frequency, SendStatus
+from index.base import Store
 from pipeline.settings import check_address
 
 MAX_NAME = 120
@@ -150,3 +151,12 @@ def window_start(alert: Alert, first_days: int) -> datetime:
         return alert.window_end
     created = alert.created or datetime.now(timezone.utc)
     return created - timedelta(days=first_days)
+
+
+def last_delivery(store: Store, alert: Alert) -> SendStatus | None:
+    """The status of the alert's latest digest that had articles (None: none yet); SENDING
+    means a run stopped after claiming it: delivery not confirmed."""
+    for send in store.alert_sends(alert.id, limit=20):
+        if send.count:
+            return send.status
+    return None

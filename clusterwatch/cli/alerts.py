@@ -8,13 +8,13 @@ from datetime import datetime, timezone
 from typing import Any
 
 from clusterwatch.alerts.mail import make_sender
-from clusterwatch.alerts.model import AlertInput, AlertInputError, build_alert
+from clusterwatch.alerts.model import AlertInput, AlertInputError, build_alert, last_delivery
 from clusterwatch.alerts.runner import AlertRunner, Outcome
 from clusterwatch.cli.common import print_json, print_table
 from clusterwatch.cli.context import Context
 from clusterwatch.cli.nightly import take_lock
 from clusterwatch.ops.runs import job_lock
-from index.alerts import WEEKDAYS, Alert, AlertExists, Frequency
+from index.alerts import WEEKDAYS, Alert, AlertExists, Frequency, SendStatus
 
 EXIT_FAILED = 1
 
@@ -86,9 +86,11 @@ def _add(args: argparse.Namespace, ctx: Context) -> int:
 
 def _list(args: argparse.Namespace, ctx: Context) -> int:
     alerts = ctx.store.alerts()
+    delivery = {a.id: last_delivery(ctx.store, a) for a in alerts}
     if args.json:
         for alert in alerts:
-            print_json(alert.to_json())
+            last = delivery[alert.id]
+            print_json({**alert.to_json(), "last_delivery": last.value if last else None})
         return 0
     if not alerts:
         print("no alerts (add one with `clusterwatch alerts add`)")
@@ -99,7 +101,10 @@ def _list(args: argparse.Namespace, ctx: Context) -> int:
             f"{a.every.value} {a.at}" + (f" {a.weekday}" if a.every is Frequency.WEEKLY else ""))
         filters = " ".join([*(f"member:{m}" for m in a.members),
                             *(f"source:{s}" for s in a.sources), *(f"lang:{x}" for x in a.langs)])
-        rows.append((a.id, a.name, a.query, filters, when, "paused" if a.paused else "active",
+        state = "paused" if a.paused else "active"
+        if delivery[a.id] is SendStatus.SENDING:
+            state += " (delivery not confirmed)"
+        rows.append((a.id, a.name, a.query, filters, when, state,
                      a.last_sent.isoformat(timespec="minutes") if a.last_sent else "never",
                      a.last_count, ", ".join(a.emails)))
     print_table(("id", "name", "query", "filters", "every", "status", "last sent", "articles",

@@ -66,6 +66,7 @@ def test_add_list_preview_run_remove(world_factory: Callable[..., World]) -> Non
     assert len(list((world.tmp / "data" / "outbox").glob("*.eml"))) == 1
     (listed,) = [json.loads(x) for x in cli(world, "list", "--json").stdout.splitlines()]
     assert listed["last_count"] == 2 and listed["last_sent"]
+    assert listed["last_delivery"] == "sent"
     assert cli(world, "remove", "Azoty watch").returncode == 0
     assert "no alerts" in cli(world, "list").stdout
 
@@ -113,3 +114,5 @@ def test_killed_between_delivery_and_record_never_sends_twice(
     (alert,) = world.store.alerts()
     statuses = [s.status for s in world.store.alert_sends(alert.id)]
     assert statuses == [SendStatus.SENT, SendStatus.SENDING]  # the check, then the unconfirmed
+    (listed,) = [json.loads(x) for x in cli(world, "list", "--json").stdout.splitlines()]
+    assert listed["last_delivery"] == "sending" and listed["last_sent"] is None

@@ -138,3 +138,19 @@ def test_member_page_flags_a_spike(world_factory: Callable[..., World]) -> None:
     page = c.get("/members/azoty", params={"hl": "en"}).text
     assert "Spike: Grupa Azoty ZAK mentioned in 4 articles today" in page
     assert "mentioned in 4 articles this week" in page
+
+
+def test_an_unconfirmed_delivery_is_shown(world_factory: Callable[..., World]) -> None:
+    from index.alerts import AlertSend
+
+    world = world_factory(None)
+    c = client(world)
+    token = _token(c.get("/alerts/new").text)
+    c.post("/alerts/new", data=_form(csrf_token=token))
+    (alert,) = world.store.alerts()
+    assert "delivery not confirmed" not in c.get("/alerts", params={"hl": "en"}).text
+    now = datetime.now(timezone.utc)
+    claimed = AlertSend(id="s1", alert_id=alert.id, at=now, window_start=None, window_end=now,
+                        count=3, doc_ids=["d1"])
+    assert world.store.claim_alert_window(claimed, None)  # then the process died
+    assert "delivery not confirmed" in c.get("/alerts", params={"hl": "en"}).text

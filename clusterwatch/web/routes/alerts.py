@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from clusterwatch.alerts.atom import CONTENT_TYPE, build_feed
 from clusterwatch.alerts.digest import Names
-from clusterwatch.alerts.model import AlertInput, AlertInputError, build_alert
+from clusterwatch.alerts.model import AlertInput, AlertInputError, build_alert, last_delivery
 from clusterwatch.web import csrf
 from clusterwatch.web.deps import Locale, State, StoreDep, WebState
 from clusterwatch.web.respond import render
@@ -61,8 +61,7 @@ def alerts_page(request: Request, state: State, store: StoreDep, locale: Locale,
                 done: str | None = None) -> Response:
     rows = []
     for alert in store.alerts():
-        latest = store.alert_sends(alert.id, limit=1)
-        rows.append(Row(alert, bool(latest) and latest[0].status is SendStatus.SENDING))
+        rows.append(Row(alert, last_delivery(store, alert) is SendStatus.SENDING))
     response = render(request, state, locale, "alerts.html", rows=rows,
                       done=done if done in ("saved", "deleted") else None,
                       csrf_token=csrf.token_for(request))
