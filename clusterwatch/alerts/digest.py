@@ -139,7 +139,8 @@ def search_link(alert: Alert, names: Names) -> str | None:
         return None
     from urllib.parse import urlencode
 
-    pairs = [("q", alert.query), *(("member", m) for m in alert.members),
+    words = [("q", alert.query)] if alert.query else []
+    pairs = [*words, *(("member", m) for m in alert.members),
              *(("source", s) for s in alert.sources), *(("lang", x) for x in alert.langs),
              ("sort", "date")]
     return f"{names.public_url}/search?{urlencode(pairs)}"

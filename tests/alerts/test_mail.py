@@ -208,3 +208,23 @@ def test_smtp_login_comes_from_the_environment(world_factory: Callable[..., Worl
         assert logins == [(b"cw", b"wrong"), (b"cw", b"s3cret")]
     finally:
         controller.stop()
+
+
+def test_a_long_digest_lists_the_newest_and_counts_the_rest(
+        world_factory: Callable[..., World], inbox: Inbox) -> None:
+    world = world_factory(_smtp(inbox))
+    seed(world)
+    s = world.config.settings
+    world.config.settings = s.model_copy(
+        update={"alerts": s.alerts.model_copy(update={"max_articles": 1})})
+    _alert(world)
+    (result,) = _runner(world).run(world.store.alerts(), now=NOW)
+    assert result.count == 2
+    msg = inbox.messages()[0]
+    assert msg["Subject"] == "Azoty watch: 2 new articles"
+    text, html = _parts(msg)
+    assert text.count("/documents/") == 1
+    assert "1 more articles in the search: https://cw.example.org/search?member=azoty" in text
+    assert 'href="https://cw.example.org/search?member=azoty&amp;sort=date"' in html
+    (rec,) = world.store.alert_sends(world.store.alerts()[0].id)
+    assert rec.count == 2 and len(rec.doc_ids) == 3  # the listed story's copies only
