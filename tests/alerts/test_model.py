@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -115,3 +116,31 @@ def test_spike_needs_mean_plus_two_sd_and_a_minimum(world_factory: Callable[...,
     (day,) = [s for s in member_spikes(world.store, "azoty", "Azoty", today, rule)
               if s.period == "day"]
     assert day.count == 3 and day.mean == pytest.approx(0.5) and day.sd == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize(("settings", "field_name", "problem"), [
+    ("smtp: {security: ssl}", "smtp.security", "should match pattern"),
+    ("smtp: {from_address: 'x@y.org\\r\\nBcc: z@w.org'}", "smtp.from_address",
+     "not an e-mail address"),
+    ("alerts: {timezone: Mars/Olympus}", "alerts.timezone", "unknown time zone"),
+    ("server: {public_url: 'javascript:alert(1)'}", "server.public_url", "not an http(s) URL"),
+])
+def test_bad_alert_settings_name_the_file_and_field(tmp_path: Path, settings: str,
+                                                    field_name: str, problem: str) -> None:
+    from pipeline.settings import ConfigError, load_settings
+
+    (tmp_path / "settings.yaml").write_text(settings + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_settings(tmp_path, env={})
+    assert err.value.field == field_name and problem in err.value.problem
+    assert str(tmp_path / "settings.yaml") in str(err.value)
+
+
+def test_smtp_settings_from_the_environment(tmp_path: Path) -> None:
+    from pipeline.settings import load_settings
+
+    s = load_settings(tmp_path, env={"CLUSTERWATCH_SMTP__HOST": "mail.example.org",
+                                     "CLUSTERWATCH_SMTP__PORT": "465",
+                                     "CLUSTERWATCH_SMTP_PASSWORD": "not-a-setting"})
+    assert s.smtp.host == "mail.example.org" and s.smtp.port == 465
+    assert s.smtp.password_env == "CLUSTERWATCH_SMTP_PASSWORD"
