@@ -245,6 +245,7 @@ class SmtpSettings(_Model):
     host: str | None = None
     port: int = Field(default=587, ge=1, le=65535)
     security: str = Field(default="starttls", pattern="^(starttls|tls|none)$")
+    ca_file: str | None = None  # extra CA certificates to trust (a private mail server)
     from_address: Annotated[str, AfterValidator(check_address)] = "clusterwatch@localhost"
     # the login, from the environment only (no variable set: no login)
     user_env: str = "CLUSTERWATCH_SMTP_USER"

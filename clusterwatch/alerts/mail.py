@@ -82,6 +82,8 @@ class SmtpSender:
     def __init__(self, settings: SmtpSettings, env: Mapping[str, str] | None = None) -> None:
         if not settings.host:
             raise ValueError("smtp.host is not set")
+        if settings.ca_file and not Path(settings.ca_file).is_file():
+            raise ValueError(f"smtp.ca_file: no such file {settings.ca_file!r}")
         self.settings = settings
         env = os.environ if env is None else env
         self.user = env.get(settings.user_env, "").strip()
@@ -90,7 +92,7 @@ class SmtpSender:
     def _connect(self) -> smtplib.SMTP:
         s = self.settings
         host = s.host or ""
-        context = ssl.create_default_context()
+        context = ssl.create_default_context(cafile=s.ca_file)  # certificates are checked
         if s.security == "tls":
             return smtplib.SMTP_SSL(host, s.port, timeout=s.timeout, context=context)
         conn = smtplib.SMTP(host, s.port, timeout=s.timeout)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Callable
 from datetime import timedelta
 from email.message import EmailMessage
+from pathlib import Path
 
 import pytest
 
@@ -228,3 +231,49 @@ def test_a_long_digest_lists_the_newest_and_counts_the_rest(
     assert 'href="https://cw.example.org/search?member=azoty&amp;sort=date"' in html
     (rec,) = world.store.alert_sends(world.store.alerts()[0].id)
     assert rec.count == 2 and len(rec.doc_ids) == 3  # the listed story's copies only
+
+
+def _certificate(folder: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 made by the openssl command (skip without)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("TLS tests skipped: the openssl command is not installed")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                    str(key), "-out", str(cert), "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True,
+                   timeout=60)
+    return cert, key
+
+
+@pytest.mark.parametrize("security", ["starttls", "tls"])
+def test_starttls_and_tls_check_the_certificate(world_factory: Callable[..., World],
+                                                tmp_path: Path, security: str) -> None:
+    import ssl
+
+    from aiosmtpd.controller import Controller
+
+    cert, key = _certificate(tmp_path)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(str(cert), str(key))
+    box = Inbox("127.0.0.1", free_port())
+    if security == "tls":
+        controller = Controller(box, hostname=box.host, port=box.port, ssl_context=context)
+    else:
+        controller = Controller(box, hostname=box.host, port=box.port, tls_context=context,
+                                require_starttls=True)
+    controller.start()
+    try:
+        world = world_factory({**_smtp(box), "security": security, "timeout": 10})
+        seed(world)
+        alert = _alert(world)
+        smtp = world.config.settings.smtp
+        (untrusted,) = AlertRunner(world.config, world.store, SmtpSender(smtp)).run(
+            [alert], now=NOW)
+        assert untrusted.outcome is Outcome.FAILED and "CERTIFICATE_VERIFY_FAILED" in (
+            untrusted.error) and not box.envelopes
+        trusted = smtp.model_copy(update={"ca_file": str(cert)})
+        (ok,) = AlertRunner(world.config, world.store, SmtpSender(trusted)).run(
+            world.store.alerts(), now=NOW)
+        assert ok.outcome is Outcome.SENT and len(box.envelopes) == 1
+    finally:
+        controller.stop()
