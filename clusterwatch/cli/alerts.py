@@ -5,16 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from clusterwatch.alerts.mail import make_sender
 from clusterwatch.alerts.model import AlertInput, AlertInputError, build_alert, last_delivery
-from clusterwatch.alerts.runner import AlertRunner, Outcome
 from clusterwatch.cli.common import print_json, print_table
 from clusterwatch.cli.context import Context
 from clusterwatch.cli.nightly import take_lock
 from clusterwatch.ops.runs import job_lock
 from index.alerts import WEEKDAYS, Alert, AlertExists, Frequency, SendStatus
+
+if TYPE_CHECKING:  # the runner brings the mail and web parts: imported when used
+    from clusterwatch.alerts.runner import AlertRunner
 
 EXIT_FAILED = 1
 
@@ -120,12 +121,17 @@ def _remove(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def runner(ctx: Context, dry_run: bool) -> AlertRunner:
+    from clusterwatch.alerts.mail import make_sender
+    from clusterwatch.alerts.runner import AlertRunner
+
     s = ctx.config.settings
     sender = None if dry_run else make_sender(s.smtp, s.data_dir)
     return AlertRunner(ctx.config, ctx.store, sender)
 
 
 def _run(args: argparse.Namespace, ctx: Context) -> int:
+    from clusterwatch.alerts.runner import Outcome
+
     alerts = [find(ctx, n) for n in args.names] if args.names else ctx.store.alerts()
     if args.dry_run:
         results = runner(ctx, True).run(alerts, dry_run=True)

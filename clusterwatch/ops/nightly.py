@@ -14,7 +14,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from clusterwatch.alerts.nightly import run_due_alerts
 from clusterwatch.ops.health import SourceHealth, source_health
 from clusterwatch.ops.lock import RunLock
 from clusterwatch.ops.report import build_report, redact_url, write_report
@@ -176,6 +175,8 @@ def _run_locked(config: AppConfig, store: Store, processor: Processor, crawl: Cr
     run.notes["flagged"] = [h.source for h in health if h.flags]
     if not save_run(store, run):
         code = 1
+    from clusterwatch.alerts.nightly import run_due_alerts  # the mail and web parts: on use
+
     alerts = run_due_alerts(config, store)  # after the crawl: digests hold what it found
     if alerts["failed"] or alerts.get("error"):
         code = 1
