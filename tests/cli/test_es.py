@@ -30,7 +30,7 @@ def test_init_and_status(cli: Cli) -> None:
         assert code == 0, err
         assert "every index exists" in out  # opening the store created them
         assert set(fake.indices) == {"clusterwatch-docs-v1", "clusterwatch-revisions-v1",
-                                     "clusterwatch-runs-v1"}
+                                     "clusterwatch-runs-v1", "clusterwatch-alerts-v1"}
         status = cli.json("es", "status", "--json")
         assert status["url"] == url and status["pending"] == 0
         docs = status["indices"][0]
