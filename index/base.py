@@ -12,6 +12,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, Protocol, runtime_checkable
 
+from index.alerts import Alert, AlertSend
 from pipeline.document import Document
 
 
@@ -81,6 +82,9 @@ class SearchQuery:
     # many (SearchResult.facets_estimated); 0: count every match. A backend whose counting
     # costs little (Elasticsearch's aggregations) may always count exactly.
     facet_sample: int = 0
+    # stored (fetched) after / up to and including these times: the window of an alert digest
+    fetched_after: datetime | None = None
+    fetched_until: datetime | None = None
 
 
 @dataclass
@@ -375,5 +379,29 @@ class Store(Protocol):
 
     def corrections(self, doc_id: str | None = None, limit: int = 1000) -> list[Correction]:
         """Corrections of one document, or all, newest first."""
+
+    def save_alert(self, alert: Alert) -> None:
+        """Insert an alert or replace its definition (its window and sends stay). Raises
+        ``index.alerts.AlertExists`` when another alert has the same name."""
+
+    def alerts(self) -> list[Alert]:
+        """Every alert, by name."""
+
+    def get_alert(self, alert_id: str) -> Alert | None: ...
+
+    def delete_alert(self, alert_id: str) -> bool:
+        """Remove the alert and its send records; False when there was none."""
+
+    def claim_alert_window(self, send: AlertSend, expected_end: datetime | None) -> bool:
+        """Atomically: if the alert's ``window_end`` is still ``expected_end``, move it to
+        ``send.window_end`` and record ``send``; False (nothing written) otherwise, e.g. when
+        another run or machine claimed the window first."""
+
+    def finish_alert_send(self, send: AlertSend) -> None:
+        """Record the outcome of a claimed send: SENT also sets the alert's last sent time and
+        count; FAILED also gives the window back (to ``send.window_start``) unless it moved."""
+
+    def alert_sends(self, alert_id: str, limit: int = 20) -> list[AlertSend]:
+        """The alert's latest send records, newest first (a bounded history is kept)."""
 
     def close(self) -> None: ...

@@ -259,6 +259,18 @@ class ServerSettings(_Model):
     page_size: int = Field(default=20, ge=1, le=200)
     # when bound beyond loopback, a token is required: taken from this environment variable
     token_env: str = Field(default="CLUSTERWATCH_TOKEN", pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,99}$")
+    # where readers reach the UI (links in alert e-mails and feeds); None: no links
+    public_url: str | None = None
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, v: str | None) -> str | None:
+        if v is None or not v.strip():
+            return None
+        parts = urlsplit(v.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"not an http(s) URL: {v!r}")
+        return v.strip().rstrip("/")
 
 
 class ElasticSettings(_Model):
@@ -298,6 +310,50 @@ class RetentionSettings(_Model):
     revisions: int | None = Field(default=None, ge=1, le=10_000)  # per document; None: all
 
 
+_ADDRESS = re.compile(r"^[^@\s<>\"(),;:]+@[^@\s<>\"(),;:]+$")
+
+
+def check_address(value: str) -> str:
+    """A bare e-mail address (no display name, no control characters): safe in a header."""
+    if not _ADDRESS.match(value) or len(value) > 254:
+        raise ValueError(f"not an e-mail address: {value[:80]!r}")
+    return value
+
+
+class SmtpSettings(_Model):
+    """Where alert digests are sent. No host: they are written to DATA_DIR/outbox instead."""
+
+    host: str | None = None
+    port: int = Field(default=587, ge=1, le=65535)
+    security: str = Field(default="starttls", pattern="^(starttls|tls|none)$")
+    ca_file: str | None = None  # extra CA certificates to trust (a private mail server)
+    from_address: Annotated[str, AfterValidator(check_address)] = "clusterwatch@localhost"
+    # the login, from the environment only (no variable set: no login)
+    user_env: str = "CLUSTERWATCH_SMTP_USER"
+    password_env: str = "CLUSTERWATCH_SMTP_PASSWORD"
+    timeout: float = Field(default=30.0, gt=0)
+
+
+def _check_zone(value: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {value!r} (e.g. Europe/Warsaw, UTC)") from None
+    return value
+
+
+class AlertsSettings(_Model):
+    timezone: Annotated[str, AfterValidator(_check_zone)] = "UTC"  # of daily/weekly hours
+    max_articles: int = Field(default=50, ge=1, le=500)  # per digest; the rest are counted
+    first_days: int = Field(default=7, ge=1, le=365)  # a new alert's first digest looks back
+    spike_weeks: int = Field(default=8, ge=2, le=52)  # a member's baseline
+    spike_sigma: float = Field(default=2.0, gt=0)
+    spike_min: int = Field(default=3, ge=1)
+    language: str = Field(default="pl", pattern="^[a-z]{2}$")  # of e-mails and feeds
+
+
 class Settings(_Model):
     store: str = Field(default=DEFAULT_STORE, min_length=1, max_length=MAX_PATH)
     data_dir: str = Field(default="data", min_length=1, max_length=MAX_PATH)
@@ -309,6 +365,8 @@ class Settings(_Model):
     pipeline: PipelineSettings = PipelineSettings()
     nightly: NightlySettings = NightlySettings()
     retention: RetentionSettings = RetentionSettings()
+    smtp: SmtpSettings = SmtpSettings()
+    alerts: AlertsSettings = AlertsSettings()
     log_format: str = Field(default="text", pattern="^(text|json)$")
 
 

@@ -33,6 +33,7 @@ COMMANDS = {
     "es": "es",
     "demo": "demo",
     "sources": "sources",
+    "alerts": "alerts",
 }
 
 

@@ -63,6 +63,19 @@ def _crawl(ctx: Context) -> int:
     return subprocess.call([*cmd, "crawl"])
 
 
+def _demo_alerts(ctx: Context) -> None:
+    """The demo config's alert, sent to the outbox after the crawl (one .eml to look at)."""
+    from clusterwatch.alerts.nightly import run_due_alerts
+    from clusterwatch.alerts.seed import seed_alerts
+
+    seed_alerts(ctx.config, ctx.store, ctx.config.dir / "alerts.yaml")
+    result = run_due_alerts(ctx.config, ctx.store)
+    for item in result["results"]:
+        print(f"Alert {item['name']!r}: {item['outcome']}, {item['count']} article(s)"
+              + (f" -> {Path(ctx.config.settings.data_dir) / 'outbox'}"
+                 if item.get("channel") == "outbox" else ""))
+
+
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from clusterwatch.devserver import DevServerError, SiteServer
 
@@ -81,6 +94,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         stats = ctx.store.stats()
         print(f"Store {stats.url}: {stats.documents} documents "
               f"({', '.join(f'{k} {v}' for k, v in sorted(stats.by_lang.items()))})")
+        _demo_alerts(ctx)
         if args.no_serve:
             return code
         from clusterwatch.cli import serve

@@ -187,8 +187,14 @@ def _run_locked(config: AppConfig, store: Store, writer: Writer, crawl: CrawlFn 
     run.notes["flagged"] = [h.source for h in health if h.flags]
     if not save_run(store, run):
         code = 1
+    from clusterwatch.alerts.nightly import run_due_alerts  # the mail and web parts: on use
+
+    alerts = run_due_alerts(config, store)  # after the crawl: digests hold what it found
+    if alerts["failed"] or alerts.get("error"):
+        code = 1
     report = build_report(run, health, code, {"retention": retention.to_json(),
-                                              "store": redact_url(store.url)})
+                                              "store": redact_url(store.url),
+                                              "alerts": alerts})
     path: Path | None = None
     try:
         path = write_report(data_dir, report)

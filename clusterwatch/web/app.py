@@ -17,7 +17,7 @@ from clusterwatch.web.deps import WebState
 from clusterwatch.web.i18n import Catalog
 from clusterwatch.web.render import safe_snippet, safe_url
 from clusterwatch.web.respond import install_error_handlers
-from clusterwatch.web.routes import api, documents, members, search, sources, workbench
+from clusterwatch.web.routes import alerts, api, documents, members, search, sources, workbench
 from clusterwatch.web.security import SecurityMiddleware
 from index.base import Store
 from index.factory import open_store
@@ -81,7 +81,7 @@ def create_app(source: Context | AppConfig, store: Store | None = None, *,
                   docs_url=None, redoc_url=None)  # the interactive docs load from a CDN: off
     app.state.web = state
     install_error_handlers(app)
-    for module in (search, documents, members, sources, workbench, api):
+    for module in (search, documents, members, sources, workbench, alerts, api):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.add_middleware(SecurityMiddleware, languages=state.catalog.languages, token=token)

@@ -41,27 +41,6 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-
-def same_origin(scope: Scope) -> bool:
-    """A state-changing request must come from our own pages. Browsers say where a request
-    comes from in ``Sec-Fetch-Site``, which a page of another site cannot forge; without it,
-    ``Origin`` must be this host (our pages send no referrer, so a browser may send the
-    origin ``null``: refused then). A request with neither (a script, curl) is no browser's
-    cross-site request."""
-    headers = {k.decode("latin-1").lower(): v.decode("latin-1")
-               for k, v in scope.get("headers", [])}
-    site = headers.get("sec-fetch-site")
-    if site is not None:
-        return site in ("same-origin", "none")
-    origin = headers.get("origin")
-    if origin is None:
-        return True
-    host = headers.get("host", "")
-    return bool(host) and origin in (f"http://{host}", f"https://{host}")
-
-
 def token_matches(header: str | None, token: str) -> bool:
     """``Authorization: Bearer TOKEN`` or Basic auth whose password is TOKEN (any user name)."""
     if not header:
@@ -91,9 +70,6 @@ class SecurityMiddleware:
         extra = list(HEADERS)
         if self.token is not None and not self._authorised(scope):
             await self._refuse(send, extra, 401, "authentication required")
-            return
-        if scope.get("method", "GET") not in SAFE_METHODS and not same_origin(scope):
-            await self._refuse(send, extra, 403, "cross-site request refused")
             return
         lang = self._locale_param(scope)
         if lang:

@@ -1,4 +1,4 @@
-"""Index design: names, settings and ``dynamic: strict`` mappings of the three indices.
+"""Index design: names, settings and ``dynamic: strict`` mappings of the four indices.
 
 Each kind of index is versioned behind an alias (``{prefix}-docs`` -> ``{prefix}-docs-v1``):
 a mapping change bumps the kind's version, and ``clusterwatch es migrate`` creates the new
@@ -20,11 +20,12 @@ class Kind(str, Enum):
     REVISIONS = "revisions"
     RUNS = "runs"
     CORRECTIONS = "corrections"
+    ALERTS = "alerts"
 
 
 # bump a kind's version whenever its settings or mappings below change
 VERSIONS: dict[Kind, int] = {Kind.DOCS: 1, Kind.REVISIONS: 1, Kind.RUNS: 1,
-                             Kind.CORRECTIONS: 1}
+                             Kind.CORRECTIONS: 1, Kind.ALERTS: 1}
 
 # languages with a built-in Elasticsearch analyzer; Polish has none without a plugin: its
 # inflection is handled by the pipeline's lemma field instead
@@ -152,11 +153,22 @@ def corrections_body(options: StoreOptions) -> dict[str, Any]:
                        "who": _keyword(), "why": {"type": "text"}, "at": _date()}}}
 
 
+def alerts_body(options: StoreOptions) -> dict[str, Any]:
+    """One document per alert: its definition, its window and its recent sends, so the window
+    and the send that covers it change in one conditional write (``if_seq_no``)."""
+    return {"settings": index_settings(options), "mappings": {
+        "dynamic": "strict",
+        "_meta": {"app": "clusterwatch", "kind": Kind.ALERTS.value,
+                  "version": VERSIONS[Kind.ALERTS]},
+        "properties": {"id": _keyword(), "name": _keyword(), "window_end": _date(),
+                       "record": _stored_only(), "sends": _stored_only()}}}
+
+
 def create_body(kind: Kind, options: StoreOptions, names: IndexNames,
                 with_alias: bool = True) -> dict[str, Any]:
     """Settings + mappings (+ the alias, as the write index, for a fresh install)."""
     builders = {Kind.DOCS: docs_body, Kind.REVISIONS: revisions_body, Kind.RUNS: runs_body,
-                Kind.CORRECTIONS: corrections_body}
+                Kind.CORRECTIONS: corrections_body, Kind.ALERTS: alerts_body}
     body = builders[kind](options)
     if with_alias:
         body["aliases"] = {names.alias(kind): {"is_write_index": True}}

@@ -65,6 +65,13 @@ def search_filters(q: SearchQuery) -> list[dict[str, Any]]:
     rng = range_clause("published", q.since, q.until)
     if rng is not None:
         filters.append(rng)
+    if q.fetched_after or q.fetched_until:
+        bounds: dict[str, Any] = {}
+        if q.fetched_after:
+            bounds["gt"] = q.fetched_after.isoformat()
+        if q.fetched_until:
+            bounds["lte"] = q.fetched_until.isoformat()
+        filters.append({"range": {"fetched_at": bounds}})
     return filters
 
 

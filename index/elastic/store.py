@@ -6,12 +6,13 @@ import logging
 import re
 import time
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import elasticsearch
 
+from index.alerts import Alert, AlertSend
 from index.base import (
     Correction,
     EntitiesQuery,
@@ -33,6 +34,7 @@ from index.elastic import mentions as ment
 from index.elastic import queries as qry
 from index.elastic import workbench as wb
 from index.elastic.admin import Admin
+from index.elastic.alerts import AlertsIndex
 from index.elastic.bulk import Spool
 from index.elastic.client import ERRORS, call, describe, is_outage, make_client, parse_url
 from index.elastic.mappings import IndexNames, Kind, check_prefix
@@ -66,6 +68,7 @@ class ElasticStore:
         spool_path = Path(self.options.data_dir) / "es-spool" / f"{safe}-{self.names.prefix}.jsonl"
         self.writer = Writer(self.es, self.names, Spool(spool_path), self.url)
         self.run_spool = RunSpool(spool_path.with_name(f"{spool_path.stem}.runs.ndjson"))
+        self._alerts = AlertsIndex(self.es, self.names.alias(Kind.ALERTS), self.url)
         self._ready = False
         self._down = False  # the last attempt found the cluster unreachable
         self._down_reason = ""
@@ -405,5 +408,30 @@ class ElasticStore:
             return self.run_spool.runs()[:limit]
         return [docsrc.run_from_source(h["_source"]) for h in hits]
 
+    # -- alerts (read and written straight through: never spooled) ----------------------------
 
+    def _alerts_ready(self) -> AlertsIndex:
+        if not self._ready:
+            self._prepare()
+        return self._alerts
 
+    def save_alert(self, alert: Alert) -> None:
+        self._alerts_ready().save(alert)
+
+    def alerts(self) -> list[Alert]:
+        return self._alerts_ready().all()
+
+    def get_alert(self, alert_id: str) -> Alert | None:
+        return self._alerts_ready().get(alert_id)
+
+    def delete_alert(self, alert_id: str) -> bool:
+        return self._alerts_ready().delete(alert_id)
+
+    def claim_alert_window(self, send: AlertSend, expected_end: datetime | None) -> bool:
+        return self._alerts_ready().claim(send, expected_end)
+
+    def finish_alert_send(self, send: AlertSend) -> None:
+        self._alerts_ready().finish(send)
+
+    def alert_sends(self, alert_id: str, limit: int = 20) -> list[AlertSend]:
+        return self._alerts_ready().sends(alert_id, limit)

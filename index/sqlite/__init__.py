@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any, TypeVar
 
+from index.alerts import Alert, AlertSend
 from index.base import (
     Correction,
     EntitiesQuery,
@@ -32,6 +33,7 @@ from index.base import (
     UpsertOutcome,
 )
 from index.query_text import analysed
+from index.sqlite import alerts as _alerts
 from index.sqlite import mentions as _mentions
 from index.sqlite import schema
 from index.sqlite import search as _search
@@ -296,6 +298,33 @@ class SqliteStore:
             "SELECT record FROM runs ORDER BY started DESC, id DESC LIMIT ?",
             (max(0, limit),)).fetchall())
         return [run_from_json(json.loads(r[0])) for r in rows]
+
+    # alerts -------------------------------------------------------------------------------
+
+    def save_alert(self, alert: Alert) -> None:
+        with self._write() as conn:
+            _alerts.save_alert(conn, alert)
+
+    def alerts(self) -> list[Alert]:
+        return self._read(_alerts.list_alerts)
+
+    def get_alert(self, alert_id: str) -> Alert | None:
+        return self._read(lambda c: _alerts.get_alert(c, alert_id))
+
+    def delete_alert(self, alert_id: str) -> bool:
+        with self._write() as conn:
+            return _alerts.delete_alert(conn, alert_id)
+
+    def claim_alert_window(self, send: AlertSend, expected_end: datetime | None) -> bool:
+        with self._write() as conn:
+            return _alerts.claim_window(conn, send, expected_end)
+
+    def finish_alert_send(self, send: AlertSend) -> None:
+        with self._write() as conn:
+            _alerts.finish_send(conn, send)
+
+    def alert_sends(self, alert_id: str, limit: int = 20) -> list[AlertSend]:
+        return self._read(lambda c: _alerts.list_sends(c, alert_id, limit))
 
     def close(self) -> None:
         with self._lock:

@@ -164,10 +164,31 @@ _V7 = """
 CREATE INDEX documents_source_fetched ON documents(source, fetched_at);
 """
 
-
-# v8: the analyst workbench: entity names per document (top names, new names, prospects) and
-# people's corrections of member links (kept across reprocessing)
+# v8: saved searches (alerts) and the digests sent for them; an alert's window moves only in the
+# transaction that records its send (see index/alerts.py)
 _V8 = """
+CREATE TABLE alerts (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    record TEXT NOT NULL,          -- JSON of the definition (index.alerts.Alert)
+    window_end TEXT,               -- fetch time covered so far, ISO; NULL: never sent
+    last_sent TEXT,
+    last_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE alert_sends (
+    id TEXT PRIMARY KEY,
+    alert_id TEXT NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    status TEXT NOT NULL,
+    record TEXT NOT NULL           -- JSON of index.alerts.AlertSend
+);
+CREATE INDEX alert_sends_alert ON alert_sends(alert_id, at);
+"""
+
+
+# v9: the analyst workbench: entity names per document (top names, new names, prospects) and
+# people's corrections of member links (kept across reprocessing)
+_V9 = """
 CREATE TABLE entities (
     doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
     kind TEXT NOT NULL,            -- org, place, person
@@ -193,8 +214,8 @@ CREATE INDEX corrections_at ON corrections(at);
 """
 
 
-def _v8(conn: sqlite3.Connection) -> None:
-    _script(_V8)(conn)
+def _v9(conn: sqlite3.Connection) -> None:
+    _script(_V9)(conn)
     rows = conn.execute("SELECT rowid, day, source, lang, members, record FROM documents")
     conn.executemany("INSERT OR IGNORE INTO entities VALUES (?, ?, ?, ?, ?, ?, ?)",
                      [e for row in rows for e in _entity_rows(*row)])
@@ -242,7 +263,7 @@ def _statements(sql: str) -> list[str]:
 # MIGRATIONS[i] moves a file from version i to version i + 1
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _script(_V1), _script(_V2), _script(_V3), _script(_V4), _script(_V5), _script(_V6),
-    _script(_V7), _v8]
+    _script(_V7), _script(_V8), _v9]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -10,6 +10,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Any
 
 from index import query_text as qt
@@ -68,7 +69,18 @@ def _filters(q: SearchQuery, negative: str) -> _Sql:
         f.add("m.published >= ?", q.since.isoformat(), meta=True)
     if q.until:
         f.add("m.published <= ?", q.until.isoformat(), meta=True)
+    if q.fetched_after or q.fetched_until:  # through the fetched_at index
+        low, high = q.fetched_after, q.fetched_until
+        f.add("{p}{r} IN (SELECT rowid FROM documents WHERE fetched_at > ? AND fetched_at <= ?)",
+              utc_iso(low) if low else "", utc_iso(high) if high else "\uffff")
     return f
+
+
+def utc_iso(moment: datetime) -> str:
+    """As documents' ``fetched_at`` is stored (ISO, UTC), so text order is time order."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).isoformat()
 
 
 @dataclass

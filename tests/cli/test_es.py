@@ -30,7 +30,8 @@ def test_init_and_status(cli: Cli) -> None:
         assert code == 0, err
         assert "created clusterwatch-docs-v1" in out  # opening the store created nothing
         assert set(fake.indices) == {"clusterwatch-docs-v1", "clusterwatch-revisions-v1",
-                                     "clusterwatch-runs-v1", "clusterwatch-corrections-v1"}
+                                     "clusterwatch-runs-v1", "clusterwatch-corrections-v1",
+                                     "clusterwatch-alerts-v1"}
         assert "every index exists" in cli("es", "init")[1]
         status = cli.json("es", "status", "--json")
         assert status["url"] == url and status["pending"] == 0

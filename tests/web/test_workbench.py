@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from xml.etree import ElementTree
 
@@ -15,6 +16,14 @@ from tests.web.conftest import WebFixture
 from tests.web.workbench_rig import own_app, own_fixture
 
 AZOTY_URL = "https://nto.example.pl/art/azoty-rozbudowa"
+TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def form_token(client: TestClient, doc_id: str) -> str:
+    """The document page's form token (its cookie is kept by the client)."""
+    found = TOKEN.search(client.get(f"/documents/{doc_id}").text)
+    assert found is not None
+    return found.group(1)
 
 
 @pytest.fixture(scope="module")
@@ -98,9 +107,10 @@ def test_remove_a_link_on_the_document_page_then_undo(client: TestClient,
     before = member_documents()
     page = client.get(f"/documents/{doc.id}?hl=en")
     assert 'action="/documents/' in page.text and "remove link" in page.text
+    token = form_token(client, doc.id)
     r = client.post(f"/documents/{doc.id}/links", data={
-        "member": "grupa-azoty-zak", "action": "remove", "why": "<b>wrong</b> plant"},
-        follow_redirects=False)
+        "member": "grupa-azoty-zak", "action": "remove", "why": "<b>wrong</b> plant",
+        "csrf_token": token}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"].endswith("#links")
     assert member_documents() == before - 1
     shown = client.get(f"/documents/{doc.id}?hl=en").text
@@ -109,7 +119,7 @@ def test_remove_a_link_on_the_document_page_then_undo(client: TestClient,
     assert [(c["member"], c["action"], c["who"]) for c in listed] == [
         ("grupa-azoty-zak", "remove", "web")]
     r = client.post(f"/documents/{doc.id}/links", data={"member": "grupa-azoty-zak",
-                                                          "action": "undo"})
+                                                          "action": "undo", "csrf_token": token})
     assert r.status_code == 200  # followed the redirect back to the page
     assert member_documents() == before
 
@@ -117,14 +127,19 @@ def test_remove_a_link_on_the_document_page_then_undo(client: TestClient,
 def test_link_posts_are_checked(client: TestClient, data: WebFixture) -> None:
     doc = data.docs[AZOTY_URL]
     url = f"/documents/{doc.id}/links"
-    assert client.post(url, data={"member": "nobody", "action": "add"}).status_code == 400
-    assert client.post(url, data={"member": "kkpp", "action": "explode"}).status_code == 400
+    token = form_token(client, doc.id)
+    ok = {"csrf_token": token}
+    assert client.post(url, data={"member": "nobody", "action": "add", **ok}).status_code == 400
+    assert client.post(url, data={"member": "kkpp", "action": "explode", **ok}
+                       ).status_code == 400
     assert client.post("/documents/" + "f" * 16 + "/links",
-                       data={"member": "kkpp", "action": "add"}).status_code == 404
-    cross = client.post(url, data={"member": "kkpp", "action": "add"},
+                       data={"member": "kkpp", "action": "add", **ok}).status_code == 404
+    no_token = client.post(url, data={"member": "kkpp", "action": "add"})
+    assert no_token.status_code == 403
+    cross = client.post(url, data={"member": "kkpp", "action": "add", **ok},
                         headers={"origin": "https://evil.example"})
     assert cross.status_code == 403
-    site = client.post(url, data={"member": "kkpp", "action": "add"},
+    site = client.post(url, data={"member": "kkpp", "action": "add", **ok},
                        headers={"sec-fetch-site": "cross-site"})
     assert site.status_code == 403
     assert client.get(f"/api/corrections?doc={doc.id}").json()["corrections"] == []

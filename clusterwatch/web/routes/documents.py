@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
+from clusterwatch.web import csrf
 from clusterwatch.web.deps import Locale, State, StoreDep
 from clusterwatch.web.params import DOC_ID
 from clusterwatch.web.render import paragraphs, safe_url, segments
@@ -32,13 +33,15 @@ def document_page(doc_id: str, request: Request, state: State, store: StoreDep,
     copies = [c for c in (store.get(d) for d in doc.duplicates[:MAX_COPIES] if DOC_ID.match(d))
               if c is not None]
     names = state.member_names
-    return render(request, state, locale, "document.html", doc=doc,
-                  title=segments(doc.title or "", doc.entities, "title"),
-                  body=paragraphs(doc.text, doc.entities, "text"),
-                  original=safe_url(doc.url), copies=[(c, safe_url(c.url)) for c in copies],
-                  members=[(m, names.get(m, m), n) for m, n in sorted(
-                      doc.members.items(), key=lambda kv: (-kv[1], kv[0]))],
-                  labels=[lbl.value for lbl in Label],
-                  all_members=sorted(names.items(), key=lambda kv: kv[1].casefold()),
-                  entity_lists=[(Label.ORG.value, doc.organisations),
-                                (Label.LOC.value, doc.places), (Label.PER.value, doc.persons)])
+    response = render(request, state, locale, "document.html", doc=doc,
+                      csrf_token=csrf.token_for(request),
+                      title=segments(doc.title or "", doc.entities, "title"),
+                      body=paragraphs(doc.text, doc.entities, "text"),
+                      original=safe_url(doc.url), copies=[(c, safe_url(c.url)) for c in copies],
+                      members=[(m, names.get(m, m), n) for m, n in sorted(
+                          doc.members.items(), key=lambda kv: (-kv[1], kv[0]))],
+                      labels=[lbl.value for lbl in Label],
+                      all_members=sorted(names.items(), key=lambda kv: kv[1].casefold()),
+                      entity_lists=[(Label.ORG.value, doc.organisations),
+                                    (Label.LOC.value, doc.places), (Label.PER.value, doc.persons)])
+    return csrf.set_cookie(request, response)

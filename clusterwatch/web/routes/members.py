@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
+from clusterwatch.alerts.spikes import current_spikes
 from clusterwatch.web.chart import build_chart
 from clusterwatch.web.deps import Locale, State, StoreDep
 from clusterwatch.web.params import mention_params
@@ -31,6 +32,7 @@ def member_page(member_id: str, request: Request, state: State, store: StoreDep,
     result = store.mentions(p.to_query(state.member_names))
     latest = store.search(SearchQuery(members=[member.id], sort=SortOrder.DATE, limit=LATEST))
     co = store.co_mentions(member.id, CO_MENTIONS)
+    spikes = current_spikes(store, member.id, member.name, state.config.settings.alerts)
     buckets = next((s.buckets for s in result.series if s.member == member.id), [])
     cat = state.catalog
     if p.interval is Interval.YEAR:
@@ -43,7 +45,7 @@ def member_page(member_id: str, request: Request, state: State, store: StoreDep,
     found = suggest(store, state.config.registry, member.id)
     csv_url = "/api/mentions?" + urlencode([*p.pairs(), ("format", "csv")])
     return render(request, state, locale, "member.html", member=member, params=p, chart=chart,
-                  latest=latest, co=co, csv_url=csv_url, suggestions=found,
+                  latest=latest, co=co, csv_url=csv_url, suggestions=found, spikes=spikes,
                   snippet=yaml_snippet(found),
                   compare_url="/compare?" + urlencode([("member", member.id)]),
                   intervals=[i.value for i in Interval], all_url=f"/search?member={member.id}")

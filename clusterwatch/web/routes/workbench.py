@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from clusterwatch.web import csrf
 from clusterwatch.web.analysis import (
     CompareParams,
     EntityParams,
@@ -100,11 +101,12 @@ def entities_page(request: Request, state: State, store: StoreDep, locale: Local
 
 
 @router.post("/documents/{doc_id}/links")
-def correct_link(doc_id: str, state: State, store: StoreDep,
+def correct_link(doc_id: str, request: Request, state: State, store: StoreDep,
                  member: Annotated[str, Form()], action: Annotated[str, Form()],
-                 why: Annotated[str, Form()] = "", who: Annotated[str, Form()] = ""
-                 ) -> RedirectResponse:
+                 why: Annotated[str, Form()] = "", who: Annotated[str, Form()] = "",
+                 csrf_token: Annotated[str, Form()] = "") -> RedirectResponse:
     """Remove a wrong member link, add a missed one, or undo a correction; back to the page."""
+    csrf.check(request, csrf_token)
     if not DOC_ID.match(doc_id):
         raise HTTPException(404, f"no document with id {doc_id[:64]!r}")
     if member not in state.member_names:
