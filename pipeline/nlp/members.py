@@ -8,11 +8,15 @@ win the overlap and link to nobody.
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
+from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.training import Example
 
 from pipeline.document import Label
 from pipeline.nlp.morph import Morphology, stem
@@ -25,11 +29,12 @@ from pipeline.nlp.spans import (
     texts,
 )
 from pipeline.nlp.wordlists import LEGAL_FORMS, PLACE_PREPOSITIONS, TERRITORY_WORDS
-from pipeline.registry import Member, Registry
+from pipeline.registry import Member, Registry, registry_from_json, registry_to_json
 
 _QUOTE_CHARS = set("„”“\"‚’'«»")
 _QUOTED = re.compile(r"\s*[„“\"«][^„”“\"«»]+[”“\"»]\s*$")
 Tokenize = Callable[[str], list[str]]
+_STATE_FILE = "members.json"
 
 
 def is_acronym(word: str) -> bool:
@@ -66,9 +71,14 @@ def name_variants(name: str) -> list[str]:
 class MemberMatcher:
     """Proposes member spans (priority MEMBER) and look-alike spans that block them."""
 
-    def __init__(self, registry: Registry, morph: Morphology, tokenize: Tokenize) -> None:
+    def __init__(self, morph: Morphology, tokenize: Tokenize,
+                 registry: Registry | None = None) -> None:
         self.morph = morph
         self.tokenize = tokenize
+        self.set_registry(registry or Registry())
+
+    def set_registry(self, registry: Registry) -> None:
+        self.registry = registry
         self.patterns: dict[str, list[Pattern]] = {}
         for m in registry:
             self._add_member(m)
@@ -79,6 +89,25 @@ class MemberMatcher:
         }
         for plist in self.patterns.values():
             plist.sort(key=lambda p: -len(p.words))
+
+    # spaCy component state: the registry comes through initialize() and is saved with the
+    # pipeline (nlp.to_disk / spacy.load)
+    def initialize(self, get_examples: Callable[[], Iterable[Example]] | None = None, *,
+                   nlp: Language | None = None,
+                   members: list[dict[str, object]] | None = None) -> None:
+        if members is not None:
+            self.set_registry(registry_from_json(members))
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        data = json.dumps(registry_to_json(self.registry), ensure_ascii=False)
+        (folder / _STATE_FILE).write_text(data, encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> MemberMatcher:
+        data = json.loads((Path(path) / _STATE_FILE).read_text(encoding="utf-8"))
+        self.set_registry(registry_from_json(data))
+        return self
 
     def _add_member(self, m: Member) -> None:
         territory = set(getattr(m, "territory", ()))
