@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from spacy.training import Example
 
 from pipeline.document import Label
-from pipeline.nlp.morph import Morphology, stem
+from pipeline.nlp.morph import Morphology, fold, stem
 from pipeline.nlp.spans import (
     Candidate,
     Priority,
@@ -28,7 +28,14 @@ from pipeline.nlp.spans import (
     keys,
     texts,
 )
-from pipeline.nlp.wordlists import LEGAL_FORMS, PLACE_PREPOSITIONS, TERRITORY_WORDS
+from pipeline.nlp.wordlists import (
+    GENERIC_ORG_NOUNS,
+    LEGAL_FORMS,
+    ORG_HEADS,
+    PLACE_PREPOSITIONS,
+    TERRITORY_WORDS,
+)
+from pipeline.nlp.xling import expand
 from pipeline.registry import Member, Registry, registry_from_json, registry_to_json
 
 _QUOTE_CHARS = set("„”“\"‚’'«»")
@@ -65,7 +72,14 @@ def name_variants(name: str) -> list[str]:
         unquoted = _QUOTED.sub("", n).strip()
         if unquoted and unquoted != n:
             out.append(unquoted)
-    return list(dict.fromkeys(out))
+    # a variant that is one generic word ("Stowarzyszenie" of 'Stowarzyszenie „Park ...”')
+    # would count every association in the text
+    return [v for v in dict.fromkeys(out) if v == name or not _generic_word(v)]
+
+
+def _generic_word(name: str) -> bool:
+    words = name.split()
+    return len(words) == 1 and fold(words[0]) in ORG_HEADS | GENERIC_ORG_NOUNS
 
 
 class MemberMatcher:
@@ -80,8 +94,9 @@ class MemberMatcher:
     def set_registry(self, registry: Registry) -> None:
         self.registry = registry
         self.patterns: dict[str, list[Pattern]] = {}
+        derived = expand(registry)
         for m in registry:
-            self._add_member(m)
+            self._add_member(m, derived.get(m.id, {}))
         # ambiguous aliases that are the initials of a look-alike need an introduction
         self.strict: dict[str, set[str]] = {
             m.id: {a for a in m.ambiguous if any(_initials(n.split()) == a for n in m.not_names)}
@@ -109,12 +124,15 @@ class MemberMatcher:
         self.set_registry(registry_from_json(data))
         return self
 
-    def _add_member(self, m: Member) -> None:
+    def _add_member(self, m: Member, derived: dict[str, list[str]]) -> None:
         territory = set(getattr(m, "territory", ()))
         for name in m.names:
             for variant in name_variants(name):
                 # the canonical form of a member mention is the member's official name
                 self._add(variant, m.id, m.name, name in m.ambiguous, name in territory)
+        for names in derived.values():  # other languages' names (pipeline.nlp.xling)
+            for name in names:
+                self._add(name, m.id, m.name, False, bool(territory))
         for name in m.not_names:
             for variant in name_variants(name):
                 self._add(variant, None, variant)
@@ -287,4 +305,5 @@ def _territory_sense(doc: Doc, start: int, end: int) -> bool:
     return prev == "of" and j > 0 and doc[j - 1].lower_ in TERRITORY_WORDS
 
 
-_PLACE_FILLERS = frozenset({"the", "sousedním", "sousedního", "celém", "celého", "whole"})
+_PLACE_FILLERS = frozenset({"the", "sousedním", "sousedního", "celém", "celého", "whole", "der", "dem",
+                            "den", "die", "das"})
