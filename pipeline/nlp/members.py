@@ -305,5 +305,5 @@ def _territory_sense(doc: Doc, start: int, end: int) -> bool:
     return prev == "of" and j > 0 and doc[j - 1].lower_ in TERRITORY_WORDS
 
 
-_PLACE_FILLERS = frozenset({"the", "sousedním", "sousedního", "celém", "celého", "whole", "der", "dem",
-                            "den", "die", "das"})
+_PLACE_FILLERS = frozenset({"the", "sousedním", "sousedního", "celém", "celého", "whole",
+                            "der", "dem", "den", "die", "das"})

@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 from pipeline.document import Label
 from pipeline.nlp.annotate import readings
 from pipeline.nlp.canonical import BaseForms
+from pipeline.nlp.known import known_orgs, tag_known
 from pipeline.nlp.members import is_acronym
 from pipeline.nlp.places import sentence_start
 from pipeline.nlp.spans import Candidate, Priority, add, candidates, covered, texts
@@ -51,8 +52,14 @@ class OrgTagger:
     def __init__(self, base: BaseForms, lang: str) -> None:
         self.base = base
         self.lang = lang
+        self.known = known_orgs(lang)
+
+    def _common_word(self, word: str) -> bool:
+        """An ordinary word of the language (a capitalised sentence start)."""
+        return any(r.lemma[:1].islower() for r in self.base.morph.readings(word.lower()))
 
     def __call__(self, doc: Doc) -> Doc:
+        tag_known(doc, self.known, self.lang, self._common_word)
         words, i = texts(doc), 0
         while i < len(doc):
             if not words[i][:1].isupper():

@@ -111,3 +111,21 @@ def test_name_after_a_generic_noun_is_an_organisation(lang: str, text: str, org:
 
 def test_two_words_known_only_as_surnames_make_a_person() -> None:
     assert tag("Odpowiedział mu Grzegorz Kaczmarek.", "pl").persons == ["Grzegorz Kaczmarek"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "orgs"),
+    [
+        ("pl", "Według PAP rząd spotkał się z przedstawicielami Unii Europejskiej i NATO.",
+         {"PAP", "Unia Europejska", "NATO"}),
+        ("cs", "Jak uvedla ČTK, Evropské komisi vadí postup vlády.",
+         {"ČTK", "Evropská komise"}),
+        ("de", "Die Europäische Zentralbank und die Welthandelsorganisation warnten, meldet dpa.",
+         {"Europäische Zentralbank", "Welthandelsorganisation", "dpa"}),
+        ("en", "Reuters reported that the European Commission and the Labour Party disagreed.",
+         {"Reuters", "European Commission", "Labour Party"}),
+    ],
+)
+def test_well_known_organisations_agencies_and_parties(lang: str, text: str,
+                                                      orgs: set[str]) -> None:
+    assert orgs <= set(tag(text, lang).organisations)
