@@ -13,6 +13,7 @@ from pipeline.nlp.members import is_acronym
 from pipeline.nlp.places import sentence_start
 from pipeline.nlp.spans import Candidate, Priority, add, candidates, covered, texts
 from pipeline.nlp.wordlists import (
+    BODY_WORDS,
     CS_ADJ_ENDINGS,
     CS_NAME_ENDINGS,
     CS_VERB_ENDINGS,
@@ -104,6 +105,8 @@ class OrgTagger:
         start, end = self._before(doc, i), self._extend(doc, head)
         while end > i and (doc[end - 1].lower_ in NAME_JOINERS or doc[end - 1].text == "-"):
             end -= 1
+        if lower_head is None and doc[head].lower_ in BODY_WORDS and end > head + 1:
+            start = head + 1  # "Zarząd Polskiego Koncernu Naftowego": the body's owner
         if end - start < 2 or covered(doc, start, end):
             return i
         name = self.base.org(doc, start, end)
@@ -147,7 +150,9 @@ class OrgTagger:
     def _extend(self, doc: Doc, i: int) -> int:
         """Capitalised words, joiners before capitals, quoted names and a legal form."""
         j, lower_budget = i + 1, _LOWER_CONTINUE.get(self.lang, 0)
-        while j < len(doc) and j - i < _MAX_WORDS and not covered(doc, j, j + 1):
+        persons = person_starts(doc)
+        while j < len(doc) and j - i < _MAX_WORDS and not covered(doc, j, j + 1) \
+                and j not in persons:
             t = doc[j].text
             if t in _QUOTES_OPEN:
                 close = next(
@@ -273,6 +278,11 @@ class OrgTagger:
                         "after-generic",
                     ),
                 )
+
+
+def person_starts(doc: Doc) -> set[int]:
+    """First tokens of the persons found so far (a name never runs on into a person's)."""
+    return {c.start for c in candidates(doc) if c.label is Label.PER}
 
 
 def _cs_name_word(text: str) -> bool:

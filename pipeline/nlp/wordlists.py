@@ -140,3 +140,10 @@ FIRST_NAMES: frozenset[str] = frozenset({
     "vladimír", "vojtěch", "václav", "vít", "věra", "werner", "william", "wolfgang", "zdeněk",
     "zdeňka", "zuzana", "šárka",
 })
+
+# Bodies of an organisation: before another name they are not part of it
+# ("Zarząd Polskiego Koncernu Naftowego", "vedení Spolany", "Vorstand der Linde AG").
+BODY_WORDS: frozenset[str] = frozenset({
+    "zarząd", "zarządu", "zarządem", "zarządzie", "vedení", "vorstand", "aufsichtsrat",
+    "board", "management",
+})
