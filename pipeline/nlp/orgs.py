@@ -23,6 +23,8 @@ from pipeline.nlp.wordlists import (
     NAME_JOINERS,
     ORG_HEADS,
     ORG_MODIFIERS,
+    PERSON_FUNCTIONS,
+    PERSON_TITLES,
 )
 
 _QUOTES_OPEN = set('„“"«')
@@ -36,6 +38,9 @@ _GENERIC_SUFFIXES = ("hersteller", "konzern", "unternehmen", "produzent")
 _AND = frozenset({"a", "i", "and", "und", "oraz"})
 _LOCATIVE = frozenset({"w", "we", "v", "ve", "in", "im", "bei", "at"})
 _ARTICLE_JOINERS = frozenset({"of", "for", "für", "des", "der"})
+# functions and bodies before a name are not part of it ("Przewodniczący Rady Europejskiej",
+# "Zarząd Polskiego Koncernu Naftowego", "vedení Spolany")
+_NOT_BEFORE = PERSON_TITLES | PERSON_FUNCTIONS | BODY_WORDS
 
 
 def _cap(doc: Doc, i: int) -> bool:
@@ -131,6 +136,7 @@ class OrgTagger:
             elif (
                 _cap(doc, prev)
                 and doc[prev].lower_ not in GENERIC_ORG_NOUNS
+                and not _word_in(doc, prev, _NOT_BEFORE)
                 and not (sentence_start(doc, prev) and self._common(doc, prev))
             ):
                 start = prev
@@ -282,7 +288,8 @@ class OrgTagger:
 
 def person_starts(doc: Doc) -> set[int]:
     """First tokens of the persons found so far (a name never runs on into a person's)."""
-    return {c.start for c in candidates(doc) if c.label is Label.PER}
+    return {c.start for c in candidates(doc)
+            if c.label is Label.PER and c.priority >= Priority.RULE}
 
 
 def _cs_name_word(text: str) -> bool:

@@ -147,3 +147,36 @@ BODY_WORDS: frozenset[str] = frozenset({
     "zarząd", "zarządu", "zarządem", "zarządzie", "vedení", "vorstand", "aufsichtsrat",
     "board", "management",
 })
+
+# Verbs of saying and source phrases next to a person's name ("powiedział Jan Kowalski",
+# "podle Michela Barniera", "Nigel Farage said"), lowercase.
+SPEECH_CUES: frozenset[str] = frozenset({
+    "powiedział", "powiedziała", "mówi", "mówił", "mówiła", "stwierdził", "stwierdziła",
+    "dodał", "dodała", "podkreślił", "podkreśliła", "zaznaczył", "zaznaczyła", "ocenił",
+    "oceniła", "oświadczył", "oświadczyła", "napisał", "napisała", "przekonywał", "według",
+    "řekl", "řekla", "uvedl", "uvedla", "dodal", "dodala", "prohlásil", "prohlásila", "napsal",
+    "napsala", "sdělil", "sdělila", "zdůraznil", "zdůraznila", "podotkl", "podotkla", "podle",
+    "sagte", "sagt", "erklärte", "betonte", "meinte", "schrieb", "laut", "zufolge",
+    "said", "says", "told", "added", "stated", "wrote", "argued", "insisted",
+})
+
+# Functions before a person's name beyond the titles (lowercase base forms and common forms).
+PERSON_FUNCTIONS: frozenset[str] = frozenset({
+    "premier", "premiera", "premierem", "premierka", "premierki", "minister", "ministra",
+    "szef", "szefa", "szefowa", "lider", "lidera", "rzecznik", "rzeczniczka", "kanclerz",
+    "komisarz", "ambasador", "przewodniczący", "przewodniczącego", "sekretarz", "negocjator",
+    "europoseł", "król", "królowa", "książę", "prezydent", "senator", "generał",
+    "premiér", "premiéra", "premiérka", "premiérky", "prezident", "prezidenta", "prezidentka",
+    "ministryně", "šéf", "šéfa", "šéfka", "lídr", "mluvčí", "kancléř", "kancléřka",
+    "komisař", "velvyslanec", "poslanec", "poslankyně", "europoslanec", "vyjednavač",
+    "královna", "král", "princ", "generál", "tajemník", "kandidát", "kandidátka",
+    "präsident", "präsidentin", "kanzler", "kanzlerin", "chef", "chefin", "vorsitzende",
+    "vorsitzender", "botschafter", "abgeordnete", "abgeordneter", "premierminister",
+    "premierministerin", "kommissar", "senatorin", "königin", "könig", "prinz", "general",
+    "trainer", "sänger", "sängerin", "autor", "autorin",
+    "president", "prime", "chancellor", "spokesman", "spokeswoman", "negotiator", "ambassador",
+    "secretary", "governor", "captain", "coach", "singer", "guitarist", "drummer",
+    "bassist", "actor", "actress", "writer", "author", "player", "king", "queen", "prince",
+    "princess", "lieutenant", "colonel", "major", "commissioner", "chief", "manager", "founder",
+    "judge", "bishop", "pope", "father", "saint", "st", "lord", "lady",
+})
