@@ -31,6 +31,7 @@ from pipeline.nlp.spans import (
 from pipeline.nlp.wordlists import (
     GENERIC_ORG_NOUNS,
     LEGAL_FORMS,
+    NAME_JOINERS,
     ORG_HEADS,
     PLACE_PREPOSITIONS,
     TERRITORY_WORDS,
@@ -201,7 +202,8 @@ class MemberMatcher:
                     if later is not None and later[0] > end and later[1].member is not None:
                         end, pat = later
                         break
-            found.append((self._candidate(doc, i, end, pat), pat))
+            if not (pat.territory and pat.member and _of_another_body(doc, i)):
+                found.append((self._candidate(doc, i, end, pat), pat))
             i = end
         for cand, _pat in self._filter_ambiguous(doc, found):
             add(doc, cand)
@@ -242,6 +244,9 @@ class MemberMatcher:
         member_tokens = {k for c, _p in found for k in range(c.start, c.end)}
         keep: list[tuple[Candidate, Pattern]] = []
         for c, p in found:
+            if p.member and len(p.words) == 1 and is_acronym(p.words[0]) \
+                    and _defined_otherwise(doc, p.words[0], member_tokens):
+                continue  # "Zemská akademie Kladno (ZAK)": the text's own acronym
             key = (p.member or "", p.words[0])
             lenient = p.member in named and p.words[0] not in self.strict.get(p.member, set())
             if not p.ambiguous or key in introduced or (
@@ -279,6 +284,30 @@ def _claimed(doc: Doc, alias: str, member_tokens: set[int]) -> bool:
                 and i - 1 not in member_tokens and words[i - 1][:1].isupper():
             return True
     return False
+
+
+def _defined_otherwise(doc: Doc, acronym: str, member_tokens: set[int]) -> bool:
+    """The text defines the acronym for another name: "(ACR)" after words whose initials
+    spell it, in any case ("Univerzita obrany (UO)"), joiners skipped."""
+    words = texts(doc)
+    for i in range(1, len(words) - 1):
+        if words[i] != "(" or words[i + 1] != acronym or words[i + 2:i + 3] != [")"]:
+            continue
+        run = [w for w in words[max(0, i - 2 * len(acronym)):i]
+               if w.isalpha() and w.casefold() not in NAME_JOINERS]
+        initials = "".join(w[0] for w in run[-len(acronym):]).casefold()
+        if initials == acronym.casefold() and i - 1 not in member_tokens:
+            return True
+    return False
+
+
+def _of_another_body(doc: Doc, start: int) -> bool:
+    """A region's name right after another organisation's head word is part of that body's
+    name ("Hospodářská komora Ústeckého kraje", "agentura Ústeckého kraje")."""
+    if start == 0:
+        return False
+    prev = doc[start - 1]
+    return fold(prev.text) in ORG_HEADS or fold(prev.lemma_) in ORG_HEADS
 
 
 def _word_matches(w: str, pk: frozenset[str], t: str, tkeys: frozenset[str]) -> bool:

@@ -204,3 +204,21 @@ def test_generic_word_of_a_quoted_name_does_not_count() -> None:
     doc = tag("Stowarzyszenie Handlowców z Opola oraz stowarzyszenie rolników protestowały.",
               "pl")
     assert doc.members == {}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("cs", "Studenti Zemské akademie Kladno (ZAK) vyhráli soutěž. ZAK slaví."),
+        ("cs", "Regionální rozvojová agentura Ústeckého kraje vypsala výzvu."),
+        ("cs", "Hospodářská komora Ústeckého kraje ocenila firmy."),
+    ],
+)
+def test_acronym_defined_for_another_body_and_region_inside_another_name(
+        lang: str, text: str) -> None:
+    assert tag(text, lang).members == {}
+
+
+def test_region_authority_still_counts() -> None:
+    doc = tag("Ústecký kraj podepsal smlouvu. Krajský úřad Ústeckého kraje ji zveřejnil.", "cs")
+    assert doc.members == {"ustecky-kraj": 2}
