@@ -16,6 +16,8 @@ from pipeline.nlp.wordlists import (
     BODY_WORDS,
     CS_ADJ_ENDINGS,
     CS_NAME_ENDINGS,
+    CS_NOT_IN_NAME,
+    CS_NOT_IN_NAME_ENDINGS,
     CS_VERB_ENDINGS,
     DE_HEAD_SUFFIXES,
     GENERIC_ORG_NOUNS,
@@ -41,6 +43,7 @@ _ARTICLE_JOINERS = frozenset({"of", "for", "für", "des", "der"})
 # functions and bodies before a name are not part of it ("Przewodniczący Rady Europejskiej",
 # "Zarząd Polskiego Koncernu Naftowego", "vedení Spolany")
 _NOT_BEFORE = PERSON_TITLES | PERSON_FUNCTIONS | BODY_WORDS
+_CS_FUNCTION_STEMS = ("premiér", "prezident", "ministr", "předsed", "mluvč", "šéf", "hejtman")
 
 
 def _cap(doc: Doc, i: int) -> bool:
@@ -293,11 +296,14 @@ def person_starts(doc: Doc) -> set[int]:
 
 
 def _cs_name_word(text: str) -> bool:
-    """A lower-case Czech word that continues a name (a genitive noun or adjective, not a verb)."""
+    """A lower-case Czech word that continues a name (a genitive noun or adjective, not a verb,
+    not a function word, not a function noun: "Konzervativní strana premiérky")."""
     return (
         text.isalpha()
         and text.islower()
         and len(text) > 2
         and text.endswith(CS_NAME_ENDINGS)
-        and not text.endswith(CS_VERB_ENDINGS)
+        and not text.endswith(CS_VERB_ENDINGS + CS_NOT_IN_NAME_ENDINGS)
+        and text not in CS_NOT_IN_NAME
+        and not text.startswith(_CS_FUNCTION_STEMS)
     )

@@ -46,6 +46,15 @@ ORG_HEADS: frozenset[str] = frozenset({
     "stowarzyszenie", "straż", "strefa", "svaz", "szkoła", "szpital", "sąd", "trust", "union",
     "university", "universität", "univerzita", "uniwersytet", "urząd", "verband", "verein",
     "zakład", "zakłady", "zarząd", "zespół", "związek", "úřad", "škola",
+    # organisations of every field: clubs, leagues, armies, churches, firms, parliaments
+    "club", "league", "college", "society", "committee", "hospital", "corps", "division",
+    "brigade", "regiment", "army", "navy", "records", "orchestra", "church", "airlines",
+    "airways", "company", "group", "holdings", "studios", "federation", "organisation",
+    "organization", "klub", "liga", "armia", "kościół", "federacja", "organizacja",
+    "stronnictwo", "kongres", "senat", "parlament", "trybunał", "linie", "koleje", "kolej",
+    "giełda", "strana", "hnutí", "armáda", "církev", "federace", "organizace", "sněmovna",
+    "senát", "soud", "dráhy", "banka", "burza", "armee", "kirche", "föderation", "gericht",
+    "bahn", "börse", "konzern", "rat", "komitee", "ausschuss",
 })
 
 # Adjectives that may open an organisation name before a head word.
@@ -79,6 +88,13 @@ CS_NAME_ENDINGS: tuple[str, ...] = (
 CS_ADJ_ENDINGS: tuple[str, ...] = (
     "ého", "ému", "ém", "ým", "ých", "ými", "ího", "ímu", "ím", "ích", "ou", "é", "ý", "á", "í",
 )
+
+# Czech words that never continue a name (adverbs, the verb "to be", instrumental case).
+CS_NOT_IN_NAME: frozenset[str] = frozenset({
+    "také", "není", "jsou", "je", "bude", "byla", "bylo", "byli", "proto", "podle", "roce",
+    "kde", "které", "který", "která", "jako", "ještě", "však", "tedy", "ale",
+})
+CS_NOT_IN_NAME_ENDINGS: tuple[str, ...] = ("ou",)
 
 # ...but not with past-tense verbs.
 CS_VERB_ENDINGS: tuple[str, ...] = (
