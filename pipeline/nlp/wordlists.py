@@ -52,7 +52,7 @@ ORG_HEADS: frozenset[str] = frozenset({
     "airways", "company", "group", "holdings", "studios", "federation", "organisation",
     "organization", "klub", "liga", "armia", "kościół", "federacja", "organizacja",
     "stronnictwo", "kongres", "senat", "parlament", "trybunał", "linie", "koleje", "kolej",
-    "giełda", "strana", "hnutí", "armáda", "církev", "federace", "organizace", "sněmovna",
+    "giełda", "hnutí", "armáda", "církev", "federace", "organizace", "sněmovna",
     "senát", "soud", "dráhy", "banka", "burza", "armee", "kirche", "föderation", "gericht",
     "bahn", "börse", "konzern", "rat", "komitee", "ausschuss",
 })
