@@ -151,12 +151,14 @@ def mentions_eval(tagger: Tagger, shared: Path, part: str) -> dict[str, Report]:
 
 def markdown(reports: dict[str, Report], members: bool = False) -> str:
     kinds = (*(("members",) if members else ()), *KINDS)
-    head = "| set | docs | " + " | ".join(f"{k} P / R / F1" for k in kinds) + " |"
-    lines = [head, "| --- | --- | " + " | ".join("---" for _ in kinds) + " |"]
+    extra = " counts exact |" if members else ""
+    head = "| set | docs | " + " | ".join(f"{k} P / R / F1" for k in kinds) + " |" + extra
+    lines = [head, "| --- | --- | " + " | ".join("---" for _ in kinds) + " |"
+             + (" --- |" if members else "")]
     for name, rep in reports.items():
         js = rep.as_json()
         cells = " | ".join(
             f"{js[k]['precision']:.2f} / {js[k]['recall']:.2f} / {js[k]['f1']:.2f}" for k in kinds)
-        extra = f" (counts exact {js['member_counts']['exact']:.2f})" if members else ""
-        lines.append(f"| {name} | {rep.documents} | {cells}{extra} |")
+        count = f" {js['member_counts']['exact']:.2f} |" if members else ""
+        lines.append(f"| {name} | {rep.documents} | {cells} |{count}")
     return "\n".join(lines)
