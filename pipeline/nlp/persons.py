@@ -137,9 +137,12 @@ class PersonTagger:
         if not (_is_name_word(first) and _is_name_word(nxt)) or covered(doc, i, i + 2):
             return i + 1
         fn = self._first_name(first, nxt)
+        weak = False
         if fn is None and (self._foreign_first(doc, i) or self._two_surnames(first, nxt)
                            or self._cs_woman_pair(first, nxt)):
             fn = (first, True)
+        elif fn is None and self._unknown_pair(doc, i):
+            fn, weak = (first, True), True  # places and organisations win an overlap
         if fn is None and not (self._cue(doc, i) and self._plain_pair(first, nxt)):
             return i + 1
         end = self._name_end(doc, i + 2)
@@ -159,7 +162,8 @@ class PersonTagger:
         middle = " ".join(t.text for t in doc[i + 1 : end - 1])
         full = " ".join(p for p in (base_first, middle, surname) if p)
         found[stem(surname)] = full
-        add(doc, Candidate(start, end, Label.PER, full, None, Priority.RULE, "person"))
+        prio = Priority.WEAK if weak else Priority.RULE
+        add(doc, Candidate(start, end, Label.PER, full, None, prio, "person"))
         return end
 
     def _name_end(self, doc: Doc, end: int) -> int:
@@ -200,6 +204,16 @@ class PersonTagger:
             return True
         tags = {t for w in (first, nxt) for r in self.names.readings(w) for t in r.names}
         return not tags & {NameTag.PLACE.value, NameTag.ORG.value}
+
+    def _unknown_pair(self, doc: Doc, i: int) -> bool:
+        """English: two capitalised words that are no words of the language (its lookup table
+        knows neither), inside a sentence ("Jared Leto"). Not German: its compounds
+        ("Chemiestandort Leuna") are missing from the table."""
+        if self.lang != "en" or sentence_start(doc, i):
+            return False
+        first, nxt = doc[i].text, doc[i + 1].text
+        return not (self.morph.known(first) or self.morph.known(nxt)) \
+            and self._plain_pair(first, nxt)
 
     def _cs_woman(self, word: str) -> bool:
         """A Czech woman's surname ("Mayová", "Merkelové"): a person in Czech text."""

@@ -161,3 +161,9 @@ def test_organisation_name_stops_before_a_person() -> None:
     doc = tag("Przewodniczący Rady Europejskiej Donald Tusk przyjechał do Londynu.", "pl")
     assert "Rada Europejska" in doc.organisations
     assert "Donald Tusk" in doc.persons
+
+
+def test_english_names_unknown_to_the_language() -> None:
+    doc = tag("The album was produced by Okonkwo Marchetti in Los Angeles last year.", "en")
+    assert "Okonkwo Marchetti" in doc.persons
+    assert "Los Angeles" in doc.places and "Los Angeles" not in doc.persons
