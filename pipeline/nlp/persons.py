@@ -162,8 +162,10 @@ class PersonTagger:
         middle = " ".join(t.text for t in doc[i + 1 : end - 1])
         full = " ".join(p for p in (base_first, middle, surname) if p)
         found[stem(surname)] = full
-        prio = Priority.WEAK if weak else Priority.RULE
-        add(doc, Candidate(start, end, Label.PER, full, None, prio, "person"))
+        if weak:
+            add(doc, Candidate(start, end, Label.PER, full, None, Priority.WEAK, "person-weak"))
+        else:
+            add(doc, Candidate(start, end, Label.PER, full, None, Priority.RULE, "person"))
         return end
 
     def _name_end(self, doc: Doc, end: int) -> int:

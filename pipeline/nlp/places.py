@@ -58,11 +58,13 @@ _NOT_PLACE = frozenset({NameTag.COMMON.value, NameTag.FIRST.value, NameTag.SURNA
 
 
 def person_tokens(doc: Doc) -> set[int]:
-    """Tokens of the persons proposed so far (cached until the candidates change)."""
+    """Tokens of the persons proposed so far, but for the weakest guesses (cached until the
+    candidates change)."""
     cands = candidates(doc)
     cached: tuple[int, set[int]] | None = doc.user_data.get(_PERSON_TOKENS)
     if cached is None or cached[0] != len(cands):
-        toks = {k for c in cands if c.label is Label.PER for k in range(c.start, c.end)}
+        toks = {k for c in cands if c.label is Label.PER and c.source != "person-weak"
+                for k in range(c.start, c.end)}
         cached = (len(cands), toks)
         doc.user_data[_PERSON_TOKENS] = cached
     return cached[1]
