@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.machine import describe
+from bench.tagging_ner import PARTS, markdown, mentions_eval, ner_eval
 from pipeline.document import Document, RawPage
 from pipeline.link import link_members
 from pipeline.nlp import Tagger
@@ -133,6 +134,13 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--docs", type=int, default=600, help="documents for the throughput run")
     ap.add_argument("--json", action="store_true")
     ap.add_argument(
+        "--ner-eval",
+        action="store_true",
+        help="score the ner-eval sets and the mentions-dev split (one --part) instead",
+    )
+    ap.add_argument("--part", choices=PARTS, default="tune",
+                    help="part of the fixed split scored by --ner-eval (default: tune)")
+    ap.add_argument(
         "--pipeline",
         action="store_true",
         help="score through the whole pipeline (Markdown decode, extraction, language "
@@ -144,6 +152,8 @@ def main(argv: list[str]) -> int:
         return 2
     t0 = time.perf_counter()
     tagger = Tagger(load_registry(args.members), LANGS)
+    if args.ner_eval:
+        return _ner_main(tagger, args.gold.parent, args.part, args.json)
     for lang in LANGS:
         tagger.pipeline_for(lang)
     build = time.perf_counter() - t0
@@ -162,4 +172,23 @@ def main(argv: list[str]) -> int:
             f" cold word caches: {cold:.1f} docs/s per CPU second"
         )
         print(f"machine: {describe()}; load average {os.getloadavg()[0]:.1f} during the run")
+    return 0
+
+
+def _ner_main(tagger: Tagger, shared: Path, part: str, as_json: bool) -> int:
+    t0 = time.process_time()
+    sets = ner_eval(tagger, shared, part)
+    mentions = mentions_eval(tagger, shared, part)
+    cpu = time.process_time() - t0
+    if as_json:
+        print(json.dumps({"part": part, "ner_eval": {k: v.as_json() for k, v in sets.items()},
+                          "mentions_dev": {k: v.as_json() for k, v in mentions.items()}},
+                         indent=1))
+        return 0
+    print(f"part: {part}\n\nner-eval (organisations, places, persons):\n")
+    print(markdown(sets))
+    print(f"\nmentions-dev ({part}):\n")
+    print(markdown(mentions, members=True))
+    docs = sum(r.documents for r in sets.values()) + mentions["all"].documents
+    print(f"\n{docs} documents tagged in {cpu:.1f} CPU s")
     return 0

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from dataclasses import fields as dataclass_fields
 
 
 @dataclass(frozen=True)
@@ -45,3 +46,18 @@ class Registry:
 
     def ids(self) -> list[str]:
         return [m.id for m in self.members]
+
+
+def registry_to_json(registry: Registry) -> list[dict[str, object]]:
+    """Plain JSON data of the members (for a saved pipeline)."""
+    return [asdict(m) for m in registry]
+
+
+def registry_from_json(data: list[dict[str, object]]) -> Registry:
+    """The registry written by ``registry_to_json`` (lists back to tuples)."""
+    fields = {f.name for f in dataclass_fields(Member)}
+    members = []
+    for item in data:
+        kw = {k: tuple(v) if isinstance(v, list) else v for k, v in item.items() if k in fields}
+        members.append(Member(**kw))  # type: ignore[arg-type]
+    return Registry(members)

@@ -11,6 +11,7 @@ from clusterwatch.cli.common import print_json, print_table
 from clusterwatch.cli.context import Context
 from pipeline.nlp.members import is_acronym, name_variants
 from pipeline.nlp.morph import fold, morphology, stem
+from pipeline.nlp.xling import expand, names_by_language
 from pipeline.registry import Registry
 from pipeline.settings import DEFAULT_LANGUAGES
 
@@ -40,7 +41,8 @@ def register(sub: Any) -> None:
     actions = p.add_subparsers(dest="action", metavar="ACTION")
     actions.required = True
     check = actions.add_parser(
-        "check", help="report ambiguous or duplicate aliases (exit 1 if any)"
+        "check", help="the names each member matches per language; report ambiguous or duplicate "
+        "aliases (exit 1 if any)"
     )
     check.add_argument("--json", action="store_true", help="one JSON object")
     lst = actions.add_parser("list", help="every member with its names")
@@ -59,14 +61,22 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.action == "suggest":
         return _suggest(ctx, args.member, args.json)
     findings = check_registry(registry)
+    names = matched_names(registry)
     if args.json:
         print_json(
             {
                 "members": len(registry),
                 "problems": [{**asdict(f), "problem": f.problem.value} for f in findings],
+                "names": names,
             }
         )
-    elif findings:
+        return 1 if findings else 0
+    print_table(
+        ["member", "language", "names matched (inflected forms too)"],
+        [(mid, lang, "; ".join(ns)) for mid, by_lang in names.items()
+         for lang, ns in by_lang.items()],
+    )
+    if findings:
         print_table(
             ["problem", "member", "name", "detail"],
             [(f.problem.value, f.member, f.name, f.detail) for f in findings],
@@ -74,6 +84,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     else:
         print(f"{len(registry)} members, no ambiguous or duplicate aliases")
     return 1 if findings else 0
+
+
+def matched_names(registry: Registry) -> dict[str, dict[str, list[str]]]:
+    """Per member: its registry names, then the names derived for each language."""
+    derived = expand(registry)
+    return {m.id: names_by_language(m, derived.get(m.id, {})) for m in registry}
 
 
 def _list(registry: Registry, as_json: bool) -> int:

@@ -43,6 +43,23 @@ def _parts(tag: str) -> list[str]:
     return tag.split(":")
 
 
+def _pos(tag: str) -> str:
+    return tag.split(":", 1)[0]
+
+
+def _values(tag: str, slot: int) -> list[str]:
+    """The dot-separated values of one slot of a Morfeusz tag ([""] when the tag has no such
+    slot: "adja", "adjp", "subst" of a defective word)."""
+    p = tag.split(":")
+    return p[slot].split(".") if slot < len(p) else [""]
+
+
+def _common_noun(rs: tuple[Reading, ...]) -> Reading | None:
+    """The reading of a common noun with number, case and gender slots, if any."""
+    return next((x for x in rs if _pos(x.tag) == "subst" and x.lemma[:1].islower()
+                 and len(_parts(x.tag)) >= 4), None)
+
+
 class BaseForms:
     def __init__(self, morph: Morphology, lang: str) -> None:
         self.morph = morph
@@ -63,32 +80,20 @@ class BaseForms:
 
     # Polish: Morfeusz readings and generation
     def _pl(self, words: list[str], rs: list[tuple[Reading, ...]]) -> list[str]:
-        head = next(
-            (
-                n
-                for n, r in enumerate(rs)
-                if any(x.tag.startswith("subst") and x.lemma[:1].islower() for x in r)
-            ),
-            None,
-        )
+        head = next((n for n, r in enumerate(rs) if _common_noun(r) is not None), None)
         if head is None:
             return words
-        hr = next(x for x in rs[head] if x.tag.startswith("subst") and x.lemma[:1].islower())
-        if any(x.tag.startswith("subst") and "nom" in _parts(x.tag)[2] for x in rs[head]):
+        hr = _common_noun(rs[head])
+        if hr is None or any(_pos(x.tag) == "subst" and "nom" in _values(x.tag, 2)
+                             for x in rs[head]):
             return words
-        p = _parts(hr.tag)
-        number, case, gender = p[1].split(".")[0], p[2].split(".")[0], p[3].split(".")[0]
+        number, case = _values(hr.tag, 1)[0], _values(hr.tag, 2)[0]
+        gender = _values(hr.tag, 3)[0]
         out = list(words)
         out[head] = _like(words[head], self._form(hr.lemma, "subst", number, None))
         for n in list(range(head - 1, -1, -1)) + list(range(head + 1, len(words))):
-            adj = next(
-                (
-                    x
-                    for x in rs[n]
-                    if x.tag.startswith("adj") and case in _parts(x.tag)[2].split(".")
-                ),
-                None,
-            )
+            adj = next((x for x in rs[n] if _pos(x.tag) == "adj" and case in _values(x.tag, 2)),
+                       None)
             if adj is None:
                 if n < head:
                     continue

@@ -24,6 +24,7 @@ NEAR = ("PL", "CZ", "DE", "GB", "AT", "SK", "NL", "BE", "FR", "IT", "ES", "HU", 
 _LATIN = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-žŁŚŹŻĆŃ][\w\-' .À-žĀ-ſ]+$")
 _MIN_POP_NEAR = 15_000
 _MIN_POP_FAR = 1_000_000
+_MIN_POP_US = 100_000
 _PLAIN = re.compile(r"^[^\W\d_]+(?:[ -][^\W\d_]+)*$")
 _HYPHEN = re.compile(r"(-)")
 Tokenize = Callable[[str], list[str]]
@@ -77,7 +78,7 @@ def _country_names(langs: Iterable[str]) -> Iterable[tuple[str, str]]:
 def _regions() -> Iterable[tuple[str, str]]:
     import pycountry
 
-    lang_of = {"PL": "pl", "CZ": "cs", "DE": "de", "AT": "de", "GB": "en", "SK": ""}
+    lang_of = {"PL": "pl", "CZ": "cs", "DE": "de", "AT": "de", "GB": "en", "SK": "", "US": "en"}
     for cc, lang in lang_of.items():
         subs: Any = pycountry.subdivisions.get(country_code=cc)  # type: ignore[no-untyped-call]
         for sub in subs or []:
@@ -95,6 +96,8 @@ def _cities() -> Iterable[tuple[str, str]]:
         cc, pop = city["countrycode"], city["population"]
         if cc not in local and pop < (_MIN_POP_NEAR if cc in NEAR else _MIN_POP_FAR):
             continue
+        if cc == "US" and pop < _MIN_POP_US:
+            continue  # small US towns are mostly surnames and first names (Allen, Howard)
         yield city["name"], local.get(cc, "")
         if cc in ("PL", "CZ", "DE", "AT"):
             for alt in city["alternatenames"]:

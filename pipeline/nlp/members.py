@@ -8,14 +8,18 @@ win the overlap and link to nobody.
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
+from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.training import Example
 
 from pipeline.document import Label
-from pipeline.nlp.morph import Morphology, stem
+from pipeline.nlp.morph import Morphology, fold, stem
 from pipeline.nlp.spans import (
     Candidate,
     Priority,
@@ -24,12 +28,21 @@ from pipeline.nlp.spans import (
     keys,
     texts,
 )
-from pipeline.nlp.wordlists import LEGAL_FORMS, PLACE_PREPOSITIONS, TERRITORY_WORDS
-from pipeline.registry import Member, Registry
+from pipeline.nlp.wordlists import (
+    GENERIC_ORG_NOUNS,
+    LEGAL_FORMS,
+    NAME_JOINERS,
+    ORG_HEADS,
+    PLACE_PREPOSITIONS,
+    TERRITORY_WORDS,
+)
+from pipeline.nlp.xling import expand
+from pipeline.registry import Member, Registry, registry_from_json, registry_to_json
 
 _QUOTE_CHARS = set("„”“\"‚’'«»")
 _QUOTED = re.compile(r"\s*[„“\"«][^„”“\"«»]+[”“\"»]\s*$")
 Tokenize = Callable[[str], list[str]]
+_STATE_FILE = "members.json"
 
 
 def is_acronym(word: str) -> bool:
@@ -60,18 +73,31 @@ def name_variants(name: str) -> list[str]:
         unquoted = _QUOTED.sub("", n).strip()
         if unquoted and unquoted != n:
             out.append(unquoted)
-    return list(dict.fromkeys(out))
+    # a variant that is one generic word ("Stowarzyszenie" of 'Stowarzyszenie „Park ...”')
+    # would count every association in the text
+    return [v for v in dict.fromkeys(out) if v == name or not _generic_word(v)]
+
+
+def _generic_word(name: str) -> bool:
+    words = name.split()
+    return len(words) == 1 and fold(words[0]) in ORG_HEADS | GENERIC_ORG_NOUNS
 
 
 class MemberMatcher:
     """Proposes member spans (priority MEMBER) and look-alike spans that block them."""
 
-    def __init__(self, registry: Registry, morph: Morphology, tokenize: Tokenize) -> None:
+    def __init__(self, morph: Morphology, tokenize: Tokenize,
+                 registry: Registry | None = None) -> None:
         self.morph = morph
         self.tokenize = tokenize
+        self.set_registry(registry or Registry())
+
+    def set_registry(self, registry: Registry) -> None:
+        self.registry = registry
         self.patterns: dict[str, list[Pattern]] = {}
+        derived = expand(registry)
         for m in registry:
-            self._add_member(m)
+            self._add_member(m, derived.get(m.id, {}))
         # ambiguous aliases that are the initials of a look-alike need an introduction
         self.strict: dict[str, set[str]] = {
             m.id: {a for a in m.ambiguous if any(_initials(n.split()) == a for n in m.not_names)}
@@ -80,12 +106,34 @@ class MemberMatcher:
         for plist in self.patterns.values():
             plist.sort(key=lambda p: -len(p.words))
 
-    def _add_member(self, m: Member) -> None:
+    # spaCy component state: the registry comes through initialize() and is saved with the
+    # pipeline (nlp.to_disk / spacy.load)
+    def initialize(self, get_examples: Callable[[], Iterable[Example]] | None = None, *,
+                   nlp: Language | None = None,
+                   members: list[dict[str, object]] | None = None) -> None:
+        if members is not None:
+            self.set_registry(registry_from_json(members))
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        data = json.dumps(registry_to_json(self.registry), ensure_ascii=False)
+        (folder / _STATE_FILE).write_text(data, encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> MemberMatcher:
+        data = json.loads((Path(path) / _STATE_FILE).read_text(encoding="utf-8"))
+        self.set_registry(registry_from_json(data))
+        return self
+
+    def _add_member(self, m: Member, derived: dict[str, list[str]]) -> None:
         territory = set(getattr(m, "territory", ()))
         for name in m.names:
             for variant in name_variants(name):
                 # the canonical form of a member mention is the member's official name
                 self._add(variant, m.id, m.name, name in m.ambiguous, name in territory)
+        for names in derived.values():  # other languages' names (pipeline.nlp.xling)
+            for name in names:
+                self._add(name, m.id, m.name, False, bool(territory))
         for name in m.not_names:
             for variant in name_variants(name):
                 self._add(variant, None, variant)
@@ -154,7 +202,8 @@ class MemberMatcher:
                     if later is not None and later[0] > end and later[1].member is not None:
                         end, pat = later
                         break
-            found.append((self._candidate(doc, i, end, pat), pat))
+            if not (pat.territory and pat.member and _of_another_body(doc, i)):
+                found.append((self._candidate(doc, i, end, pat), pat))
             i = end
         for cand, _pat in self._filter_ambiguous(doc, found):
             add(doc, cand)
@@ -195,6 +244,9 @@ class MemberMatcher:
         member_tokens = {k for c, _p in found for k in range(c.start, c.end)}
         keep: list[tuple[Candidate, Pattern]] = []
         for c, p in found:
+            if p.member and len(p.words) == 1 and is_acronym(p.words[0]) \
+                    and _defined_otherwise(doc, p.words[0], member_tokens):
+                continue  # "Zemská akademie Kladno (ZAK)": the text's own acronym
             key = (p.member or "", p.words[0])
             lenient = p.member in named and p.words[0] not in self.strict.get(p.member, set())
             if not p.ambiguous or key in introduced or (
@@ -234,6 +286,30 @@ def _claimed(doc: Doc, alias: str, member_tokens: set[int]) -> bool:
     return False
 
 
+def _defined_otherwise(doc: Doc, acronym: str, member_tokens: set[int]) -> bool:
+    """The text defines the acronym for another name: "(ACR)" after words whose initials
+    spell it, in any case ("Univerzita obrany (UO)"), joiners skipped."""
+    words = texts(doc)
+    for i in range(1, len(words) - 1):
+        if words[i] != "(" or words[i + 1] != acronym or words[i + 2:i + 3] != [")"]:
+            continue
+        run = [w for w in words[max(0, i - 2 * len(acronym)):i]
+               if w.isalpha() and w.casefold() not in NAME_JOINERS]
+        initials = "".join(w[0] for w in run[-len(acronym):]).casefold()
+        if initials == acronym.casefold() and i - 1 not in member_tokens:
+            return True
+    return False
+
+
+def _of_another_body(doc: Doc, start: int) -> bool:
+    """A region's name right after another organisation's head word is part of that body's
+    name ("Hospodářská komora Ústeckého kraje", "agentura Ústeckého kraje")."""
+    if start == 0:
+        return False
+    prev = doc[start - 1]
+    return fold(prev.text) in ORG_HEADS or fold(prev.lemma_) in ORG_HEADS
+
+
 def _word_matches(w: str, pk: frozenset[str], t: str, tkeys: frozenset[str]) -> bool:
     """Pattern word ``w`` (keys ``pk``) against token text ``t`` (keys ``tkeys``)."""
     if len(pk) == 1 and next(iter(pk)) == w and (is_acronym(w) or not w.isalpha()):
@@ -258,4 +334,5 @@ def _territory_sense(doc: Doc, start: int, end: int) -> bool:
     return prev == "of" and j > 0 and doc[j - 1].lower_ in TERRITORY_WORDS
 
 
-_PLACE_FILLERS = frozenset({"the", "sousedním", "sousedního", "celém", "celého", "whole"})
+_PLACE_FILLERS = frozenset({"the", "sousedním", "sousedního", "celém", "celého", "whole",
+                            "der", "dem", "den", "die", "das"})

@@ -8,12 +8,16 @@ from spacy.tokens import Doc
 from pipeline.document import Label
 from pipeline.nlp.annotate import readings
 from pipeline.nlp.canonical import BaseForms
+from pipeline.nlp.known import known_orgs, tag_known
 from pipeline.nlp.members import is_acronym
 from pipeline.nlp.places import sentence_start
 from pipeline.nlp.spans import Candidate, Priority, add, candidates, covered, texts
 from pipeline.nlp.wordlists import (
+    BODY_WORDS,
     CS_ADJ_ENDINGS,
     CS_NAME_ENDINGS,
+    CS_NOT_IN_NAME,
+    CS_NOT_IN_NAME_ENDINGS,
     CS_VERB_ENDINGS,
     DE_HEAD_SUFFIXES,
     GENERIC_ORG_NOUNS,
@@ -21,6 +25,8 @@ from pipeline.nlp.wordlists import (
     NAME_JOINERS,
     ORG_HEADS,
     ORG_MODIFIERS,
+    PERSON_FUNCTIONS,
+    PERSON_TITLES,
 )
 
 _QUOTES_OPEN = set('„“"«')
@@ -34,6 +40,10 @@ _GENERIC_SUFFIXES = ("hersteller", "konzern", "unternehmen", "produzent")
 _AND = frozenset({"a", "i", "and", "und", "oraz"})
 _LOCATIVE = frozenset({"w", "we", "v", "ve", "in", "im", "bei", "at"})
 _ARTICLE_JOINERS = frozenset({"of", "for", "für", "des", "der"})
+# functions and bodies before a name are not part of it ("Przewodniczący Rady Europejskiej",
+# "Zarząd Polskiego Koncernu Naftowego", "vedení Spolany")
+_NOT_BEFORE = PERSON_TITLES | PERSON_FUNCTIONS | BODY_WORDS
+_CS_FUNCTION_STEMS = ("premiér", "prezident", "ministr", "předsed", "mluvč", "šéf", "hejtman")
 
 
 def _cap(doc: Doc, i: int) -> bool:
@@ -51,8 +61,14 @@ class OrgTagger:
     def __init__(self, base: BaseForms, lang: str) -> None:
         self.base = base
         self.lang = lang
+        self.known = known_orgs(lang)
+
+    def _common_word(self, word: str) -> bool:
+        """An ordinary word of the language (a capitalised sentence start)."""
+        return any(r.lemma[:1].islower() for r in self.base.morph.readings(word.lower()))
 
     def __call__(self, doc: Doc) -> Doc:
+        tag_known(doc, self.known, self.lang, self._common_word)
         words, i = texts(doc), 0
         while i < len(doc):
             if not words[i][:1].isupper():
@@ -97,6 +113,8 @@ class OrgTagger:
         start, end = self._before(doc, i), self._extend(doc, head)
         while end > i and (doc[end - 1].lower_ in NAME_JOINERS or doc[end - 1].text == "-"):
             end -= 1
+        if lower_head is None and doc[head].lower_ in BODY_WORDS and end > head + 1:
+            start = head + 1  # "Zarząd Polskiego Koncernu Naftowego": the body's owner
         if end - start < 2 or covered(doc, start, end):
             return i
         name = self.base.org(doc, start, end)
@@ -121,6 +139,7 @@ class OrgTagger:
             elif (
                 _cap(doc, prev)
                 and doc[prev].lower_ not in GENERIC_ORG_NOUNS
+                and not _word_in(doc, prev, _NOT_BEFORE)
                 and not (sentence_start(doc, prev) and self._common(doc, prev))
             ):
                 start = prev
@@ -140,7 +159,9 @@ class OrgTagger:
     def _extend(self, doc: Doc, i: int) -> int:
         """Capitalised words, joiners before capitals, quoted names and a legal form."""
         j, lower_budget = i + 1, _LOWER_CONTINUE.get(self.lang, 0)
-        while j < len(doc) and j - i < _MAX_WORDS and not covered(doc, j, j + 1):
+        persons = person_starts(doc)
+        while j < len(doc) and j - i < _MAX_WORDS and not covered(doc, j, j + 1) \
+                and j not in persons:
             t = doc[j].text
             if t in _QUOTES_OPEN:
                 close = next(
@@ -268,12 +289,21 @@ class OrgTagger:
                 )
 
 
+def person_starts(doc: Doc) -> set[int]:
+    """First tokens of the persons found so far (a name never runs on into a person's)."""
+    return {c.start for c in candidates(doc)
+            if c.label is Label.PER and c.priority >= Priority.RULE}
+
+
 def _cs_name_word(text: str) -> bool:
-    """A lower-case Czech word that continues a name (a genitive noun or adjective, not a verb)."""
+    """A lower-case Czech word that continues a name (a genitive noun or adjective, not a verb,
+    not a function word, not a function noun: "Konzervativní strana premiérky")."""
     return (
         text.isalpha()
         and text.islower()
         and len(text) > 2
         and text.endswith(CS_NAME_ENDINGS)
-        and not text.endswith(CS_VERB_ENDINGS)
+        and not text.endswith(CS_VERB_ENDINGS + CS_NOT_IN_NAME_ENDINGS)
+        and text not in CS_NOT_IN_NAME
+        and not text.startswith(_CS_FUNCTION_STEMS)
     )

@@ -11,7 +11,7 @@ from pipeline.nlp.annotate import readings
 from pipeline.nlp.morph import Morphology, NameTag, Reading, stem
 from pipeline.nlp.places import sentence_start
 from pipeline.nlp.spans import Candidate, Priority, add, covered, keys, texts
-from pipeline.nlp.wordlists import FIRST_NAMES, PERSON_TITLES
+from pipeline.nlp.wordlists import FIRST_NAMES, PERSON_FUNCTIONS, PERSON_TITLES, SPEECH_CUES
 
 # Surname endings of oblique cases -> nominative (tried in order; Polish, then Czech).
 _SURNAME_ENDINGS: tuple[tuple[str, str], ...] = (
@@ -35,6 +35,47 @@ _SURNAME_ENDINGS: tuple[tuple[str, str], ...] = (
 
 
 _INFLECTING = ("pl", "cs")
+_CUE_WORDS = PERSON_TITLES | PERSON_FUNCTIONS
+_ARTICLES = frozenset({"the", "der", "die", "das", "la", "le", "el"})
+_DE_FUNCTION_SUFFIXES = ("leiter", "leiterin", "führer", "führerin", "sprecher", "sprecherin",
+                         "direktor", "direktorin", "chef", "chefin", "präsident", "präsidentin",
+                         "minister", "ministerin", "vorsitzende", "vorsitzender", "meister")
+_CS_WOMAN_ENDINGS = ("ová", "ové", "ovou")
+_CS_WOMAN_CASES = (("ová", ("a", "e")), ("ové", ("y", "e", "ě", "i")), ("ovou", ("ou",)))
+_CS_FEMININE_FIRST = (("y", "a"), ("ě", "a"), ("ou", "a"), ("u", "a"), ("e", "a"))
+
+
+def _common(rs: tuple[Reading, ...]) -> bool:
+    """Readings of an ordinary word only (lower-case lemmas)."""
+    return bool(rs) and all(r.lemma[:1].islower() for r in rs)
+
+
+def _initial(text: str) -> bool:
+    return len(text) == 2 and text[0].isupper() and text[1] == "."
+
+
+def _cs_woman_base(word: str) -> str:
+    for suf in _CS_WOMAN_ENDINGS:
+        if word.endswith(suf):
+            return word[: -len(suf)] + "ová"
+    return word
+
+
+def _cs_woman_first(word: str) -> str:
+    """A Czech woman's first name in the nominative ("Theresy" -> "Theresa")."""
+    if word.endswith("a"):
+        return word
+    for suf, rep in _CS_FEMININE_FIRST:
+        if word.endswith(suf) and len(word) - len(suf) >= 3:
+            return word[: -len(suf)] + rep
+    return word
+
+
+def _strip_like(first: str, ending: str) -> str:
+    """Take the surname's case ending off the first name too ("Borisa Johnsona")."""
+    if ending and first.endswith(ending) and len(first) - len(ending) >= 3:
+        return first[: -len(ending)]
+    return first
 
 
 def _proper_nominative(rs: tuple[Reading, ...]) -> bool:
@@ -87,6 +128,8 @@ class PersonTagger:
                 continue
             i = self._at(doc, i, found)
         self._surnames(doc, found)
+        if self.lang == "cs":
+            self._cs_lone_women(doc, found)
         return doc
 
     def _at(self, doc: Doc, i: int, found: dict[str, str]) -> int:
@@ -94,28 +137,106 @@ class PersonTagger:
         if not (_is_name_word(first) and _is_name_word(nxt)) or covered(doc, i, i + 2):
             return i + 1
         fn = self._first_name(first, nxt)
-        titled = i > 0 and doc[i - 1].lower_.rstrip(".") in PERSON_TITLES
-        if fn is None and (self._foreign_first(doc, i) or self._two_surnames(first, nxt)):
+        weak = False
+        if fn is None and (self._foreign_first(doc, i) or self._two_surnames(first, nxt)
+                           or self._cs_woman_pair(first, nxt)):
             fn = (first, True)
-        if fn is None and not titled:
+        elif fn is None and self._unknown_pair(doc, i):
+            fn, weak = (first, True), True  # places and organisations win an overlap
+        if fn is None and not (self._cue(doc, i) and self._plain_pair(first, nxt)):
             return i + 1
-        end = i + 2
-        if (
-            end < len(doc)
-            and _is_name_word(doc[end].text)
-            and self._first_name(nxt) is not None
-            and not covered(doc, end, end + 1)
-        ):
-            end += 1  # a second given name
+        end = self._name_end(doc, i + 2)
         base_first, nominative = fn if fn else (first, True)
         if not nominative and nxt.endswith(("á", "ová")) and first.casefold() in FIRST_NAMES:
             base_first, nominative = first, True  # "Petra Nováková": a woman, nominative
-        surname = self._surname(doc[end - 1].text, readings(doc)[end - 1], nominative)
+        last = doc[end - 1].text
+        surname = self._surname(last, readings(doc)[end - 1], nominative)
+        if self._cs_woman(last):
+            surname, base_first = _cs_woman_base(last), _cs_woman_first(base_first)
+        elif base_first == first and surname != last and last.startswith(surname):
+            base_first = _strip_like(first, last[len(surname):])  # "Borisa Johnsona"
+        start = i
+        if i >= 2 and doc[i - 1].text == "-" and _is_name_word(doc[i - 2].text) \
+                and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_:
+            start, base_first = i - 2, f"{doc[i - 2].text}-{base_first}"  # "Jean-Claude"
         middle = " ".join(t.text for t in doc[i + 1 : end - 1])
         full = " ".join(p for p in (base_first, middle, surname) if p)
         found[stem(surname)] = full
-        add(doc, Candidate(i, end, Label.PER, full, None, Priority.RULE, "person"))
+        if weak:
+            add(doc, Candidate(start, end, Label.PER, full, None, Priority.WEAK, "person-weak"))
+        else:
+            add(doc, Candidate(start, end, Label.PER, full, None, Priority.RULE, "person"))
         return end
+
+    def _name_end(self, doc: Doc, end: int) -> int:
+        """After first name and next word: a second given name or a middle initial."""
+        if end + 1 < len(doc) and _initial(doc[end - 1].text) and _is_name_word(doc[end].text):
+            return end + 1  # "William T. Sherman"
+        if (
+            end < len(doc)
+            and _is_name_word(doc[end].text)
+            and self._first_name(doc[end - 1].text) is not None
+            and not covered(doc, end, end + 1)
+        ):
+            return end + 1  # a second given name
+        return end
+
+    def _cue(self, doc: Doc, i: int) -> bool:
+        """A title or function before the name, or a verb of saying before or after it."""
+        if i > 0 and (doc[i - 1].lower_.rstrip(".") in _CUE_WORDS
+                      or doc[i - 1].lemma_.casefold() in _CUE_WORDS
+                      or doc[i - 1].lower_ in SPEECH_CUES):
+            return True
+        after = i + 2
+        while after < len(doc) and doc[after].text == ",":
+            after += 1
+        return after < len(doc) and doc[after].lower_ in SPEECH_CUES
+
+    def _plain_pair(self, first: str, nxt: str) -> bool:
+        """Two words that may be a name: neither a function ("Geschäftsführer",
+        "Standortleiterin") nor a known place or organisation name."""
+        low = first.casefold()
+        if low in _CUE_WORDS or low in _ARTICLES or low.endswith(_DE_FUNCTION_SUFFIXES):
+            return False
+        if self.lang == "de" and self.morph.known(first):
+            return False  # a German common noun ("Projekt Signalwirkung")
+        if self.lang in _INFLECTING and any(_common(self.morph.readings(w)) for w in (first, nxt)):
+            return False  # "Rady Europejskiej": ordinary words of the language
+        if self.names is None:
+            return True
+        tags = {t for w in (first, nxt) for r in self.names.readings(w) for t in r.names}
+        return not tags & {NameTag.PLACE.value, NameTag.ORG.value}
+
+    def _unknown_pair(self, doc: Doc, i: int) -> bool:
+        """English: two capitalised words that are no words of the language (its lookup table
+        knows neither), inside a sentence ("Jared Leto"). Not German: its compounds
+        ("Chemiestandort Leuna") are missing from the table."""
+        if self.lang != "en" or sentence_start(doc, i):
+            return False
+        first, nxt = doc[i].text, doc[i + 1].text
+        return not (self.morph.known(first) or self.morph.known(nxt)) \
+            and self._plain_pair(first, nxt)
+
+    def _cs_woman(self, word: str) -> bool:
+        """A Czech woman's surname ("Mayová", "Merkelové"): a person in Czech text."""
+        return self.lang == "cs" and len(word) > 5 and word.endswith(_CS_WOMAN_ENDINGS)
+
+    def _cs_woman_pair(self, first: str, surname: str) -> bool:
+        """A first name in the same case as the woman's surname ("Theresy Mayové")."""
+        if not self._cs_woman(surname) or len(first) < 4 \
+                or first.casefold() in _CUE_WORDS | SPEECH_CUES:
+            return False
+        ends = next(v for k, v in _CS_WOMAN_CASES if surname.endswith(k))
+        return first.endswith(ends)
+
+    def _cs_lone_women(self, doc: Doc, found: dict[str, str]) -> None:
+        """A woman's surname in -ová/-ovou on its own, inside a sentence ("premiérka Mayová")."""
+        for i, word in enumerate(texts(doc)):
+            if word[:1].isupper() and word.endswith(("ová", "ovou")) and self._cs_woman(word) \
+                    and not sentence_start(doc, i) and not covered(doc, i, i + 1):
+                base = _cs_woman_base(word)
+                full = found.get(stem(base), base)
+                add(doc, Candidate(i, i + 1, Label.PER, full, None, Priority.WEAK, "cs-woman"))
 
     def _two_surnames(self, first: str, nxt: str) -> bool:
         """Two words Morfeusz knows only as proper names, at least one as a surname, both in the

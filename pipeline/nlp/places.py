@@ -9,7 +9,7 @@ from pipeline.document import Label
 from pipeline.nlp.annotate import readings
 from pipeline.nlp.gazetteer import Gazetteer
 from pipeline.nlp.morph import Morphology, NameTag, Reading, fold
-from pipeline.nlp.spans import Candidate, Priority, add, covered, keys, texts
+from pipeline.nlp.spans import Candidate, Priority, add, candidates, covered, keys, texts
 from pipeline.nlp.wordlists import PLACE_PREPOSITIONS
 
 _WEAK_PREPS = frozenset(PLACE_PREPOSITIONS - {"of", "o", "po", "dla", "na", "do", "k", "ke"})
@@ -53,7 +53,21 @@ _MONTHS_DAYS = frozenset(
     }
 )
 _CS_ADJECTIVE = ("ého", "ému", "ým", "ých", "ími", "ou", "ní", "ního", "ské", "cké")
+_PERSON_TOKENS = "cw_person_tokens"
 _NOT_PLACE = frozenset({NameTag.COMMON.value, NameTag.FIRST.value, NameTag.SURNAME.value})
+
+
+def person_tokens(doc: Doc) -> set[int]:
+    """Tokens of the persons proposed so far, but for the weakest guesses (cached until the
+    candidates change)."""
+    cands = candidates(doc)
+    cached: tuple[int, set[int]] | None = doc.user_data.get(_PERSON_TOKENS)
+    if cached is None or cached[0] != len(cands):
+        toks = {k for c in cands if c.label is Label.PER and c.source != "person-weak"
+                for k in range(c.start, c.end)}
+        cached = (len(cands), toks)
+        doc.user_data[_PERSON_TOKENS] = cached
+    return cached[1]
 
 
 def sentence_start(doc: Doc, i: int) -> bool:
@@ -100,8 +114,8 @@ class PlaceTagger:
 
     def _at(self, doc: Doc, i: int) -> int:
         tok = doc[i]
-        if not tok.text[:1].isalpha() or covered(doc, i, i + 1):
-            return i
+        if not tok.text[:1].isalpha() or covered(doc, i, i + 1) or i in person_tokens(doc):
+            return i  # a person's name ("Allen", a surname seen in full before) is no place
         lower_start = tok.text[:1].islower() and bool(keys(doc)[i] & self.lower_first)
         match = self._gazetteer(doc, i) if tok.text[:1].isupper() or lower_start else None
         if match is not None:

@@ -110,6 +110,7 @@ EXTRA_PLACES: dict[str, tuple[str, ...]] = {
         "Balkan",
     ),
     "en": (
+        "UK",
         "Europe",
         "Saxony",
         "Saxony-Anhalt",

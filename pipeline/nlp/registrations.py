@@ -1,28 +1,32 @@
 """spaCy registrations: every component by name, through thin factories.
 
-Components need objects that a spaCy config cannot hold (the member registry, the gazetteer), so
-a factory receives the name of a ``Resources`` bundle registered with ``register_resources``.
+Components get their data from the pipeline's config (the language and the configured
+languages, from which the packaged morphology and gazetteers are loaded) and, for the member
+registry, through ``initialize(members=...)``; the member matcher writes the registry with
+``to_disk`` and reads it back with ``from_disk``. So ``nlp.to_disk(path)`` then
+``spacy.load(path)`` (after ``import pipeline.nlp``) in another process tags identically.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from functools import partial
 
 from spacy.language import Language
 
 from pipeline.nlp.annotate import MorphAnnotator
 from pipeline.nlp.canonical import BaseForms
-from pipeline.nlp.gazetteer import Gazetteer
+from pipeline.nlp.gazetteer import build_gazetteer
 from pipeline.nlp.members import MemberMatcher
-from pipeline.nlp.morph import Morphology
+from pipeline.nlp.morph import morphology
 from pipeline.nlp.ner import StatisticalNer
 from pipeline.nlp.orgs import OrgTagger
 from pipeline.nlp.persons import PersonTagger
 from pipeline.nlp.places import PlaceTagger
 from pipeline.nlp.spans import Resolver
-from pipeline.registry import Registry
+from pipeline.nlp.tokens import words
+
+ALL_LANGS = ["pl", "cs", "de", "en"]
 
 
 class Component(str, Enum):
@@ -37,56 +41,32 @@ class Component(str, Enum):
     RESOLVE = "cw_resolve"
 
 
-@dataclass
-class Resources:
-    """What the components of one language share."""
-
-    lang: str
-    registry: Registry
-    morph: Morphology
-    names: Morphology | None
-    gazetteer: Gazetteer
-    tokenize: Any
+@Language.factory(Component.MORPH.value, default_config={"lang": "xx"})
+def make_morph(nlp: Language, name: str, lang: str) -> MorphAnnotator:
+    return MorphAnnotator(morphology(lang))
 
 
-_RESOURCES: dict[str, Resources] = {}
+@Language.factory(Component.MEMBERS.value, default_config={"lang": "xx"})
+def make_members(nlp: Language, name: str, lang: str) -> MemberMatcher:
+    return MemberMatcher(morphology(lang), partial(words, str(nlp.lang)))
 
 
-def register_resources(key: str, res: Resources) -> None:
-    _RESOURCES[key] = res
+@Language.factory(Component.PERSONS.value,
+                  default_config={"lang": "xx", "languages": ALL_LANGS})
+def make_persons(nlp: Language, name: str, lang: str, languages: list[str]) -> PersonTagger:
+    names = morphology("pl") if "pl" in languages else None
+    return PersonTagger(morphology(lang), names, lang)
 
 
-def resources(key: str) -> Resources:
-    return _RESOURCES[key]
+@Language.factory(Component.ORGS.value, default_config={"lang": "xx"})
+def make_orgs(nlp: Language, name: str, lang: str) -> OrgTagger:
+    return OrgTagger(BaseForms(morphology(lang), lang), lang)
 
 
-@Language.factory(Component.MORPH.value, default_config={"resources": ""})
-def make_morph(nlp: Language, name: str, resources: str) -> MorphAnnotator:
-    return MorphAnnotator(_RESOURCES[resources].morph)
-
-
-@Language.factory(Component.MEMBERS.value, default_config={"resources": ""})
-def make_members(nlp: Language, name: str, resources: str) -> MemberMatcher:
-    r = _RESOURCES[resources]
-    return MemberMatcher(r.registry, r.morph, r.tokenize)
-
-
-@Language.factory(Component.PERSONS.value, default_config={"resources": ""})
-def make_persons(nlp: Language, name: str, resources: str) -> PersonTagger:
-    r = _RESOURCES[resources]
-    return PersonTagger(r.morph, r.names, r.lang)
-
-
-@Language.factory(Component.ORGS.value, default_config={"resources": ""})
-def make_orgs(nlp: Language, name: str, resources: str) -> OrgTagger:
-    r = _RESOURCES[resources]
-    return OrgTagger(BaseForms(r.morph, r.lang), r.lang)
-
-
-@Language.factory(Component.PLACES.value, default_config={"resources": ""})
-def make_places(nlp: Language, name: str, resources: str) -> PlaceTagger:
-    r = _RESOURCES[resources]
-    return PlaceTagger(r.gazetteer, r.morph, r.lang)
+@Language.factory(Component.PLACES.value,
+                  default_config={"lang": "xx", "languages": ALL_LANGS})
+def make_places(nlp: Language, name: str, lang: str, languages: list[str]) -> PlaceTagger:
+    return PlaceTagger(build_gazetteer(tuple(languages), lang), morphology(lang), lang)
 
 
 @Language.factory(Component.RESOLVE.value)

@@ -46,6 +46,15 @@ ORG_HEADS: frozenset[str] = frozenset({
     "stowarzyszenie", "straż", "strefa", "svaz", "szkoła", "szpital", "sąd", "trust", "union",
     "university", "universität", "univerzita", "uniwersytet", "urząd", "verband", "verein",
     "zakład", "zakłady", "zarząd", "zespół", "związek", "úřad", "škola",
+    # organisations of every field: clubs, leagues, armies, churches, firms, parliaments
+    "club", "league", "college", "society", "committee", "hospital", "corps", "division",
+    "brigade", "regiment", "army", "navy", "records", "orchestra", "church", "airlines",
+    "airways", "company", "group", "holdings", "studios", "federation", "organisation",
+    "organization", "klub", "liga", "armia", "kościół", "federacja", "organizacja",
+    "stronnictwo", "kongres", "senat", "parlament", "trybunał", "linie", "koleje", "kolej",
+    "giełda", "hnutí", "armáda", "církev", "federace", "organizace", "sněmovna",
+    "senát", "soud", "dráhy", "banka", "burza", "armee", "kirche", "föderation", "gericht",
+    "bahn", "börse", "konzern", "rat", "komitee", "ausschuss",
 })
 
 # Adjectives that may open an organisation name before a head word.
@@ -79,6 +88,13 @@ CS_NAME_ENDINGS: tuple[str, ...] = (
 CS_ADJ_ENDINGS: tuple[str, ...] = (
     "ého", "ému", "ém", "ým", "ých", "ými", "ího", "ímu", "ím", "ích", "ou", "é", "ý", "á", "í",
 )
+
+# Czech words that never continue a name (adverbs, the verb "to be", instrumental case).
+CS_NOT_IN_NAME: frozenset[str] = frozenset({
+    "také", "není", "jsou", "je", "bude", "byla", "bylo", "byli", "proto", "podle", "roce",
+    "kde", "které", "který", "která", "jako", "ještě", "však", "tedy", "ale",
+})
+CS_NOT_IN_NAME_ENDINGS: tuple[str, ...] = ("ou",)
 
 # ...but not with past-tense verbs.
 CS_VERB_ENDINGS: tuple[str, ...] = (
@@ -139,4 +155,44 @@ FIRST_NAMES: frozenset[str] = frozenset({
     "tobias", "tom", "tomáš", "tony", "torsten", "ulrich", "ute", "uwe", "veronika", "victoria",
     "vladimír", "vojtěch", "václav", "vít", "věra", "werner", "william", "wolfgang", "zdeněk",
     "zdeňka", "zuzana", "šárka",
+})
+
+# Bodies of an organisation: before another name they are not part of it
+# ("Zarząd Polskiego Koncernu Naftowego", "vedení Spolany", "Vorstand der Linde AG").
+BODY_WORDS: frozenset[str] = frozenset({
+    "zarząd", "zarządu", "zarządem", "zarządzie", "vedení", "vorstand", "aufsichtsrat",
+    "board", "management",
+})
+
+# Verbs of saying and source phrases next to a person's name ("powiedział Jan Kowalski",
+# "podle Michela Barniera", "Nigel Farage said"), lowercase.
+SPEECH_CUES: frozenset[str] = frozenset({
+    "powiedział", "powiedziała", "mówi", "mówił", "mówiła", "stwierdził", "stwierdziła",
+    "dodał", "dodała", "podkreślił", "podkreśliła", "zaznaczył", "zaznaczyła", "ocenił",
+    "oceniła", "oświadczył", "oświadczyła", "napisał", "napisała", "przekonywał", "według",
+    "řekl", "řekla", "uvedl", "uvedla", "dodal", "dodala", "prohlásil", "prohlásila", "napsal",
+    "napsala", "sdělil", "sdělila", "zdůraznil", "zdůraznila", "podotkl", "podotkla", "podle",
+    "sagte", "sagt", "erklärte", "betonte", "meinte", "schrieb", "laut", "zufolge",
+    "said", "says", "told", "added", "stated", "wrote", "argued", "insisted",
+})
+
+# Functions before a person's name beyond the titles (lowercase base forms and common forms).
+PERSON_FUNCTIONS: frozenset[str] = frozenset({
+    "premier", "premiera", "premierem", "premierka", "premierki", "minister", "ministra",
+    "szef", "szefa", "szefowa", "lider", "lidera", "rzecznik", "rzeczniczka", "kanclerz",
+    "komisarz", "ambasador", "przewodniczący", "przewodniczącego", "sekretarz", "negocjator",
+    "europoseł", "król", "królowa", "książę", "prezydent", "senator", "generał",
+    "premiér", "premiéra", "premiérka", "premiérky", "prezident", "prezidenta", "prezidentka",
+    "ministryně", "šéf", "šéfa", "šéfka", "lídr", "mluvčí", "kancléř", "kancléřka",
+    "komisař", "velvyslanec", "poslanec", "poslankyně", "europoslanec", "vyjednavač",
+    "královna", "král", "princ", "generál", "tajemník", "kandidát", "kandidátka",
+    "präsident", "präsidentin", "kanzler", "kanzlerin", "chef", "chefin", "vorsitzende",
+    "vorsitzender", "botschafter", "abgeordnete", "abgeordneter", "premierminister",
+    "premierministerin", "kommissar", "senatorin", "königin", "könig", "prinz", "general",
+    "trainer", "sänger", "sängerin", "autor", "autorin",
+    "president", "prime", "chancellor", "spokesman", "spokeswoman", "negotiator", "ambassador",
+    "secretary", "governor", "captain", "coach", "singer", "guitarist", "drummer",
+    "bassist", "actor", "actress", "writer", "author", "player", "king", "queen", "prince",
+    "princess", "lieutenant", "colonel", "major", "commissioner", "chief", "manager", "founder",
+    "judge", "bishop", "pope", "father", "saint", "st", "lord", "lady",
 })

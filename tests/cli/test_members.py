@@ -58,6 +58,19 @@ def test_check_clean_registry(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert code == 0 and "2 members" in out
 
 
+def test_check_shows_names_per_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reg = "members:\n  - id: pwr\n    name: Politechnika Wrocławska\n    kind: university\n"
+    code, out, _ = _run(_config(tmp_path, reg), capsys, "members", "check", "--json")
+    names = json.loads(out)["names"]["pwr"]
+    assert code == 0 and names["registry"] == ["Politechnika Wrocławska"]
+    assert "Technische Universität Breslau" in names["de"]
+    assert "Wrocław University of Technology" in names["en"]
+    code, text, _ = _run(tmp_path / "config", capsys, "members", "check")
+    assert code == 0 and "Technische Universität Breslau" in text and "pwr" in text
+
+
 def test_check_reports_duplicates_and_ambiguous(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

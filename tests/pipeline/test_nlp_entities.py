@@ -111,3 +111,59 @@ def test_name_after_a_generic_noun_is_an_organisation(lang: str, text: str, org:
 
 def test_two_words_known_only_as_surnames_make_a_person() -> None:
     assert tag("Odpowiedział mu Grzegorz Kaczmarek.", "pl").persons == ["Grzegorz Kaczmarek"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "orgs"),
+    [
+        ("pl", "Według PAP rząd spotkał się z przedstawicielami Unii Europejskiej i NATO.",
+         {"PAP", "Unia Europejska", "NATO"}),
+        ("cs", "Jak uvedla ČTK, Evropské komisi vadí postup vlády.",
+         {"ČTK", "Evropská komise"}),
+        ("de", "Die Europäische Zentralbank und die Welthandelsorganisation warnten, meldet dpa.",
+         {"Europäische Zentralbank", "Welthandelsorganisation", "dpa"}),
+        ("en", "Reuters reported that the European Commission and the Labour Party disagreed.",
+         {"Reuters", "European Commission", "Labour Party"}),
+    ],
+)
+def test_well_known_organisations_agencies_and_parties(lang: str, text: str,
+                                                      orgs: set[str]) -> None:
+    assert orgs <= set(tag(text, lang).organisations)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "persons", "not_persons"),
+    [
+        ("pl", "Negocjator Aurelien Dufresne spotkał się z Borisa Wellhama doradcą.",
+         {"Aurelien Dufresne"}, set()),
+        ("pl", "Premier Wielkiej Brytanii przyjechał do Warszawy.", set(), {"Wielka Brytania"}),
+        ("cs", "Jak řekla premiérka Gwendolyn Hartleyová, dohoda platí. Hartleyová dodala, že "
+         "s Gwendolyn Hartleyovou souhlasí i opozice.", {"Gwendolyn Hartleyová"}, set()),
+        ("cs", "Vláda Hartleyové padla. Podle Hartleyové je to chyba.", set(),
+         {"Vláda Hartleyová", "Podla Hartleyová"}),
+        ("de", "Die Ministerin, so sagte Standortleiterin Ilse Wernerová, sei zufrieden.",
+         set(), {"Standortleiterin Ilse Wernerová"}),
+        ("en", "The decision, said Quentin Marlowe, was final. General Ulysses K. Brandt "
+         "agreed.", {"Quentin Marlowe"}, set()),
+        ("de", "Der Vorschlag stammt von Jean-Luc Vernier, sagte ein Sprecher.",
+         {"Jean-Luc Vernier"}, {"Luc Vernier"}),
+    ],
+)
+def test_persons_without_first_name_lists(lang: str, text: str, persons: set[str],
+                                          not_persons: set[str]) -> None:
+    """Names unknown to every word list, found from a function, a verb of saying, a Czech
+    woman's surname; never a place, a function word or a preposition as a first name."""
+    got = set(tag(text, lang).persons)
+    assert persons <= got and not (not_persons & got), got
+
+
+def test_organisation_name_stops_before_a_person() -> None:
+    doc = tag("Przewodniczący Rady Europejskiej Donald Tusk przyjechał do Londynu.", "pl")
+    assert "Rada Europejska" in doc.organisations
+    assert "Donald Tusk" in doc.persons
+
+
+def test_english_names_unknown_to_the_language() -> None:
+    doc = tag("The album was produced by Okonkwo Marchetti in Los Angeles last year.", "en")
+    assert "Okonkwo Marchetti" in doc.persons
+    assert "Los Angeles" in doc.places and "Los Angeles" not in doc.persons

@@ -130,3 +130,95 @@ def test_hostile_and_empty_input() -> None:
     assert tag("", "pl").entities == []
     noisy = tag("<script>alert(1)</script> " * 50 + "ZAK", "xx")
     assert noisy.members == {"grupa-azoty-zak": 1}
+
+
+# --- members across languages: a registry that names each member in one language only ---
+
+from functools import lru_cache  # noqa: E402
+
+from pipeline.document import Document  # noqa: E402
+from pipeline.link import link_members  # noqa: E402
+from pipeline.nlp import Tagger  # noqa: E402
+from pipeline.nlp.xling import expand  # noqa: E402
+from pipeline.registry import Member, Registry  # noqa: E402
+
+ONE_LANGUAGE = Registry([
+    Member("pwr", "Politechnika Wrocławska", kind="university"),
+    Member("uo", "Uniwersytet Opolski", kind="university"),
+    Member("kraj", "Ústecký kraj", kind="public body", territory=("Ústecký kraj",)),
+    Member("ihk", "Industriepark Kędzierzyn-Koźle", kind="industrial park"),
+    Member("brno-chem", "Brno Chemicals", kind="company",
+           not_names=("Technická univerzita v Brně",)),
+])
+
+
+@lru_cache(maxsize=1)
+def _one_language_tagger() -> Tagger:
+    return Tagger(ONE_LANGUAGE, ("pl", "cs", "de", "en"))
+
+
+def _tag_one(text: str, lang: str) -> dict[str, int]:
+    doc = Document(url="test:x", source="test", lang=lang, text=text)
+    return link_members(_one_language_tagger()(doc)).members
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("de", "Forscher der Technischen Universität Breslau stellten ein Verfahren vor.",
+         {"pwr": 1}),
+        ("cs", "Studenti z Technické univerzity ve Vratislavi přijeli na stáž.", {"pwr": 1}),
+        ("en", "Wrocław University of Technology signed the agreement.", {"pwr": 1}),
+        ("cs", "Delegace Univerzity v Opoli navštívila Ústí.", {"uo": 1}),
+        ("en", "A team from the University of Opole joined the project.", {"uo": 1}),
+        ("de", "Die Region Aussig fördert das Projekt mit zwei Millionen Kronen.", {"kraj": 1}),
+        ("en", "The Ústí Region signed the memorandum.", {"kraj": 1}),
+        ("pl", "Firmy z Parku Przemysłowego w Kędzierzynie-Koźlu eksportują nawozy.",
+         {"ihk": 1}),
+        ("cs", "Průmyslový park Kandřín-Kozlí hledá nové investory.", {"ihk": 1}),
+    ],
+)
+def test_member_named_in_another_language(lang: str, text: str,
+                                          expected: dict[str, int]) -> None:
+    assert _tag_one(text, lang) == expected
+
+
+def test_region_as_territory_in_another_language_is_a_place() -> None:
+    assert _tag_one("Die Chemiebetriebe in der Region Aussig exportieren viel.", "de") == {}
+
+
+def test_derived_names_per_language_and_forbidden_look_alikes() -> None:
+    names = expand(ONE_LANGUAGE)
+    assert "Technische Universität Breslau" in names["pwr"]["de"]
+    assert "Technická univerzita ve Vratislavi" not in names["pwr"].get("cs", [])  # base form
+    assert any("Vratislav" in n for n in names["pwr"]["cs"])
+    assert "Wrocław University of Technology" in names["pwr"]["en"]
+    # a derived name never takes a look-alike of any member
+    every = {n for langs in names.values() for ns in langs.values() for n in ns}
+    assert "Technická univerzita v Brně" not in every
+
+
+def test_generic_word_of_a_quoted_name_does_not_count() -> None:
+    """'Stowarzyszenie „Park Przemysłowy Metalchem”' without its quoted part is one generic
+    word: another association in the text is not the member."""
+    doc = tag("Stowarzyszenie Handlowców z Opola oraz stowarzyszenie rolników protestowały.",
+              "pl")
+    assert doc.members == {}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("cs", "Studenti Zemské akademie Kladno (ZAK) vyhráli soutěž. ZAK slaví."),
+        ("cs", "Regionální rozvojová agentura Ústeckého kraje vypsala výzvu."),
+        ("cs", "Hospodářská komora Ústeckého kraje ocenila firmy."),
+    ],
+)
+def test_acronym_defined_for_another_body_and_region_inside_another_name(
+        lang: str, text: str) -> None:
+    assert tag(text, lang).members == {}
+
+
+def test_region_authority_still_counts() -> None:
+    doc = tag("Ústecký kraj podepsal smlouvu. Krajský úřad Ústeckého kraje ji zveřejnil.", "cs")
+    assert doc.members == {"ustecky-kraj": 2}
