@@ -12,7 +12,6 @@ from crawler.context import ArticleItem, CrawlContext
 from crawler.spider import SourceSpider
 from crawler.state import PageOutcome, PageState, still_stored
 from index.base import StoreError, UpsertOutcome
-from pipeline.decode import decode
 from pipeline.document import Document
 from pipeline.identity import similarity
 
@@ -88,7 +87,7 @@ class StorePipeline:
         return still_stored(prev, lambda i: self.context.store.get(i) is not None)
 
     def _process(self, item: ArticleItem) -> Document:
-        doc = decode(item.page)
+        doc = self.context.processor.read(item.page)  # decoded page or document file
         doc.canonical_url = item.canonical_url  # before ensure_id: the document's identity
         return self.context.processor.process_document(doc, lang_hint=item.page.lang_hint)
 

@@ -6,7 +6,8 @@ import logging
 from dataclasses import dataclass, field
 
 from pipeline.decode import decode
-from pipeline.document import Document, RawPage
+from pipeline.document import Document, Media, RawPage
+from pipeline.documents import DocumentLimits, layout_document, read_document, sniff_document
 from pipeline.extract import TemplateMemory, extract
 from pipeline.identity import identify
 from pipeline.lang import LanguageStage
@@ -22,6 +23,7 @@ class PipelineOptions:
     languages: tuple[str, ...] = ("pl", "cs", "de", "en")
     # optional statistical NER per language: lang -> installed spaCy package
     ner_models: dict[str, str] = field(default_factory=dict)
+    documents: DocumentLimits = field(default_factory=DocumentLimits)
 
 
 class Processor:
@@ -37,12 +39,22 @@ class Processor:
 
     def process(self, page: RawPage) -> Document:
         """Run every stage. A rejected page comes back with ``skip_reason`` set."""
-        doc = decode(page)
-        return self.process_document(doc, lang_hint=page.lang_hint)
+        return self.process_document(self.read(page), lang_hint=page.lang_hint)
+
+    def read(self, page: RawPage) -> Document:
+        """Bytes to a Document holding its body: a document file (PDF, DOCX, ODT, known by its
+        bytes whatever the Content-Type says) is read page by page, anything else decoded."""
+        kind = sniff_document(page.body)
+        if kind is not None:
+            return read_document(page, kind, self.options.documents)
+        return decode(page)
 
     def process_document(self, doc: Document, lang_hint: str | None = None) -> Document:
         """Re-run extraction and everything after it on a Document that holds its body."""
-        doc = extract(doc, self.templates)
+        if doc.media == Media.DOCUMENT.value:
+            doc = doc if doc.skip_reason else layout_document(doc)
+        else:
+            doc = extract(doc, self.templates)
         if doc.skip_reason or not doc.is_article:
             return doc
         doc = self.language(doc, lang_hint)
