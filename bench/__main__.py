@@ -10,6 +10,7 @@ BENCHES = {
     "tagging": "bench.tagging",
     "crawl": "bench.crawl",
     "search": "bench.search_latency",
+    "documents": "bench.documents",
 }
 
 

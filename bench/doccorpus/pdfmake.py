@@ -202,4 +202,4 @@ def _footnote(canvas: Canvas, note: str, style: Style) -> None:
 
 
 def single_column(meta_title: str | None = None) -> Style:
-    return Style(page=A5, columns=1, size=10.0, margin=42.0, meta_title=meta_title)
+    return Style(page=A5, columns=1, size=12.0, margin=42.0, meta_title=meta_title)

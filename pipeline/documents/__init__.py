@@ -46,7 +46,7 @@ def read_document(page: RawPage, kind: DocKind | Unsupported,
     doc = Document(url=page.url, source=page.source, fetched_at=page.fetched_at, path=page.path,
                    media=Media.DOCUMENT.value)
     if isinstance(kind, Unsupported):
-        return _skipped(doc, f"unsupported document: {kind.value}")
+        return _skipped(doc, f"document not read: {kind.value}")
     doc.media_type = kind.value
     if len(page.body) > limits.max_bytes:
         return _skipped(doc, f"document of {len(page.body)} bytes: more than max_document_bytes "

@@ -85,11 +85,14 @@ def _lines(runs: list[Run]) -> list[Line]:
     return lines
 
 
-def _leading(lines: list[Line]) -> float:
-    """The usual baseline step between consecutive lines of the same size."""
-    steps = [a.baseline - b.baseline for a, b in itertools.pairwise(lines)
-             if abs(a.height - b.height) < 0.05 * a.height and a.baseline > b.baseline]
-    return median(steps) if steps else 0.0
+def _leading(lines: list[Line]) -> dict[int, float]:
+    """The usual baseline step between consecutive lines, per type size (a title's lines are
+    further apart than the body's)."""
+    steps: dict[int, list[float]] = {}
+    for a, b in itertools.pairwise(lines):
+        if abs(a.height - b.height) < 0.05 * a.height and a.baseline > b.baseline:
+            steps.setdefault(round(a.height), []).append(a.baseline - b.baseline)
+    return {size: median(values) for size, values in steps.items()}
 
 
 def _paragraphs(lines: list[Line]) -> list[str]:
@@ -100,7 +103,7 @@ def _paragraphs(lines: list[Line]) -> list[str]:
     for line in lines:
         if prev is not None:
             step = prev.baseline - line.baseline
-            usual = leading if leading > 0 else 1.25 * line.height
+            usual = leading.get(round(line.height), 1.25 * line.height)
             ratio = max(prev.height, line.height) / min(prev.height, line.height)
             if step > PARA_LEADING * max(usual, line.height) or ratio > SIZE_JUMP:
                 out.append("")

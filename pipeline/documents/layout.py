@@ -5,6 +5,7 @@ text; page spans so a snippet can name its page."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -92,6 +93,7 @@ def _join_lines(lines: list[str]) -> list[str]:
         cur = _append(cur, line)
     if cur:
         paras.append(cur)
+    paras = [p[:-1] + "-" if p.endswith("\xad") else p for p in paras]  # may go on overleaf
     return [_SPACES.sub(" ", p.replace("\xad", "")).strip() for p in paras if p.strip()]
 
 
@@ -103,6 +105,18 @@ def _append(cur: str, line: str) -> str:
             return cur[:-1] + line
         return cur[:-1] + "-" + line
     return cur + " " + line
+
+
+def _continue_across_pages(page_paras: list[list[str]]) -> None:
+    """A paragraph that runs on to the next page (no closing punctuation there, lower case
+    here) is kept whole, on the page where it starts; footnotes may stand between the two."""
+    for prev, cur in itertools.pairwise(page_paras):
+        if not prev or not cur or not cur[0][:1].islower():
+            continue
+        for i in range(len(prev) - 1, max(len(prev) - 4, -1), -1):
+            if not prev[i].endswith(_TERMINAL):
+                prev[i] = _SPACES.sub(" ", _append(prev[i], cur.pop(0)))
+                break
 
 
 def _usable_title(title: str | None) -> str | None:
@@ -117,10 +131,14 @@ def _usable_title(title: str | None) -> str | None:
 
 
 def _title(meta: FileMeta, paragraphs: list[str]) -> str | None:
-    found = _usable_title(meta.title) or _usable_title(meta.heading)
+    first = paragraphs[0] if paragraphs else ""
+    heading = _usable_title(meta.heading)
+    if heading and first.casefold().startswith(heading.casefold()) \
+            and len(first) <= 1.5 * len(heading):
+        heading = first  # the heading's last line was set a little smaller (or OCR says so)
+    found = _usable_title(meta.title) or heading
     if found:
         return found
-    first = paragraphs[0] if paragraphs else ""
     if 0 < len(first) <= 150 and not first.endswith(_TERMINAL):
         return first
     return None
@@ -136,6 +154,7 @@ def apply_layout(doc: Document, file: FileText) -> Document:
     heads = _running_heads(pages) if file.paginated else set()
     page_paras = [_join_lines(_strip_edges(lines, heads) if file.paginated else lines)
                   for lines in pages]
+    _continue_across_pages(page_paras)
     first = next((p for p in page_paras if p), [])
     doc.title = _title(file.meta, first)
     if doc.title and first and _same(first[0], doc.title):

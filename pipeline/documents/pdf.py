@@ -136,9 +136,9 @@ class PdfReader:
         text = "\n".join(page_lines(runs, width, height)).strip()
         if text:
             return FilePage(text)
-        return self._ocr_page(page, index)
+        return self._ocr_page(page, index, meta)
 
-    def _ocr_page(self, page: pdfium.PdfPage, index: int) -> FilePage:
+    def _ocr_page(self, page: pdfium.PdfPage, index: int, meta: FileMeta) -> FilePage:
         if self.ocr is None:
             return FilePage("", TextOrigin.NONE.value)
         if self._ocr_pages >= self.limits.ocr_max_pages:
@@ -152,15 +152,18 @@ class PdfReader:
         bitmap = page.render(scale=scale, grayscale=True)
         try:
             image = bitmap.to_pil()
+            image_height = image.size[1]
             png = io.BytesIO()
             image.save(png, format="PNG")
         finally:
             bitmap.close()
         try:
-            text = self.ocr.recognise(png.getvalue(), self.lang_hint)
+            ocr_page = self.ocr.recognise(png.getvalue(), image_height, self.lang_hint)
         except OcrError as exc:
             log.warning("OCR of page %d failed: %s", index + 1, exc)
             self.notes.append(f"page {index + 1}: {exc}")
             return FilePage("", TextOrigin.NONE.value)
-        text = text.strip()
+        if index == 0:
+            meta.heading = meta.heading or largest_line(ocr_page.runs, image_height)
+        text = "\n".join(ocr_page.lines).strip()
         return FilePage(text, TextOrigin.OCR.value if text else TextOrigin.NONE.value)

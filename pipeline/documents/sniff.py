@@ -27,6 +27,7 @@ class Unsupported(str, Enum):
 
     OFFICE = "an office file other than DOCX or ODT (spreadsheet, presentation, drawing)"
     ZIP = "a zip archive that is not a DOCX or ODT document"
+    DAMAGED = "a damaged zip archive (a DOCX or ODT file cut short?)"
 
 
 def sniff_document(body: bytes) -> DocKind | Unsupported | None:
@@ -52,7 +53,7 @@ def sniff_document(body: bytes) -> DocKind | Unsupported | None:
                 return Unsupported.OFFICE
     except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError,
             zlib.error):
-        return Unsupported.ZIP
+        return Unsupported.DAMAGED
     return Unsupported.ZIP
 
 
