@@ -159,16 +159,21 @@ class Document:
             "story_id": self.story_id,
             "fetched_at": self.fetched_at.isoformat(),
             "content_hash": self.content_hash,
-            "media_type": self.media_type or MEDIA_TYPES.get(self.media, "text/html"),
+            "media_type": self.shown_media_type,
             "pages": [p.to_json() for p in self.pages],
         }
+
+    @property
+    def shown_media_type(self) -> str:
+        """The file's media type; for pages and text files, the one their body stands for."""
+        return self.media_type or MEDIA_TYPES.get(self.media, "text/html")
 
     def page_of(self, offset: int) -> PageSpan | None:
         """The page holding the character at ``offset`` of ``text`` (None: not paginated)."""
         for span in self.pages:
-            if span.start <= offset < span.end:
+            if span.start <= offset <= span.end:
                 return span
-        return self.pages[-1] if self.pages and offset >= self.pages[-1].end else None
+        return None
 
     @property
     def member_ids(self) -> list[str]:
