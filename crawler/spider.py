@@ -25,6 +25,7 @@ from crawler.context import (
 from crawler.state import still_stored
 from crawler.urls import Origins, canonicalize, trap_reason
 from pipeline.document import RawPage
+from pipeline.documents import sniff_document
 from pipeline.settings import SourceConfig
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,7 @@ class SourceSpider(scrapy.Spider):
                                   source.allowed_domains)
         self._articles = [re.compile(p) for p in source.articles]
         self._follow = [re.compile(p) for p in source.follow]
+        self._documents = [re.compile(p) for p in source.documents]
         self._seen: set[str] = set()
         self._budget = source.max_pages
         self._budget_logged = False
@@ -68,7 +70,11 @@ class SourceSpider(scrapy.Spider):
                 yield req
 
     def is_article(self, url: str) -> bool:
-        return any(p.search(url) for p in self._articles)
+        """An article page, or a document file (stored like an article)."""
+        return any(p.search(url) for p in self._articles) or self.is_document(url)
+
+    def is_document(self, url: str) -> bool:
+        return any(p.search(url) for p in self._documents)
 
     def is_listing(self, url: str) -> bool:
         return any(p.search(url) for p in self._follow)
@@ -95,6 +101,8 @@ class SourceSpider(scrapy.Spider):
         meta = {META_KIND: kind, META_SOURCE: self.source.id, META_BARREN: barren}
         if kind is PageKind.ARTICLE:
             meta["handle_httpstatus_list"] = [304]
+            if self.is_document(key):  # files may be larger than pages, up to their own bound
+                meta["download_maxsize"] = self.context.config.settings.crawl.max_document_bytes
         callbacks = {PageKind.LISTING: self.parse_listing, PageKind.ARTICLE: self.parse_article,
                      PageKind.SITEMAP: self.parse_sitemap, PageKind.FEED: self.parse_feed}
         return Request(key, callback=callbacks[kind], errback=self.on_error, meta=meta,
@@ -177,7 +185,7 @@ class SourceSpider(scrapy.Spider):
             yield ArticleItem(key, self._raw(response, b""), key, not_modified=True)
             return
         skip = None
-        if not _is_html(response):
+        if not _is_html(response) and sniff_document(response.body) is None:
             skip = f"not HTML ({_header(response, 'Content-Type') or 'unknown type'})"
         page = self._raw(response, response.body)
         yield ArticleItem(key, page, self._canonical(response) if skip is None else key,

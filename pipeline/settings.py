@@ -70,6 +70,8 @@ class SourceConfig(_Model):
     feeds: list[str] = Field(default_factory=list)
     follow: list[str] = Field(default_factory=list)
     articles: list[str] = Field(default_factory=list)
+    # links to document files (PDF, DOCX, ODT) to fetch and read, e.g. '/files/.*\\.pdf$'
+    documents: list[str] = Field(default_factory=list)
     language: str | None = None
     max_pages: int = Field(default=500, ge=1)
     delay: float | None = Field(default=None, ge=0)
@@ -79,7 +81,7 @@ class SourceConfig(_Model):
     # per-site quirks, declared next to the source (extraction hints: CSS selectors)
     quirks: dict[str, Any] = Field(default_factory=dict)
 
-    @field_validator("follow", "articles")
+    @field_validator("follow", "articles", "documents")
     @classmethod
     def _regexes(cls, v: list[str]) -> list[str]:
         return _check_regexes(v)
@@ -176,6 +178,7 @@ class CrawlSettings(_Model):
     concurrency: int = Field(default=8, ge=1)
     timeout: float = Field(default=30.0, gt=0)
     max_page_bytes: int = Field(default=5_000_000, ge=1024)
+    max_document_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)  # PDF, DOCX, ODT files
     max_depth: int = Field(default=8, ge=0)
     retries: int = Field(default=2, ge=0)
     autothrottle: bool = True

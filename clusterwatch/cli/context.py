@@ -10,6 +10,7 @@ from pathlib import Path
 
 from index.base import Store, StoreOptions
 from index.factory import open_store
+from pipeline.documents import DocumentLimits
 from pipeline.extract import TemplateMemory
 from pipeline.process import PipelineOptions, Processor
 from pipeline.settings import AppConfig, ConfigError, load_config
@@ -49,7 +50,9 @@ class Context:
     def processor(self) -> Processor:
         if self._processor is None:
             p = self.config.settings.pipeline
-            opts = PipelineOptions(tuple(p.languages), dict(p.ner_models))
+            crawl = self.config.settings.crawl
+            opts = PipelineOptions(tuple(p.languages), dict(p.ner_models),
+                                   DocumentLimits(max_bytes=crawl.max_document_bytes))
             self._processor = Processor(self.config.registry, opts, self._load_templates())
         return self._processor
 

@@ -1,4 +1,5 @@
-"""`clusterwatch ingest`: process local documents (.html, .htm, .txt, .md; folders recursively)
+"""`clusterwatch ingest`: process local documents (.html, .htm, .txt, .md, .pdf, .docx, .odt;
+folders recursively)
 
 Every file goes through the same pipeline as a crawled page and into the store. Exit codes:
 0 when every file was stored or deliberately skipped (not an article, empty, unsupported type);
@@ -25,10 +26,12 @@ from clusterwatch.cli.context import Context
 from clusterwatch.ops.progress import Progress
 from index.base import RunRecord, SourceRunStats, StoreError
 from pipeline.document import RawPage, utcnow
+from pipeline.documents import SUFFIXES as DOCUMENT_SUFFIXES
+from pipeline.documents import sniff_document
 
 log = logging.getLogger(__name__)
 
-SUFFIXES = frozenset({".html", ".htm", ".txt", ".md"})
+SUFFIXES = frozenset({".html", ".htm", ".txt", ".md", *DOCUMENT_SUFFIXES})
 MAX_BYTES = 20_000_000  # larger files are not press articles
 
 
@@ -57,7 +60,8 @@ class FileResult:
 
 def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
-        "ingest", help="process local documents (.html, .htm, .txt, .md; folders recursively)",
+        "ingest", help="process local documents (.html, .htm, .txt, .md, .pdf, .docx, .odt; "
+        "folders recursively)",
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--source", default="local", metavar="ID",
@@ -125,7 +129,7 @@ def ingest_file(ctx: Context, shown: str, path: Path, args: argparse.Namespace) 
         return FileResult(shown, Result.FAILED, f"unreadable: {exc.strerror or exc}")
     if not body.strip():
         return FileResult(shown, Result.SKIPPED, "empty")
-    if looks_binary(body):
+    if looks_binary(body) and sniff_document(body) is None:
         return FileResult(shown, Result.SKIPPED, "not a text file (binary content)")
     url = args.url or path.resolve().as_uri()
     page = RawPage(url=url, body=body, source=args.source, path=os.fspath(path),

@@ -134,7 +134,7 @@ def _title(meta: FileMeta, paragraphs: list[str]) -> str | None:
     first = paragraphs[0] if paragraphs else ""
     heading = _usable_title(meta.heading)
     if heading and first.casefold().startswith(heading.casefold()) \
-            and len(first) <= 1.5 * len(heading):
+            and len(first) <= 2 * len(heading):
         heading = first  # the heading's last line was set a little smaller (or OCR says so)
     found = _usable_title(meta.title) or heading
     if found:
