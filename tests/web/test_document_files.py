@@ -1,0 +1,84 @@
+"""The document page for PDF files: the original file linked, the text shown page by page, OCR
+pages marked (real pipeline, real SQLite store, the app through TestClient)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from bench.documents import raw_page
+from clusterwatch.web.app import create_app
+from index.base import StoreOptions
+from index.factory import open_store
+from pipeline.document import Document
+from pipeline.documents.ocr import Ocr
+from pipeline.process import Processor
+from tests.pipeline.doc_files import corpus
+from tests.web.conftest import write_config
+
+__all__ = ["corpus"]
+
+
+@pytest.fixture(scope="module")
+def site(corpus: list, tmp_path_factory: pytest.TempPathFactory  # type: ignore[type-arg]
+         ) -> Iterator[tuple[TestClient, dict[str, Document]]]:
+    root = tmp_path_factory.mktemp("web-docs")
+    url = f"sqlite:///{root / 'store.db'}"
+    config = write_config(root / "config", url)
+    store = open_store(url, StoreOptions(data_dir=str(root / "data")))
+    processor = Processor(config.registry)
+    wanted = [("pdf-1col", "pl-park"), ("docx", "pl-wodor")]
+    if Ocr.available():
+        wanted.append(("scan", "pl-wodor"))
+    docs: dict[str, Document] = {}
+    for item in corpus:
+        if (item.layout, item.text.id) in wanted:
+            page = raw_page(item.path, "pl")
+            page.url = f"https://klaster.example.pl/pliki/{item.path.name}"
+            doc = processor.process(page)
+            assert doc.skip_reason is None, doc.skip_reason
+            doc.story_id = doc.ensure_id()
+            store.upsert(doc)
+            docs[item.layout] = doc
+    app = create_app(config, store, warm_health=False)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield client, docs
+    store.close()
+
+
+def test_pdf_page_links_the_file_and_shows_each_page(
+        site: tuple[TestClient, dict[str, Document]]) -> None:
+    client, docs = site
+    pdf = docs["pdf-1col"]
+    html = client.get(f"/documents/{pdf.id}", headers={"accept-language": "en"}).text
+    assert 'href="https://klaster.example.pl/pliki/pl-park.1col.pdf"' in html
+    assert "Original file (PDF)" in html and "2 pages" in html
+    marks = re.findall(r'<section class="doc-page" id="page-(\d+)">', html)
+    assert marks == ["1", "2"]
+    page2 = html.split('id="page-2"', 1)[1]
+    last_words = pdf.text[pdf.pages[1].start:pdf.pages[1].end].split()[-3:]
+    assert " ".join(last_words) in page2 and "OCR" not in html
+    pl = client.get(f"/documents/{pdf.id}?hl=pl").text
+    assert "Strona 2" in pl and "Oryginalny plik (PDF)" in pl
+
+
+def test_docx_page_has_no_page_marks(site: tuple[TestClient, dict[str, Document]]) -> None:
+    client, docs = site
+    html = client.get(f"/documents/{docs['docx'].id}?hl=en").text
+    assert "Original file (DOCX)" in html and 'class="doc-page"' not in html
+    assert "elektrolizy wody" in html
+
+
+def test_ocr_pages_are_marked(site: tuple[TestClient, dict[str, Document]]) -> None:
+    client, docs = site
+    if "scan" not in docs:
+        pytest.skip("Tesseract with pol/ces/deu/eng data not installed (make ocr-deps): skipped")
+    html = client.get(f"/documents/{docs['scan'].id}?hl=en").text
+    assert 'class="badge badge-ocr"' in html and "recognised from the page image" in html
+    api = client.get(f"/api/documents/{docs['scan'].id}").json()
+    assert api["media_type"] == "application/pdf" and api["pages"][0]["origin"] == "ocr"
+
+
