@@ -204,3 +204,22 @@ def test_search_show_mentions_on_crawled_documents(portal: Portal) -> None:
                            "--format", "json")
     series = {s["member"]: s for s in mentions["series"]}
     assert sum(b["documents"] for b in series["grupa-azoty-zak"]["buckets"]) >= 1
+
+
+def test_linked_documents_are_stored_with_their_media_type(portal: Portal) -> None:
+    """The press-release PDF and the DOCX note always; the scan when Tesseract can read it."""
+    from pipeline.documents.ocr import Ocr
+
+    by_path = {_path(d["url"]): d for d in portal.first_docs}
+    documents = portal.expected["documents"]
+    assert documents
+    for entry in documents:
+        doc = by_path.get(entry["path"])
+        if entry["ocr"] and not Ocr.available():
+            assert doc is None  # skipped: no text layer, no OCR
+            continue
+        assert doc is not None, entry["path"]
+        assert doc["media_type"] == entry["media_type"] and doc["title"] == entry["title"]
+        assert set(entry["members"]) <= {m["id"] for m in doc["members"]}
+        origins = {p["origin"] for p in doc["pages"]}
+        assert origins == ({"ocr"} if entry["ocr"] else {"text"} if doc["pages"] else set())
