@@ -93,7 +93,8 @@ def fingerprint(doc: Document) -> tuple[Any, ...]:
     return (doc.content_hash, doc.title, doc.author, doc.published, doc.updated, doc.lead,
             doc.section, doc.source_line, tuple(doc.captions), doc.lang,
             tuple(doc.paragraph_langs), tuple(sorted(doc.members.items())), ents,
-            tuple(doc.organisations), tuple(doc.places), tuple(doc.persons), doc.lemmas)
+            tuple(doc.organisations), tuple(doc.places), tuple(doc.persons), doc.lemmas,
+            doc.media_type, tuple((p.page, p.start, p.end, p.origin) for p in doc.pages))
 
 
 def fresh_copy(doc: Document) -> Document:

@@ -4,9 +4,13 @@ pages marked (real pipeline, real SQLite store, the app through TestClient)."""
 from __future__ import annotations
 
 import re
+import threading
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 
 from bench.documents import raw_page
@@ -16,10 +20,12 @@ from index.factory import open_store
 from pipeline.document import Document
 from pipeline.documents.ocr import Ocr
 from pipeline.process import Processor
+from tests.conftest import ROOT
 from tests.pipeline.doc_files import corpus
-from tests.web.conftest import write_config
+from tests.web.conftest import free_port, write_config
 
 __all__ = ["corpus"]
+SHOTS = ROOT / "artifacts" / "screenshots"
 
 
 @pytest.fixture(scope="module")
@@ -82,3 +88,51 @@ def test_ocr_pages_are_marked(site: tuple[TestClient, dict[str, Document]]) -> N
     assert api["media_type"] == "application/pdf" and api["pages"][0]["origin"] == "ocr"
 
 
+
+
+@pytest.mark.browser
+def test_document_page_in_a_real_browser(site: tuple[TestClient, dict[str, Document]],
+                                         tmp_path: Path) -> None:
+    """Chromium renders the PDF's page marks, the file link and (with OCR) the OCR badge,
+    with no script or console error under the page's Content-Security-Policy."""
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        pytest.skip(f"browser test skipped: {chromium} is missing (make browser-deps)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    client, docs = site
+    app = client.app
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline and thread.is_alive():
+        time.sleep(0.05)
+    problems: list[str] = []
+    try:
+        with sync_api.sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=str(chromium), headless=True,
+                                         args=["--headless", "--no-sandbox", "--disable-gpu"])
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: problems.append(str(e)))
+            for kind in ("pdf-1col", "scan"):
+                if kind not in docs:
+                    continue
+                page.goto(f"http://127.0.0.1:{port}/documents/{docs[kind].id}?hl=en")
+                marks = page.locator(".page-mark").all_inner_texts()
+                assert marks[0].startswith("Page 1")
+                link = page.locator("a.original")
+                assert link.inner_text().startswith("Original file (PDF)")
+                assert link.get_attribute("href") == docs[kind].url
+                if kind == "scan":
+                    assert page.locator(".badge-ocr").is_visible()
+                else:
+                    assert [m.strip() for m in marks] == ["Page 1", "Page 2"]
+                SHOTS.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(SHOTS / f"document-{kind}.png"), full_page=True)
+            browser.close()
+    finally:
+        server.should_exit = True
+        thread.join(10)
+    assert not problems, problems
