@@ -61,7 +61,7 @@ def test_pdf_page_links_the_file_and_shows_each_page(
     pdf = docs["pdf-1col"]
     html = client.get(f"/documents/{pdf.id}", headers={"accept-language": "en"}).text
     assert 'href="https://klaster.example.pl/pliki/pl-park.1col.pdf"' in html
-    assert "Original file (PDF)" in html and "2 pages" in html
+    assert "Original file (PDF)" in html and "pages: 2" in html
     marks = re.findall(r'<section class="doc-page" id="page-(\d+)">', html)
     assert marks == ["1", "2"]
     page2 = html.split('id="page-2"', 1)[1]
