@@ -6,6 +6,7 @@ snippet (escaped text with only ``<mark>`` added) and escapes anything else it f
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -95,6 +96,34 @@ def page_blocks(text: str, entities: Iterable[Entity], pages: Iterable[PageSpan]
                   if start <= e.start and e.end <= end]
         out.append(PageBlock(span.page, span.origin, paragraphs(text[start:end], inside)))
     return out
+
+
+_TAG = re.compile(r"</?mark>")
+_SPACE = re.compile(r"\s+")
+
+
+def snippet_page(snippet: str, text: str, pages: list[PageSpan]) -> int | None:
+    """The page of ``text`` a search snippet comes from: where its first marked fragment (or,
+    failing that, its first marked word) occurs; None when it cannot be placed."""
+    if not pages:
+        return None
+    flat = _SPACE.sub(" ", text)
+    starts = [(p.page, len(_SPACE.sub(" ", text[:p.start]))) for p in pages]
+    for fragment in snippet.split("…"):
+        words = re.findall(r"<mark>(.*?)</mark>", fragment)
+        if not words:
+            continue
+        plain = _SPACE.sub(" ", html.unescape(_TAG.sub("", fragment))).strip()
+        at = flat.find(plain)
+        at = at if at >= 0 else flat.find(html.unescape(words[0]))
+        if at < 0:
+            continue
+        found = pages[0].page
+        for number, start in starts:
+            if start <= at:
+                found = number
+        return found
+    return None
 
 
 def _escape_loose(piece: str) -> str:

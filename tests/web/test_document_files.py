@@ -36,7 +36,7 @@ def site(corpus: list, tmp_path_factory: pytest.TempPathFactory  # type: ignore[
     config = write_config(root / "config", url)
     store = open_store(url, StoreOptions(data_dir=str(root / "data")))
     processor = Processor(config.registry)
-    wanted = [("pdf-1col", "pl-park"), ("docx", "pl-wodor")]
+    wanted = [("pdf-1col", "pl-wodor"), ("docx", "cs-spolchemie")]
     if Ocr.available():
         wanted.append(("scan", "pl-wodor"))
     docs: dict[str, Document] = {}
@@ -60,7 +60,7 @@ def test_pdf_page_links_the_file_and_shows_each_page(
     client, docs = site
     pdf = docs["pdf-1col"]
     html = client.get(f"/documents/{pdf.id}", headers={"accept-language": "en"}).text
-    assert 'href="https://klaster.example.pl/pliki/pl-park.1col.pdf"' in html
+    assert 'href="https://klaster.example.pl/pliki/pl-wodor.1col.pdf"' in html
     assert "Original file (PDF)" in html and "pages: 2" in html
     marks = re.findall(r'<section class="doc-page" id="page-(\d+)">', html)
     assert marks == ["1", "2"]
@@ -71,11 +71,25 @@ def test_pdf_page_links_the_file_and_shows_each_page(
     assert "Strona 2" in pl and "Oryginalny plik (PDF)" in pl
 
 
+def test_search_hits_of_a_pdf_name_the_page_of_their_snippet(
+        site: tuple[TestClient, dict[str, Document]]) -> None:
+    client, docs = site
+    pdf = docs["pdf-1col"]
+    second = pdf.text[pdf.pages[1].start:pdf.pages[1].end]
+    word = max(second.split(), key=len).strip(".,")  # a long word printed on page 2 only
+    assert word not in pdf.text[:pdf.pages[1].start]
+    html = client.get("/search", params={"q": word, "hl": "en"}).text
+    link = f'href="/documents/{pdf.id}#page-2"'
+    assert link in html and "p. 2:" in html
+    hit = client.get("/api/search", params={"q": word}).json()["hits"][0]
+    assert hit["id"] == pdf.id and hit["media_type"] == "application/pdf"
+
+
 def test_docx_page_has_no_page_marks(site: tuple[TestClient, dict[str, Document]]) -> None:
     client, docs = site
     html = client.get(f"/documents/{docs['docx'].id}?hl=en").text
     assert "Original file (DOCX)" in html and 'class="doc-page"' not in html
-    assert "elektrolizy wody" in html
+    assert "epoxidových pryskyřic" in html
 
 
 def test_ocr_pages_are_marked(site: tuple[TestClient, dict[str, Document]]) -> None:
