@@ -52,3 +52,13 @@ def test_largest_type_is_the_heading() -> None:
             *column(50, 720, ["zwykły tekst", "dalszy tekst", "jeszcze tekst"])]
     assert largest_line(runs, H) == "Grupa Azoty buduje elektrolizer"
     assert largest_line(column(50, 720, ["a", "b", "c"]), H) is None
+
+
+def test_a_table_on_a_one_column_page_is_no_pair_of_columns() -> None:
+    runs = column(50, 740, ["szeroki wiersz tekstu " * 3] * 8)
+    runs = [Run(r.x0, r.y0, r.x0 + 480, r.y1, r.text, r.size, r.base) for r in runs]
+    rows = (("Etap", "Termin", "Moc"), ("Projekt", "2026", "-"), ("Rozruch", "2027", "20 MW"))
+    for i, row in enumerate(rows):
+        runs += [run(50 + 180 * j, 600 - 13 * i, cell, width=40) for j, cell in enumerate(row)]
+    lines = page_lines(runs, W, H)
+    assert lines[-3:] == ["Etap\tTermin\tMoc", "Projekt\t2026\t-", "Rozruch\t2027\t20 MW"]
