@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test lint unit browser-deps axe-deps bench clean
+.PHONY: setup demo test lint unit browser-deps axe-deps ocr-deps bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,16 @@ axe-deps:
 	elif command -v npm >/dev/null; then npm install --prefix .cache/axe --no-audit --no-fund --silent axe-core@4 >/dev/null || echo "note: npm could not install axe-core: accessibility tests will be skipped"; \
 	else echo "note: npm missing: accessibility tests will be skipped"; fi
 
+## Debian's Tesseract with Polish, Czech, German and English data (OCR of scanned PDF pages) and
+## DejaVu fonts (the generated test documents); without them OCR tests skip with a message.
+OCR_PACKAGES := tesseract-ocr tesseract-ocr-pol tesseract-ocr-ces tesseract-ocr-deu tesseract-ocr-eng fonts-dejavu-core
+ocr-deps:
+	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx ces \
+	    && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(OCR_PACKAGES) >/dev/null; \
+	elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(OCR_PACKAGES) >/dev/null; \
+	else echo "note: Tesseract (pol, ces, deu, eng) missing and no root: OCR tests will be skipped"; fi
+
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
@@ -40,8 +50,8 @@ lint: setup
 unit: setup
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS); rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; rc=0; fi; exit $$rc
 
-## Everything CI runs: lint, type check, the whole test suite (browser tests included).
-test: setup browser-deps axe-deps lint unit
+## Everything CI runs: lint, type check, the whole test suite (browser and OCR tests included).
+test: setup browser-deps axe-deps ocr-deps lint unit
 
 bench: setup
 	$(BIN)/python -m bench

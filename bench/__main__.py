@@ -12,6 +12,7 @@ BENCHES = {
     "search": "bench.search_latency",
     "workbench": "bench.workbench",
     "reprocess": "bench.reprocess",
+    "documents": "bench.documents",
 }
 
 

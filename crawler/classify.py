@@ -41,22 +41,30 @@ def matches(pattern: re.Pattern[str], canonical_url: str) -> bool:
 
 @dataclass(frozen=True)
 class UrlRules:
-    """A source's hosts and its ``articles`` and ``follow`` patterns, compiled once."""
+    """A source's hosts and its ``articles``, ``documents`` and ``follow`` patterns, compiled
+    once. A document file (PDF, DOCX, ODT) is fetched and stored like an article."""
 
     origins: Origins
     articles: tuple[re.Pattern[str], ...]
     follow: tuple[re.Pattern[str], ...]
+    documents: tuple[re.Pattern[str], ...] = ()
 
     @classmethod
     def of(cls, source: SourceConfig) -> UrlRules:
         origins = Origins.of([*source.start_urls, *source.sitemaps, *source.feeds],
                              source.allowed_domains)
         return cls(origins, tuple(re.compile(p) for p in source.articles),
-                   tuple(re.compile(p) for p in source.follow))
+                   tuple(re.compile(p) for p in source.follow),
+                   tuple(re.compile(p) for p in source.documents))
 
     def is_article(self, url: str) -> bool:
+        """An article page, or a document file (stored like an article)."""
         key = canonicalize(url)
-        return any(matches(p, key) for p in self.articles)
+        return any(matches(p, key) for p in (*self.articles, *self.documents))
+
+    def is_document(self, url: str) -> bool:
+        key = canonicalize(url)
+        return any(matches(p, key) for p in self.documents)
 
     def is_listing(self, url: str) -> bool:
         key = canonicalize(url)
@@ -66,7 +74,7 @@ class UrlRules:
         key = canonicalize(url)
         if not self.origins.allows(key):
             return UrlClass.OFF_HOST
-        if any(matches(p, key) for p in self.articles):
+        if any(matches(p, key) for p in (*self.articles, *self.documents)):
             return UrlClass.ARTICLE
         if any(matches(p, key) for p in self.follow):
             return UrlClass.LISTING

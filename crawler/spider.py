@@ -29,6 +29,7 @@ from crawler.ignored import classify_ignored
 from crawler.state import still_stored
 from crawler.urls import canonicalize, trap_reason
 from pipeline.document import RawPage
+from pipeline.documents import sniff_document
 from pipeline.settings import SourceConfig
 
 log = logging.getLogger(__name__)
@@ -71,7 +72,11 @@ class SourceSpider(scrapy.Spider):
                 yield req
 
     def is_article(self, url: str) -> bool:
+        """An article page, or a document file (stored like an article)."""
         return self.rules.is_article(url)
+
+    def is_document(self, url: str) -> bool:
+        return self.rules.is_document(url)
 
     def is_listing(self, url: str) -> bool:
         return self.rules.is_listing(url)
@@ -93,6 +98,8 @@ class SourceSpider(scrapy.Spider):
                 META_ENTRY: trusted}
         if kind is PageKind.ARTICLE:
             meta["handle_httpstatus_list"] = [304]
+            if self.is_document(key):  # files may be larger than pages, up to their own bound
+                meta["download_maxsize"] = self.context.config.settings.crawl.max_document_bytes
         callbacks = {PageKind.LISTING: self.parse_listing, PageKind.ARTICLE: self.parse_article,
                      PageKind.SITEMAP: self.parse_sitemap, PageKind.FEED: self.parse_feed}
         return Request(key, callback=callbacks[kind], errback=self.on_error, meta=meta,
@@ -234,7 +241,7 @@ class SourceSpider(scrapy.Spider):
             yield ArticleItem(key, self._raw(response, b""), key, not_modified=True)
             return
         skip = None
-        if not _is_html(response):
+        if not _is_html(response) and sniff_document(response.body) is None:
             skip = f"not HTML ({_header(response, 'Content-Type') or 'unknown type'})"
         page = self._raw(response, response.body)
         yield ArticleItem(key, page, self._canonical(response) if skip is None else key,

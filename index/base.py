@@ -98,6 +98,7 @@ class Hit:
     snippet: str  # HTML-escaped text with <mark>…</mark> around matches
     members: list[str]
     score: float
+    media_type: str = "text/html"  # application/pdf, …: the page a snippet is on can be named
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -54,6 +54,7 @@ def fingerprint(doc: Document) -> tuple[Any, ...]:
             doc.section, doc.source_line, tuple(doc.captions), doc.lang,
             tuple(doc.paragraph_langs), tuple(sorted(members.items())), ents,
             tuple(doc.organisations), tuple(doc.places), tuple(doc.persons), doc.lemmas,
+            doc.media_type, tuple((p.page, p.start, p.end, p.origin) for p in doc.pages),
             None if doc.story_id == doc.id else doc.story_id)  # no story = a story of its own
 
 

@@ -57,6 +57,27 @@ class Entity:
         return asdict(self)
 
 
+class TextOrigin(str, Enum):
+    """Where a document page's text came from."""
+
+    TEXT = "text"  # the file's own text layer
+    OCR = "ocr"  # recognised from the page image
+    NONE = "none"  # no text layer, and no OCR available or it found nothing
+
+
+@dataclass
+class PageSpan:
+    """One page of a paginated document: ``start``/``end`` are character offsets into ``text``."""
+
+    page: int  # 1-based page number
+    start: int
+    end: int
+    origin: str = TextOrigin.TEXT.value
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
 @dataclass
 class Document:
     """One page as it moves through the stages and into the store."""
@@ -103,6 +124,9 @@ class Document:
     story_id: str | None = None
     duplicates: list[str] = field(default_factory=list)  # other stored copies of the same story
     path: str | None = None
+    # documents (PDF, DOCX, ODT): the file's media type, and page spans of paginated formats
+    media_type: str = ""
+    pages: list[PageSpan] = field(default_factory=list)
 
     def ensure_id(self) -> str:
         if not self.canonical_url:
@@ -140,7 +164,21 @@ class Document:
             "fetched_at": self.fetched_at.isoformat(),
             "content_hash": self.content_hash,
             "corrections": [dict(c) for c in self.corrections],
+            "media_type": self.shown_media_type,
+            "pages": [p.to_json() for p in self.pages],
         }
+
+    @property
+    def shown_media_type(self) -> str:
+        """The file's media type; for pages and text files, the one their body stands for."""
+        return self.media_type or MEDIA_TYPES.get(self.media, "text/html")
+
+    def page_of(self, offset: int) -> PageSpan | None:
+        """The page holding the character at ``offset`` of ``text`` (None: not paginated)."""
+        for span in self.pages:
+            if span.start <= offset <= span.end:
+                return span
+        return None
 
     @property
     def member_ids(self) -> list[str]:
@@ -153,6 +191,12 @@ class Media(str, Enum):
     HTML = "html"
     TEXT = "text"
     MARKDOWN = "markdown"
+    DOCUMENT = "document"  # a PDF, DOCX or ODT file: ``html`` holds its pages' text (JSON)
+
+
+# the media type shown for bodies that are not document files
+MEDIA_TYPES = {Media.HTML.value: "text/html", Media.TEXT.value: "text/plain",
+               Media.MARKDOWN.value: "text/markdown"}
 
 
 _DT_FIELDS = ("fetched_at",)
@@ -172,5 +216,6 @@ def document_from_record(rec: dict[str, Any]) -> Document:
         if isinstance(data.get(name), str):
             data[name] = datetime.fromisoformat(data[name])
     data["entities"] = [Entity(**e) for e in data.get("entities", [])]
+    data["pages"] = [PageSpan(**p) for p in data.get("pages", [])]
     known = set(Document.__dataclass_fields__)
     return Document(**{k: v for k, v in data.items() if k in known})

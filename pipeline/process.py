@@ -6,7 +6,8 @@ import logging
 from dataclasses import dataclass, field
 
 from pipeline.decode import decode
-from pipeline.document import Document, RawPage
+from pipeline.document import Document, Media, RawPage
+from pipeline.documents import DocumentLimits, layout_document, read_document, sniff_document
 from pipeline.extract import TemplateMemory, extract
 from pipeline.identity import identify
 from pipeline.lang import LanguageStage
@@ -23,6 +24,7 @@ class PipelineOptions:
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
     # optional statistical NER per language: lang -> installed spaCy package
     ner_models: dict[str, str] = field(default_factory=dict)
+    documents: DocumentLimits = field(default_factory=DocumentLimits)
 
 
 class Processor:
@@ -41,14 +43,25 @@ class Processor:
 
         ``canonical_url``: the page's own canonical URL when the fetcher knows it; it is the
         document's identity (its id), so it is set before any stage runs."""
-        doc = decode(page)
+        doc = self.read(page)
         if canonical_url:
             doc.canonical_url = canonical_url
         return self.process_document(doc, lang_hint=page.lang_hint)
 
+    def read(self, page: RawPage) -> Document:
+        """Bytes to a Document holding its body: a document file (PDF, DOCX, ODT, known by its
+        bytes whatever the Content-Type says) is read page by page, anything else decoded."""
+        kind = sniff_document(page.body)
+        if kind is not None:
+            return read_document(page, kind, self.options.documents)
+        return decode(page)
+
     def process_document(self, doc: Document, lang_hint: str | None = None) -> Document:
         """Re-run extraction and everything after it on a Document that holds its body."""
-        doc = extract(doc, self.templates)
+        if doc.media == Media.DOCUMENT.value:
+            doc = doc if doc.skip_reason else layout_document(doc)
+        else:
+            doc = extract(doc, self.templates)
         if doc.skip_reason or not doc.is_article:
             return doc
         doc = self.language(doc, lang_hint)

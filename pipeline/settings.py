@@ -132,6 +132,8 @@ class SourceConfig(_Model):
     feeds: list[str] = Field(default_factory=list, max_length=MAX_URLS)
     follow: list[str] = Field(default_factory=list, max_length=MAX_URLS)
     articles: list[str] = Field(default_factory=list, max_length=MAX_URLS)
+    # links to document files (PDF, DOCX, ODT) to fetch and read, e.g. '/files/.*\\.pdf$'
+    documents: list[str] = Field(default_factory=list, max_length=MAX_URLS)
     language: str | None = Field(default=None, max_length=16)
     max_pages: int = Field(default=500, ge=1, le=1_000_000)
     delay: float | None = Field(default=None, ge=0, le=MAX_DELAY)
@@ -151,7 +153,7 @@ class SourceConfig(_Model):
 
     examples: SourceExamples = SourceExamples()
 
-    @field_validator("follow", "articles")
+    @field_validator("follow", "articles", "documents")
     @classmethod
     def _regexes(cls, v: list[str]) -> list[str]:
         return _check_regexes(v)
@@ -246,6 +248,8 @@ class CrawlSettings(_Model):
     concurrency: int = Field(default=8, ge=1, le=256)
     timeout: float = Field(default=30.0, gt=0, le=MAX_TIMEOUT)
     max_page_bytes: int = Field(default=5_000_000, ge=1024, le=500_000_000)
+    max_document_bytes: int = Field(default=20 * 1024 * 1024, ge=1024,
+                                    le=2_000_000_000)  # PDF, DOCX, ODT files
     max_depth: int = Field(default=8, ge=0, le=100)
     retries: int = Field(default=2, ge=0, le=10)
     autothrottle: bool = True

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from index.base import Store, StoreOptions
 from index.factory import open_store
+from pipeline.documents import DocumentLimits
 from pipeline.extract import TemplateMemory
 from pipeline.pool import ProcessorPool, ProcessorSpec
 from pipeline.process import PipelineOptions, Processor
@@ -60,7 +61,8 @@ class Context:
 
     def _pipeline_options(self) -> PipelineOptions:
         p = self.config.settings.pipeline
-        return PipelineOptions(tuple(p.languages), dict(p.ner_models))
+        limits = DocumentLimits(max_bytes=self.config.settings.crawl.max_document_bytes)
+        return PipelineOptions(tuple(p.languages), dict(p.ner_models), limits)
 
     @property
     def templates(self) -> TemplateMemory:

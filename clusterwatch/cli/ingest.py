@@ -1,4 +1,5 @@
-"""`clusterwatch ingest`: process local documents (.html, .htm, .txt, .md; folders recursively)
+"""`clusterwatch ingest`: process local documents (.html, .htm, .txt, .md, .pdf, .docx, .odt;
+folders recursively)
 
 Every file goes through the same pipeline as a crawled page and into the store. Exit codes:
 0 when every file was stored or deliberately skipped (not an article, empty, unsupported type);
@@ -26,10 +27,12 @@ from index.base import RunRecord, SourceRunStats, StoreError, run_status
 from index.writer import Outcome, Writer, count
 from pipeline.document import RawPage, utcnow
 from pipeline.pool import Job, Processed, default_workers
+from pipeline.documents import SUFFIXES as DOCUMENT_SUFFIXES
+from pipeline.documents import sniff_document
 
 log = logging.getLogger(__name__)
 
-SUFFIXES = frozenset({".html", ".htm", ".txt", ".md"})
+SUFFIXES = frozenset({".html", ".htm", ".txt", ".md", *DOCUMENT_SUFFIXES})
 MAX_BYTES = 20_000_000  # larger files are not press articles
 
 
@@ -48,7 +51,8 @@ class FileResult:
 
 def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
-        "ingest", help="process local documents (.html, .htm, .txt, .md; folders recursively)",
+        "ingest", help="process local documents (.html, .htm, .txt, .md, .pdf, .docx, .odt; "
+        "folders recursively)",
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--source", default="local", metavar="ID",
@@ -131,7 +135,7 @@ def read_file(shown: str, path: Path, args: argparse.Namespace) -> RawPage | Fil
         return FileResult(shown, Outcome.FAILED, f"unreadable: {exc.strerror or exc}")
     if not body.strip():
         return FileResult(shown, Outcome.SKIPPED, "empty")
-    if looks_binary(body):
+    if looks_binary(body) and sniff_document(body) is None:
         return FileResult(shown, Outcome.SKIPPED, "not a text file (binary content)")
     url = args.url or path.resolve().as_uri()
     return RawPage(url=url, body=body, source=args.source, path=os.fspath(path),

@@ -11,7 +11,7 @@ from clusterwatch.cli.context import Context
 from pipeline.document import Document
 
 FIELDS = ("id", "url", "source", "lang", "title", "author", "published", "published_source",
-          "section", "story_id", "fetched_at")
+          "section", "story_id", "fetched_at", "media_type")
 
 
 def register(sub: Any) -> None:
@@ -46,6 +46,8 @@ def print_document(doc: Document) -> None:
         out.write(f"{name + ':':<18}{'' if value is None else _line(str(value))}\n")
     members = ", ".join(f"{m['id']} ×{m['count']}" for m in data["members"]) or "-"
     out.write(f"{'members:':<18}{members}\n")
+    if doc.pages:
+        out.write(f"{'pages:':<18}{_pages(doc)}\n")
     out.write(f"{'duplicates:':<18}{', '.join(doc.duplicates) or '-'}\n\n")
     out.write(_clean(doc.text) + "\n")
     if doc.entities:
@@ -53,6 +55,14 @@ def print_document(doc: Document) -> None:
         print_table(("label", "text", "canonical", "member", "field", "start"),
                     [(e.label, e.text, e.canonical, e.member or "", e.field, e.start)
                      for e in doc.entities])
+
+
+def _pages(doc: Document) -> str:
+    """'3 (OCR: 2; no text layer: 3)': how many pages, and which were not read from text."""
+    marks = [("OCR", "ocr"), ("no text layer", "none")]
+    notes = ["{}: {}".format(label, ", ".join(str(p.page) for p in doc.pages if p.origin == o))
+             for label, o in marks if any(p.origin == o for p in doc.pages)]
+    return f"{len(doc.pages)}" + (f" ({'; '.join(notes)})" if notes else "")
 
 
 def _line(text: str) -> str:

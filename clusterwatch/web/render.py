@@ -6,14 +6,15 @@ snippet (escaped text with only ``<mark>`` added) and escapes anything else it f
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
-from pipeline.document import Entity
+from pipeline.document import Entity, PageSpan
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _MARK = re.compile(r"(</?mark>)")
@@ -73,6 +74,56 @@ def paragraphs(text: str, entities: Iterable[Entity], field: str = "text"
             if part:
                 paras[-1].append(Segment(part))
     return [p for p in paras if any(s.text.strip() for s in p)]
+
+
+@dataclass(frozen=True)
+class PageBlock:
+    """The paragraphs of one page of a paginated document, and where its text came from."""
+
+    page: int
+    origin: str  # a TextOrigin value: text, ocr, none
+    paragraphs: list[list[Segment]]
+
+
+def page_blocks(text: str, entities: Iterable[Entity], pages: Iterable[PageSpan]
+                ) -> list[PageBlock]:
+    """``text`` cut at its page spans, each cut into paragraphs with its entities."""
+    ents = [e for e in entities if e.field == "text"]
+    out: list[PageBlock] = []
+    for span in pages:
+        start, end = max(span.start, 0), min(span.end, len(text))
+        inside = [replace(e, start=e.start - start, end=e.end - start) for e in ents
+                  if start <= e.start and e.end <= end]
+        out.append(PageBlock(span.page, span.origin, paragraphs(text[start:end], inside)))
+    return out
+
+
+_TAG = re.compile(r"</?mark>")
+_SPACE = re.compile(r"\s+")
+
+
+def snippet_page(snippet: str, text: str, pages: list[PageSpan]) -> int | None:
+    """The page of ``text`` a search snippet comes from: where its first marked fragment (or,
+    failing that, its first marked word) occurs; None when it cannot be placed."""
+    if not pages:
+        return None
+    flat = _SPACE.sub(" ", text)
+    starts = [(p.page, len(_SPACE.sub(" ", text[:p.start]))) for p in pages]
+    for fragment in snippet.split("…"):
+        words = re.findall(r"<mark>(.*?)</mark>", fragment)
+        if not words:
+            continue
+        plain = _SPACE.sub(" ", html.unescape(_TAG.sub("", fragment))).strip()
+        at = flat.find(plain)
+        at = at if at >= 0 else flat.find(html.unescape(words[0]))
+        if at < 0:
+            continue
+        found = pages[0].page
+        for number, start in starts:
+            if start <= at:
+                found = number
+        return found
+    return None
 
 
 def _escape_loose(piece: str) -> str:

@@ -66,6 +66,7 @@ def doc_to_source(doc: Document) -> dict[str, Any]:
         "source": doc.source, "lang": doc.lang, "story_id": doc.story_id,
         "content_hash": content_hash(doc), "record_hash": record_hash(record),
         "section": doc.section, "author": doc.author,
+        "media_type": doc.shown_media_type,
         "title": doc.title, "body": doc.text, "lemmas": doc.lemmas,
         "published": valid_day(doc.published), "fetched_at": fetched, "last_seen": fetched,
         "date": day,

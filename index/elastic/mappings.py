@@ -24,7 +24,8 @@ class Kind(str, Enum):
 
 
 # bump a kind's version whenever its settings or mappings below change
-VERSIONS: dict[Kind, int] = {Kind.DOCS: 1, Kind.REVISIONS: 1, Kind.RUNS: 1,
+# docs v2: media_type (PDF, DOCX, ODT documents next to HTML pages)
+VERSIONS: dict[Kind, int] = {Kind.DOCS: 2, Kind.REVISIONS: 1, Kind.RUNS: 1,
                              Kind.CORRECTIONS: 1, Kind.ALERTS: 1}
 
 # languages with a built-in Elasticsearch analyzer; Polish has none without a plugin: its
@@ -101,6 +102,7 @@ def docs_body(options: StoreOptions) -> dict[str, Any]:
         "source": _keyword(), "lang": _keyword(), "story_id": _keyword(),
         "content_hash": _keyword(), "record_hash": _keyword(),
         "section": _keyword(), "author": _keyword(),
+        "media_type": _keyword(),  # text/html, application/pdf, ...: a filter for documents
         "title": _text_with_languages(), "body": _text_with_languages(),
         "lemmas": {"type": "text", "analyzer": LEMMA_ANALYZER},
         "published": _date(), "fetched_at": _date(),

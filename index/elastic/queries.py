@@ -24,7 +24,7 @@ LANGUAGE_FIELDS = [f"{f}.{lang}{boost}" for f, boost in (("title", "^4"), ("body
                    for lang in LANGUAGE_ANALYZERS]
 BODY_FIELDS = ["body", *(f"body.{lang}" for lang in LANGUAGE_ANALYZERS)]
 # the published date as the pipeline gave it is in the record
-HIT_SOURCE = ["id", "url", "title", "source", "lang", "members", "record.published"]
+HIT_SOURCE = ["id", "url", "title", "source", "lang", "members", "record.published", "media_type"]
 # facet name -> field; documents without a language count under "" (a ``missing`` agg)
 FACET_FIELDS = {"member": "mentioned", "source": "source", "lang": "lang"}
 NO_LANG = "no_lang"
@@ -220,7 +220,8 @@ def hit_from(raw: dict[str, Any], scored: bool, stems: re.Pattern[str] | None = 
                published=(src.get("record") or {}).get("published"),
                snippet=snippet(raw.get("highlight") or {}, stems),
                members=list(src.get("members") or []),
-               score=float(score) if score is not None else 0.0)
+               score=float(score) if score is not None else 0.0,
+               media_type=src.get("media_type") or "text/html")
 
 
 def query_stems(q: SearchQuery) -> re.Pattern[str] | None:

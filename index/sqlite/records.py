@@ -39,6 +39,7 @@ class Row:
     html: str
     signature: str
     record: str
+    media_type: str
 
     def values(self) -> tuple[Any, ...]:
         return tuple(self.__dict__[k] for k in ROW_COLUMNS)
@@ -64,6 +65,7 @@ def to_row(doc: Document) -> Row:
         record_hash=hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest(),
         story_id=doc.story_id, members=" ".join(sorted(doc.members)), text=doc.text,
         lemmas=doc.lemmas, html=doc.html, signature=json.dumps(doc.signature), record=record,
+        media_type=doc.shown_media_type,
     )
 
 

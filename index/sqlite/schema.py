@@ -238,6 +238,15 @@ def entity_names(rec: dict[str, object]) -> list[tuple[str, str]]:
                 out.setdefault((kind, name.strip()[:200]), None)
     return list(out)
 
+# v10: the media type of each document (text/html, application/pdf, ...), for filters and stats;
+# rows written before documents existed were pages or text files
+_V10 = """
+ALTER TABLE documents ADD COLUMN media_type TEXT NOT NULL DEFAULT '';
+UPDATE documents SET media_type = CASE json_extract(record, '$.media')
+    WHEN 'text' THEN 'text/plain' WHEN 'markdown' THEN 'text/markdown' ELSE 'text/html' END;
+CREATE INDEX documents_media_type ON documents(media_type);
+"""
+
 
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     def apply(conn: sqlite3.Connection) -> None:
@@ -263,7 +272,7 @@ def _statements(sql: str) -> list[str]:
 # MIGRATIONS[i] moves a file from version i to version i + 1
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _script(_V1), _script(_V2), _script(_V3), _script(_V4), _script(_V5), _script(_V6),
-    _script(_V7), _script(_V8), _v9]
+    _script(_V7), _script(_V8), _v9, _script(_V10)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

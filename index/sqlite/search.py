@@ -205,7 +205,8 @@ def _hits(conn: sqlite3.Connection, q: SearchQuery, f: _Sql, ranked: _Ranked,
         snippets = dict(conn.execute(
             f"SELECT rowid, {SNIPPET} FROM docs_fts WHERE docs_fts MATCH ? "
             f"AND rowid IN ({marks})", [match, *scores]).fetchall())
-    cols = "rowid, id, url, title, source, lang, published, members, substr(text, 1, 20000)"
+    cols = ("rowid, id, url, title, source, lang, published, members, substr(text, 1, 20000), "
+            "media_type")
     rows = conn.execute(f"SELECT {cols} FROM documents WHERE rowid IN ({marks})",
                         list(scores)).fetchall()
     by_rowid = {r[0]: r for r in rows}
@@ -220,7 +221,8 @@ def _hit(r: tuple[Any, ...], score: float, marked: str | None,
     else:  # matched through the title or the lemmas only, or no query words at all
         snippet = qt.highlight(r[8] or "", stems)
     return Hit(id=r[1], url=r[2], title=r[3], source=r[4], lang=r[5], published=r[6],
-               snippet=snippet, members=r[7].split() if r[7] else [], score=score)
+               snippet=snippet, members=r[7].split() if r[7] else [], score=score,
+               media_type=r[9] or "text/html")
 
 
 def _facets(conn: sqlite3.Connection, f: _Sql, match: str, total: int, sample: int

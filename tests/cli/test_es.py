@@ -28,8 +28,8 @@ def test_init_and_status(cli: Cli) -> None:
         cli.store_url = url
         code, out, err = cli("es", "init")
         assert code == 0, err
-        assert "created clusterwatch-docs-v1" in out  # opening the store created nothing
-        assert set(fake.indices) == {"clusterwatch-docs-v1", "clusterwatch-revisions-v1",
+        assert "created clusterwatch-docs-v2" in out  # opening the store created nothing
+        assert set(fake.indices) == {"clusterwatch-docs-v2", "clusterwatch-revisions-v1",
                                      "clusterwatch-runs-v1", "clusterwatch-corrections-v1",
                                      "clusterwatch-alerts-v1"}
         assert "every index exists" in cli("es", "init")[1]
@@ -37,7 +37,7 @@ def test_init_and_status(cli: Cli) -> None:
         assert status["url"] == url and status["pending"] == 0
         docs = status["indices"][0]
         assert docs == {"kind": "docs", "alias": "clusterwatch-docs",
-                        "indices": ["clusterwatch-docs-v1"], "version": 1, "wanted": 1,
+                        "indices": ["clusterwatch-docs-v2"], "version": 2, "wanted": 2,
                         "documents": 0}
         code, out, _ = cli("es", "status")
         assert code == 0 and "clusterwatch-runs-v1" in out
@@ -48,28 +48,28 @@ def test_migrate_reindexes_then_swaps_the_alias(cli: Cli, monkeypatch: pytest.Mo
     with FakeServer(fake) as (_, url):
         cli.store_url = url
         assert cli("es", "init")[0] == 0
-        fake.docs["clusterwatch-docs-v1"]["abc"] = {"id": "abc"}
-        monkeypatch.setitem(mappings.VERSIONS, Kind.DOCS, 2)
+        fake.docs["clusterwatch-docs-v2"]["abc"] = {"id": "abc"}
+        monkeypatch.setitem(mappings.VERSIONS, Kind.DOCS, 3)
         code, out, _ = cli("es", "status")
         assert code == 1  # an index behind its wanted version
         fake.requests.clear()
         code, out, err = cli("es", "migrate")
         assert code == 0, err
-        assert "clusterwatch-docs-v2" in out
-        (create,) = fake.sent("PUT", "/clusterwatch-docs-v2")
-        assert "aliases" not in create.json and create.json["mappings"]["_meta"]["version"] == 2
+        assert "clusterwatch-docs-v3" in out
+        (create,) = fake.sent("PUT", "/clusterwatch-docs-v3")
+        assert "aliases" not in create.json and create.json["mappings"]["_meta"]["version"] == 3
         (reindex,) = fake.sent("POST", "/_reindex")
         assert reindex.query["wait_for_completion"] == "false"
-        assert reindex.json["source"]["index"] == "clusterwatch-docs-v1"
-        assert reindex.json["dest"]["index"] == "clusterwatch-docs-v2"
+        assert reindex.json["source"]["index"] == "clusterwatch-docs-v2"
+        assert reindex.json["dest"]["index"] == "clusterwatch-docs-v3"
         (swap,) = fake.sent("POST", "/_aliases")
         assert swap.json == {"actions": [
-            {"remove": {"index": "clusterwatch-docs-v1", "alias": "clusterwatch-docs"}},
-            {"add": {"index": "clusterwatch-docs-v2", "alias": "clusterwatch-docs",
+            {"remove": {"index": "clusterwatch-docs-v2", "alias": "clusterwatch-docs"}},
+            {"add": {"index": "clusterwatch-docs-v3", "alias": "clusterwatch-docs",
                      "is_write_index": True}}]}
-        assert fake.aliases["clusterwatch-docs"] == ["clusterwatch-docs-v2"]
-        assert fake.docs["clusterwatch-docs-v2"] == {"abc": {"id": "abc"}}
-        assert "clusterwatch-docs-v1" in fake.indices  # kept unless --delete-old
+        assert fake.aliases["clusterwatch-docs"] == ["clusterwatch-docs-v3"]
+        assert fake.docs["clusterwatch-docs-v3"] == {"abc": {"id": "abc"}}
+        assert "clusterwatch-docs-v2" in fake.indices  # kept unless --delete-old
         assert not fake.sent("PUT", "/clusterwatch-revisions-v.*")  # already current
         code, out, _ = cli("es", "migrate")
         assert code == 0 and "current version" in out
@@ -80,8 +80,8 @@ def test_a_short_copy_leaves_the_alias_alone(cli: Cli, monkeypatch: pytest.Monke
     with FakeServer(fake) as (_, url):
         cli.store_url = url
         cli("es", "init")
-        fake.docs["clusterwatch-docs-v1"]["abc"] = {"id": "abc"}
-        monkeypatch.setitem(mappings.VERSIONS, Kind.DOCS, 2)
+        fake.docs["clusterwatch-docs-v2"]["abc"] = {"id": "abc"}
+        monkeypatch.setitem(mappings.VERSIONS, Kind.DOCS, 3)
 
         def lose_everything(req: Request) -> tuple[int, object]:
             fake.tasks["t1"] = {"completed": True, "response": {"failures": []}}
@@ -90,7 +90,7 @@ def test_a_short_copy_leaves_the_alias_alone(cli: Cli, monkeypatch: pytest.Monke
         fake.override("POST", "/_reindex", lose_everything)
         code, _, err = cli("es", "migrate")
         assert code == 1 and "copied 0 of 1" in err and "alias was not moved" in err
-        assert fake.aliases["clusterwatch-docs"] == ["clusterwatch-docs-v1"]
+        assert fake.aliases["clusterwatch-docs"] == ["clusterwatch-docs-v2"]
 
 
 def test_migrate_waits_for_no_one_and_refuses_while_a_job_runs(cli: Cli,

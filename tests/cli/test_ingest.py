@@ -108,7 +108,8 @@ def test_unreadable_and_missing_files_are_skipped_with_exit_1(
     locked = tmp_path / "locked.html"
     locked.write_text(ARTICLE_HTML, encoding="utf-8")
     locked.chmod(0)
-    (tmp_path / "data.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "data.pdf").write_bytes(b"%PDF-1.4")  # a header and nothing else
+    (tmp_path / "sheet.xls").write_bytes(b"\xd0\xcf\x11\xe0")
     if os.geteuid() == 0:  # root reads anything: refuse this one file at the OS boundary
         real = Path.read_bytes
 
@@ -118,13 +119,14 @@ def test_unreadable_and_missing_files_are_skipped_with_exit_1(
             return real(self)
         monkeypatch.setattr(Path, "read_bytes", read_bytes)
     code, out, err = cli("ingest", str(good), str(locked), str(tmp_path / "gone.md"),
-                         str(tmp_path / "data.pdf"), "--json")
+                         str(tmp_path / "data.pdf"), str(tmp_path / "sheet.xls"), "--json")
     assert code == 1
     rows = _lines(out)
     assert rows["good.txt"]["outcome"] == "new"
     assert str(rows["locked.html"]["skipped"]).startswith("unreadable")
     assert rows["gone.md"]["skipped"] == "not found"
-    assert "unsupported" in str(rows["data.pdf"]["skipped"])
+    assert str(rows["data.pdf"]["skipped"]).startswith("corrupt PDF")
+    assert "unsupported" in str(rows["sheet.xls"]["skipped"])
     assert "Traceback" not in err and "locked.html" in err
 
 

@@ -8,7 +8,8 @@ import pytest
 
 from tests.cli.cliutil import Cli, fill_store, make_cli
 
-HIT_KEYS = {"id", "url", "title", "source", "lang", "published", "snippet", "members", "score"}
+HIT_KEYS = {"id", "url", "title", "source", "lang", "published", "snippet", "members", "score",
+            "media_type"}
 
 
 @pytest.fixture

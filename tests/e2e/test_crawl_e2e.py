@@ -255,3 +255,22 @@ def test_one_worker_and_two_store_the_same_documents(
         return {d["id"]: {k: v for k, v in d.items() if k != "fetched_at"} for d in docs}
 
     assert comparable(single.export()) == comparable(first)
+
+
+def test_linked_documents_are_stored_with_their_media_type(portal: Portal) -> None:
+    """The press-release PDF and the DOCX note always; the scan when Tesseract can read it."""
+    from pipeline.documents.ocr import Ocr
+
+    by_path = {_path(d["url"]): d for d in portal.first_docs}
+    documents = portal.expected["documents"]
+    assert documents
+    for entry in documents:
+        doc = by_path.get(entry["path"])
+        if entry["ocr"] and not Ocr.available():
+            assert doc is None  # skipped: no text layer, no OCR
+            continue
+        assert doc is not None, entry["path"]
+        assert doc["media_type"] == entry["media_type"] and doc["title"] == entry["title"]
+        assert set(entry["members"]) <= {m["id"] for m in doc["members"]}
+        origins = {p["origin"] for p in doc["pages"]}
+        assert origins == ({"ocr"} if entry["ocr"] else {"text"} if doc["pages"] else set())

@@ -39,7 +39,7 @@ from index.elastic.mappings import (
     reindex_body,
     swap_alias_actions,
 )
-from pipeline.document import Document, Entity
+from pipeline.document import Document, Entity, PageSpan
 
 # field types and parameters the reference documents for these mappings
 TYPES = {"keyword", "text", "date", "integer", "long", "nested", "object"}
@@ -89,7 +89,7 @@ def test_docs_index_body() -> None:
         "type": "custom", "tokenizer": "whitespace", "filter": ["lowercase", "asciifolding"]}
     mappings = body["mappings"]
     assert mappings["dynamic"] == "strict"
-    assert mappings["_meta"] == {"app": "clusterwatch", "kind": "docs", "version": 1}
+    assert mappings["_meta"] == {"app": "clusterwatch", "kind": "docs", "version": 2}
     props = mappings["properties"]
     for name in ("id", "url", "members", "mentioned", "source", "lang", "story_id",
                  "organisations", "places", "persons", "minhash"):
@@ -155,6 +155,19 @@ def test_document_source_round_trip_and_derived_fields() -> None:
     run = RunRecord("r1", "crawl", T0, T0, "ok", [SourceRunStats("alpha", 1, 1, errors=["e"])],
                     {"k": 1})
     assert docsrc.run_from_source(docsrc.run_to_source(run)).to_json() == run.to_json()
+
+
+def test_document_files_carry_media_type_and_pages_through_the_source() -> None:
+    d = sample()
+    d.media, d.media_type = "document", "application/pdf"
+    d.pages = [PageSpan(1, 0, 10, "text"), PageSpan(2, 12, 30, "ocr")]
+    src = docsrc.doc_to_source(d)
+    assert src["media_type"] == "application/pdf"
+    props = create_body(Kind.DOCS, StoreOptions(), IndexNames("cw"))["mappings"]["properties"]
+    assert props["media_type"] == {"type": "keyword"}
+    check_against_mapping(src, props)
+    assert docsrc.doc_from_source(src) == d
+    assert docsrc.doc_to_source(sample())["media_type"] == "text/html"
 
 
 def test_alias_swap_and_reindex_bodies() -> None:

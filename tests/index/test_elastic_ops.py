@@ -79,7 +79,7 @@ def test_recent_documents_sends_the_sorted_body_and_rebuilds_documents(
     fake, _ = fake_es
     d = doc(3)
     store.upsert(d)
-    stored = fake.docs[f"{PREFIX}-docs-v1"][d.id]
+    stored = fake.docs[f"{PREFIX}-docs-v2"][d.id]
     fake.on_search = lambda req: {"hits": {"hits": [{"_id": d.id, "_source": stored}]}}
     (got,) = store.recent_documents("alpha", 50_000)
     assert got.id == d.id and got.text == d.text and got.fetched_at == d.fetched_at

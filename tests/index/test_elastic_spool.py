@@ -41,7 +41,7 @@ def test_connection_refused_spools_and_the_next_open_sends(tmp_path: Path) -> No
         up = ElasticStore(url, options(tmp_path))  # the next run
         (bulk,) = fake.sent("PUT|POST", "/_bulk")
         assert [line["index"]["_id"] for line in bulk.ndjson[::2]] == [doc(1).id, doc(2).id]
-        assert set(fake.docs[f"{PREFIX}-docs-v1"]) == {doc(1).id, doc(2).id}
+        assert set(fake.docs[f"{PREFIX}-docs-v2"]) == {doc(1).id, doc(2).id}
         assert up.writer.spool.pending() == 0 and spool_lines(tmp_path) == []
         assert up.stats().pending == 0
         up.close()
@@ -59,7 +59,7 @@ def test_a_store_left_open_sends_the_spool_before_new_writes(
         assert len(bulks) == 2  # the spool first, then the new write on top of it
         assert bulks[0].ndjson[1]["body"] == "stara wersja"
         assert bulks[1].ndjson[-1]["body"] == "nowa wersja"
-        assert fake.docs[f"{PREFIX}-docs-v1"][doc(1).id]["body"] == "nowa wersja"
+        assert fake.docs[f"{PREFIX}-docs-v2"][doc(1).id]["body"] == "nowa wersja"
         assert store.writer.spool.pending() == 0
     store.close()
 
@@ -115,7 +115,7 @@ def test_an_error_in_the_middle_of_sending_the_spool_loses_nothing(
     with FakeServer(fake, port=port) as (_, url), pytest.raises(
             StoreError, match="authentication failed"):
         ElasticStore(url, options(tmp_path))
-    assert set(fake.docs[f"{PREFIX}-docs-v1"]) == {doc(0).id, doc(1).id}
+    assert set(fake.docs[f"{PREFIX}-docs-v2"]) == {doc(0).id, doc(1).id}
     assert sorted(str(rec["id"]) for rec in spool_lines(tmp_path)) == sorted(
         doc(n).id for n in range(2, 5))  # the refused batch and the unread one wait again
 

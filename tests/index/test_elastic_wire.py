@@ -23,7 +23,7 @@ from index.base import (
 from index.elastic import ElasticStore
 from index.elastic import documents as docsrc
 from index.elastic import queries as qry
-from index.elastic.mappings import IndexNames, Kind, create_body
+from index.elastic.mappings import VERSIONS, IndexNames, Kind, create_body
 from index.query_text import analysed
 from pipeline.document import Document
 from tests.index.test_elastic_fakeserver import FakeES, FakeServer, Request, fake_es
@@ -61,7 +61,7 @@ def test_first_open_creates_each_index_behind_its_alias(fake_es: tuple[FakeES, s
     ElasticStore(url, opts).close()
     names = IndexNames(PREFIX)
     for kind in Kind:
-        (put,) = fake.sent("PUT", f"/{PREFIX}-{kind.value}-v1")
+        (put,) = fake.sent("PUT", f"/{names.concrete(kind)}")
         assert put.json == create_body(kind, opts, names)
         assert put.json["aliases"] == {f"{PREFIX}-{kind.value}": {"is_write_index": True}}
         assert put.json["settings"]["number_of_shards"] == 3
@@ -121,7 +121,7 @@ def test_search_refreshes_after_writes_and_sends_the_built_body(
 
     def answer(req: Request) -> dict[str, object]:
         return {"hits": {"total": {"value": 1, "relation": "eq"}, "hits": [{
-            "_index": "cwt-docs-v1", "_id": d.id, "_score": 2.5,
+            "_index": "cwt-docs-v2", "_id": d.id, "_score": 2.5,
             "_source": {"id": d.id, "url": d.url, "title": d.title, "source": "alpha",
                         "lang": "pl", "members": ["azoty"],
                         "record": {"published": "2024-01-15"}},
@@ -155,7 +155,7 @@ def test_export_pages_with_search_after_over_a_point_in_time(
     docs = [doc(n) for n in range(5)]
     ordered = sorted(docs, key=lambda d: d.id)
     store.upsert_many(docs)
-    stored = fake.docs[f"{PREFIX}-docs-v1"]
+    stored = fake.docs[f"{PREFIX}-docs-v2"]
     fake.override("POST", f"/{PREFIX}-docs/_pit", lambda r: (200, {"id": "pit-1"}))
     fake.override("DELETE", "/_pit", lambda r: (200, {"succeeded": True, "num_freed": 1}))
 
@@ -244,7 +244,7 @@ def test_bulk_retries_429_with_backoff_and_reports_rejected_documents(
     bulks = fake.sent("PUT|POST", "/_bulk")
     assert [len(b.ndjson) for b in bulks] == [4, 4]  # both items refused once, resent once
     assert sleeps == [0.5]
-    assert set(fake.docs[f"{PREFIX}-docs-v1"]) == {doc(1).id, doc(2).id}
+    assert set(fake.docs[f"{PREFIX}-docs-v2"]) == {doc(1).id, doc(2).id}
 
     bad = doc(3)
     fake.on_bulk_item = lambda op, spec: (400, {
@@ -252,7 +252,7 @@ def test_bulk_retries_429_with_backoff_and_reports_rejected_documents(
         spec["_id"] == bad.id) else None
     with pytest.raises(StoreError, match=rf"1 document.*rejected.*{bad.id}.*strict mapping"):
         store.upsert_many([doc(4), bad])
-    assert doc(4).id in fake.docs[f"{PREFIX}-docs-v1"]
+    assert doc(4).id in fake.docs[f"{PREFIX}-docs-v2"]
 
 
 def test_delete_removes_the_document_and_its_revisions(fake_es: tuple[FakeES, str],
@@ -265,7 +265,7 @@ def test_delete_removes_the_document_and_its_revisions(fake_es: tuple[FakeES, st
     (dbq,) = fake.sent("POST", f"/{PREFIX}-revisions/_delete_by_query")
     assert dbq.json == {"query": {"term": {"doc_id": doc().id}}}
     assert dbq.query["conflicts"] == "proceed"
-    assert fake.docs[f"{PREFIX}-revisions-v1"] == {} and fake.docs[f"{PREFIX}-docs-v1"] == {}
+    assert fake.docs[f"{PREFIX}-revisions-v1"] == {} and fake.docs[f"{PREFIX}-docs-v2"] == {}
     assert store.delete(doc().id) is False
     assert store.get(doc().id) is None
 
@@ -277,7 +277,7 @@ def test_drop_all_deletes_every_index_of_the_prefix_by_name(
     store.drop_all()
     (delete,) = fake.sent("DELETE", r"/[^_].*")
     deleted = set(delete.path.lstrip("/").split(","))
-    assert deleted == {f"{PREFIX}-{k.value}-v1" for k in Kind}  # docs, revisions, runs, ...
+    assert deleted == {f"{PREFIX}-{k.value}-v{VERSIONS[k]}" for k in Kind}  # docs, runs, ...
     assert list(fake.indices) == ["other-docs-v1"]
 
 
@@ -325,12 +325,12 @@ def test_reads_parse_what_elasticsearch_answers(fake_es: tuple[FakeES, str],
     fake, _ = fake_es
     d = doc(signature=[1, 2, 3, 4])
     store.upsert(d)
-    stored = fake.docs[f"{PREFIX}-docs-v1"][d.id]
+    stored = fake.docs[f"{PREFIX}-docs-v2"][d.id]
     fake.on_search = lambda req: scripted(req, stored)
     stats = store.stats()
     assert (stats.documents, stats.by_source, stats.by_lang) == (1, {"alpha": 1}, {"pl": 1})
     assert stats.last_published == "2024-01-15" and stats.last_fetched == T0.isoformat()
-    assert stats.backend == "elasticsearch" and stats.schema_version == 1 and stats.pending == 0
+    assert stats.backend == "elasticsearch" and stats.schema_version == 2 and stats.pending == 0
     assert store.near_duplicates(d, 0.75) == ["other"]  # 3 of 4 positions; "far" has 2
     assert store.co_mentions("azoty") == [("park", 2)]
     series = store.mentions(MentionsQuery(members=["azoty"])).series

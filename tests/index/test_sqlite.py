@@ -67,6 +67,31 @@ def test_forward_migration_keeps_documents(tmp_path: Path) -> None:
     store.close()
 
 
+def test_migration_to_v8_fills_media_types(tmp_path: Path) -> None:
+    """Rows written before documents existed get the media type of their body."""
+    path = tmp_path / "v7.db"
+    conn = schema.connect(path)
+    assert schema.migrate(conn, path, target=7) == 7
+    for n, media in ((1, "html"), (2, "text")):
+        doc = _doc(n)
+        record = json.dumps({"url": doc.url, "source": "alpha", "title": doc.title, "id": doc.id,
+                             "fetched_at": "2024-01-10T00:00:00", "media": media})
+        conn.execute("INSERT INTO documents (id, url, canonical_url, source, title, fetched_at, "
+                     "day, content_hash, record_hash, record, text) VALUES "
+                     "(?, ?, ?, 'alpha', ?, '2024-01-10T00:00:00', '2024-01-10', 'h', 'x', ?, ?)",
+                     (doc.id, doc.url, doc.url, doc.title, record, doc.text))
+    conn.close()
+    store = _open(path)
+    assert store.stats().schema_version == schema.SCHEMA_VERSION >= 8
+    got = store.get(_doc(2).id)
+    assert got is not None and got.to_json()["media_type"] == "text/plain"
+    store.close()
+    raw = sqlite3.connect(path)
+    rows = dict(raw.execute("SELECT id, media_type FROM documents").fetchall())
+    raw.close()
+    assert rows == {_doc(1).id: "text/html", _doc(2).id: "text/plain"}
+
+
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "future.db"
     _open(path).close()

@@ -23,7 +23,7 @@ from index.base import (
     Store,
     UpsertOutcome,
 )
-from pipeline.document import Document, Entity
+from pipeline.document import Document, Entity, PageSpan
 from pipeline.identity import identify
 
 T0 = datetime(2024, 3, 1, 8, 0, tzinfo=timezone.utc)
@@ -113,6 +113,28 @@ def test_get_rebuilds_the_document_exactly(store: Store) -> None:
     assert by_url is not None and by_url.id == doc.id
     assert store.get("0" * 16) is None
     assert store.get_by_url("https://nowhere.example/") is None
+
+
+def test_documents_keep_media_type_and_page_spans(store: Store) -> None:
+    """A PDF's media type and page spans (OCR marking included) come back as stored, and its
+    text is searched like any page's."""
+    text = "Grupa Azoty buduje elektrolizer.\n\nStrona druga: magazyn wodoru w Kędzierzynie."
+    doc = make("https://alpha.example/raport.pdf", "Raport roczny", text, members={"azoty": 1})
+    doc.media, doc.media_type = "document", "application/pdf"
+    doc.pages = [PageSpan(1, 0, 32, "text"), PageSpan(2, 34, len(text), "ocr")]
+    doc.html = '{"media_type": "application/pdf", "pages": []}'
+    store.upsert(doc)
+    got = store.get(doc.id)
+    assert got == doc
+    assert got is not None and got.to_json()["media_type"] == "application/pdf"
+    assert got.to_json()["pages"][1] == {"page": 2, "start": 34, "end": len(text), "origin": "ocr"}
+    assert got.page_of(text.index("magazyn")) == PageSpan(2, 34, len(text), "ocr")
+    assert urls(store, text="magazyn") == ["https://alpha.example/raport.pdf"]
+    page = make("https://alpha.example/html", "Strona", "Zwykła strona HTML o wodorze.")
+    store.upsert(page)
+    got_page = store.get(page.id)
+    assert got_page is not None and got_page.to_json()["media_type"] == "text/html"
+    assert got_page.pages == []
 
 
 def test_delete_removes_document_from_search_and_mentions(corpus: Store) -> None:

@@ -24,7 +24,7 @@ def test_search_has_the_cli_json_shape(client: TestClient) -> None:
     assert body["total"] >= 3
     hit = body["hits"][0]
     assert set(hit) == {"id", "url", "title", "source", "lang", "published", "snippet",
-                        "members", "score"}
+                        "members", "score", "media_type"}
     assert "<mark>" in hit["snippet"]
 
 

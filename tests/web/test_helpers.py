@@ -195,3 +195,17 @@ def test_bare_document_renders(tmp_path: Path) -> None:
         assert "Drugi akapit." in html
         assert 'href="file:' not in html  # only http(s) links to the original
         assert c.get("/?hl=en").text.count('class="hit"') == 1
+
+
+def test_snippet_page_finds_the_page_of_the_marked_fragment() -> None:
+    from clusterwatch.web.render import snippet_page
+    from pipeline.document import PageSpan
+
+    text = "Grupa Azoty buduje.\n\nStrona druga: magazyn wodoru.\n\nTrzecia: magazyn &amp; hala."
+    pages = [PageSpan(1, 0, 19, "text"), PageSpan(2, 21, 49, "text"),
+             PageSpan(3, 51, len(text), "ocr")]
+    assert snippet_page("… Strona druga: <mark>magazyn</mark> wodoru …", text, pages) == 2
+    assert snippet_page("Trzecia: <mark>magazyn</mark> &amp;amp; hala", text, pages) == 3
+    assert snippet_page("<mark>Grupa</mark> Azoty", text, pages) == 1
+    assert snippet_page("<mark>nieznane</mark>", text, pages) is None
+    assert snippet_page("<mark>Grupa</mark>", text, []) is None

@@ -31,7 +31,8 @@ def _ok(example: dict[str, Any], media: str = "application/json") -> dict[int | 
 SEARCH_EXAMPLE = {"total": 1, "hits": [{
     "id": "3f2a9c1d0b7e4a55", "url": "https://portal.example/art/1", "title": "…",
     "source": "nto", "lang": "pl", "published": "2024-03-14",
-    "snippet": "… <mark>Azoty</mark> …", "members": ["grupa-azoty-zak"], "score": 7.1}]}
+    "snippet": "… <mark>Azoty</mark> …", "members": ["grupa-azoty-zak"], "score": 7.1,
+    "media_type": "text/html"}]}
 DOCUMENT_EXAMPLE = {
     "id": "3f2a9c1d0b7e4a55", "url": "https://portal.example/art/1", "source": "nto",
     "lang": "pl", "title": "…", "author": None, "published": "2024-03-14", "text": "…",

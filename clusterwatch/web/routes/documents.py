@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse
 from clusterwatch.web import csrf
 from clusterwatch.web.deps import Locale, State, StoreDep
 from clusterwatch.web.params import DOC_ID
-from clusterwatch.web.render import paragraphs, safe_url, segments
+from clusterwatch.web.render import page_blocks, paragraphs, safe_url, segments
 from clusterwatch.web.respond import render
 from index.base import Store
 from pipeline.document import Document, Label
@@ -16,6 +16,10 @@ from pipeline.document import Document, Label
 router = APIRouter(include_in_schema=False)
 
 MAX_COPIES = 20
+# document files: the short name the page shows for their media type
+FILE_KINDS = {"application/pdf": "PDF",
+              "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
+              "application/vnd.oasis.opendocument.text": "ODT"}
 
 
 def load_document(store: Store, doc_id: str) -> Document:
@@ -37,6 +41,8 @@ def document_page(doc_id: str, request: Request, state: State, store: StoreDep,
                       csrf_token=csrf.token_for(request),
                       title=segments(doc.title or "", doc.entities, "title"),
                       body=paragraphs(doc.text, doc.entities, "text"),
+                      pages=page_blocks(doc.text, doc.entities, doc.pages),
+                      file_kind=FILE_KINDS.get(doc.media_type),
                       original=safe_url(doc.url), copies=[(c, safe_url(c.url)) for c in copies],
                       members=[(m, names.get(m, m), n) for m, n in sorted(
                           doc.members.items(), key=lambda kv: (-kv[1], kv[0]))],

@@ -10,8 +10,9 @@ from fastapi.responses import HTMLResponse
 
 from clusterwatch.web.deps import Locale, PageSearch, State, StoreDep
 from clusterwatch.web.params import MAX_OFFSET
+from clusterwatch.web.render import snippet_page
 from clusterwatch.web.respond import render
-from index.base import SortOrder
+from index.base import Hit, SortOrder, Store
 
 router = APIRouter(include_in_schema=False)
 
@@ -20,6 +21,7 @@ FACETS_SHOWN = 12
 # more matches than this (a very common word): the embedded store estimates the facet counts
 # from a spread sample of about this many, and the page marks them as estimates
 FACET_SAMPLE = 5000
+PAGINATED = frozenset({"application/pdf"})  # media types whose hits name a page
 
 
 def page_window(page: int, pages: int, radius: int = 2) -> list[int | None]:
@@ -52,6 +54,21 @@ def search_page(request: Request, params: PageSearch, state: State, store: Store
     facets = {k: sorted(result.facets.get(k, {}).items(), key=lambda kv: (-kv[1], kv[0]))
               [:FACETS_SHOWN] for k in FACET_KEYS}
     return render(request, state, locale, "search.html", params=params, result=result,
+                  hit_pages=_hit_pages(store, result.hits),
                   pages=pages, window=page_window(min(params.page, pages), pages),
                   facets=facets, members=list(state.config.registry), sources=sources,
                   languages_seen=langs, facet_sample=FACET_SAMPLE)
+
+
+def _hit_pages(store: Store, hits: list[Hit]) -> dict[str, int]:
+    """Hit id -> the page of a paginated document its snippet comes from (only those hits
+    are looked up)."""
+    out: dict[str, int] = {}
+    for hit in hits:
+        if hit.media_type not in PAGINATED:
+            continue
+        doc = store.get(hit.id)
+        page = snippet_page(hit.snippet, doc.text, doc.pages) if doc is not None else None
+        if page is not None:
+            out[hit.id] = page
+    return out

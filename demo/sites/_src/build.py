@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import documents as files
 import render as r
 import yaml
 from chrome import AD_LABEL, COOKIE, SITES
@@ -207,18 +208,25 @@ HEADER = """\
 # non_articles: pages a crawler reaches that are not articles (a gallery's URL looks like an
 #   article's); disallowed: robots.txt forbids them; redirects: old URLs answering 301 to an
 #   article (one document, not two); broken: linked article URLs answering 404 (logged, skipped).
+# documents: PDF/DOCX files linked from a listing (the scan is read by OCR when Tesseract is
+#   installed); members: the registry members their text names.
 """
 
 
 def main() -> None:
     sites_dir = OUT / "sites"
     expected: dict[str, Any] = {"sites": {}, "articles": [], "non_articles": [], "disallowed": [],
-                                "redirects": [], "broken": []}
+                                "redirects": [], "broken": [], "documents": []}
     for sid, arts in load_articles().items():
         if (sites_dir / sid).exists():  # only the generated folders; _src stays
             shutil.rmtree(sites_dir / sid)
         pages, kinds = site_pages(sid, arts)
+        if sid == files.SITE:  # document files linked from the first listing page
+            pages[files.LISTING] = pages[files.LISTING].replace(
+                '<div class="pagination">', files.links_box() + '<div class="pagination">', 1)
         write_site(sites_dir, sid, pages, arts)
+        if sid == files.SITE:
+            expected["documents"] += files.write_documents(sites_dir / sid)
         expected["sites"][sid] = expected_site(sid, arts)
         expected["articles"] += [expected_article(a) for a in sorted(arts, key=lambda a: a["path"])]
         expected["non_articles"] += [{"path": p, "site": sid, "is_article": False, **k}
