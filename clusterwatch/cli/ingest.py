@@ -26,9 +26,9 @@ from clusterwatch.ops.progress import Progress
 from index.base import RunRecord, SourceRunStats, StoreError, run_status
 from index.writer import Outcome, Writer, count
 from pipeline.document import RawPage, utcnow
-from pipeline.pool import Job, Processed, default_workers
 from pipeline.documents import SUFFIXES as DOCUMENT_SUFFIXES
 from pipeline.documents import sniff_document
+from pipeline.pool import Job, Processed, default_workers
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from clusterwatch.web import csrf
 from clusterwatch.web.deps import Locale, State, StoreDep
@@ -32,7 +32,7 @@ def load_document(store: Store, doc_id: str) -> Document:
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
 def document_page(doc_id: str, request: Request, state: State, store: StoreDep,
-                  locale: Locale) -> HTMLResponse:
+                  locale: Locale) -> Response:
     doc = load_document(store, doc_id)
     copies = [c for c in (store.get(d) for d in doc.duplicates[:MAX_COPIES] if DOC_ID.match(d))
               if c is not None]
