@@ -25,20 +25,33 @@ class Breakdown(str, Enum):
 def compare(store: Store, query: MentionsQuery, share: bool = False,
             by: Breakdown | None = None) -> MentionsResult:
     """The members' series, with shares and/or broken down by ``by``."""
-    result = store.mentions(query) if by is None else _broken_down(store, query, by)
-    if share:
-        add_shares(result, _totals(store, query))
+    if not share:
+        return store.mentions(query) if by is None else _broken_down(store, query, by)
+    everyone = store.mentions(replace(query, members=[]))  # one read serves both
+    totals = _totals(everyone)
+    result = _pick(everyone, query) if by is None else _broken_down(store, query, by)
+    add_shares(result, totals)
     return result
 
 
-def _totals(store: Store, query: MentionsQuery) -> dict[str, int]:
-    """All members' mentions per bucket date, under the query's filters."""
-    everyone = store.mentions(replace(query, members=[]))
+def _totals(everyone: MentionsResult) -> dict[str, int]:
+    """All members' mentions per bucket date."""
     totals: dict[str, int] = {}
     for s in everyone.series:
         for b in s.buckets:
             totals[b.date] = totals.get(b.date, 0) + b.mentions
     return totals
+
+
+def _pick(everyone: MentionsResult, query: MentionsQuery) -> MentionsResult:
+    """The asked members' series out of every member's (the same series a query of just those
+    members gives: each series is filled between its own first and last bucket)."""
+    if not query.members:
+        return everyone
+    found = {s.member: s for s in everyone.series}
+    series = [found.get(m) or Series(m, query.names.get(m, m), [])
+              for m in dict.fromkeys(query.members)]
+    return MentionsResult(interval=everyone.interval, series=series)
 
 
 def add_shares(result: MentionsResult, totals: dict[str, int]) -> None:
