@@ -17,7 +17,11 @@ pytestmark = pytest.mark.slow
 
 
 def test_two_crawls_at_once_one_exits_one_waits(rig_factory: Callable[..., Rig]) -> None:
-    rig = rig_factory(slow={"/artykuly/3.html": 20})  # keeps the first crawl busy (slow CI)
+    rig = rig_factory(slow={"/artykuly/3.html": 40})  # keeps the first crawl busy (slow CI)
+    settings = rig.cfg / "settings.yaml"  # the slow page must not time out
+    settings.write_text(settings.read_text(encoding="utf-8").replace("timeout: 30",
+                                                                    "timeout: 60"),
+                        encoding="utf-8")
     first = rig.start(command="crawl")
     wait_for(lambda: holds_lock(rig, first.pid))
     second = rig.run(command="crawl")  # exits at once with a message

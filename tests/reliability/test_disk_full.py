@@ -3,6 +3,7 @@ files, the real CLI in a subprocess). Issue items 14 and 15."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -68,7 +69,8 @@ def site() -> Iterator[HostileServer]:
     paths = [f"/news/{n}.html" for n in range(8)]
     srv.routes["/"] = lambda _: links(*paths)
     for n, path in enumerate(paths):
-        body = _long_article(n).replace("</article>", f"<!-- {'x' * 60_000} --></article>")
+        noise = os.urandom(45_000).hex()  # incompressible: the gzip archive needs the space
+        body = _long_article(n).replace("</article>", f"<!-- {noise} --></article>")
         srv.routes[path] = lambda _, b=body: (200, {"Content-Type": "text/html"}, b.encode())
     srv.routes["/news/ok.html"] = lambda _: article("x")
     srv.start()
