@@ -93,6 +93,9 @@ class CrawlState:
         self.path = path / STATE_FILE
         self._db = sqlite3.connect(self.path, timeout=30)
         self._db.execute("PRAGMA journal_mode=WAL")
+        # no fsync per page (a commit per page blocked the reactor for one disk flush each);
+        # WAL with NORMAL still survives a killed process, as the store's own file does
+        self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
         self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
                          (str(SCHEMA_VERSION),))
