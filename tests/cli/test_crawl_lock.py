@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 
 
 def test_two_crawls_at_once_one_exits_one_waits(rig_factory: Callable[..., Rig]) -> None:
-    rig = rig_factory(slow={"/artykuly/3.html": 45})  # keeps the first crawl busy
+    rig = rig_factory(slow={"/artykuly/3.html": 25})  # busy, under the 30 s timeout
     first = rig.start(command="crawl")
     wait_for(lambda: holds_lock(rig, first.pid))
     second = rig.run(command="crawl")  # exits at once with a message
