@@ -94,6 +94,9 @@ class CrawlState:
         try:
             self._db = sqlite3.connect(self.path, timeout=30)
             self._db.execute("PRAGMA journal_mode=WAL")
+            # no fsync per page (a commit per page blocked the reactor for one disk flush
+            # each); WAL with NORMAL still survives a killed process, as the store's file does
+            self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
             self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
                              (str(SCHEMA_VERSION),))

@@ -113,6 +113,13 @@ def build_processor(spec: ProcessorSpec) -> Processor:
     return Processor(spec.registry, spec.options, RecordingMemory(snapshot))
 
 
+def _start_method() -> str:
+    """``fork`` where there is one: every worker starts at once, when the pool is made (before
+    the command starts any thread: the reactor, a progress bar), without importing the
+    program again, and watches its parent from its first instant; else ``spawn``."""
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+
 # the one Processor of a worker process, or why it could not be built (set by _init_worker)
 _WORKER: list[Processor | Exception] = []
 
@@ -172,9 +179,8 @@ class ProcessorPool:
         return cls(None, 1, processor)
 
     def _start(self, spec: ProcessorSpec) -> None:
-        # spawn: a clean interpreter, whatever threads (reactor, store) the caller runs
         self._executor = ProcessPoolExecutor(
-            self.workers, mp_context=multiprocessing.get_context("spawn"),
+            self.workers, mp_context=multiprocessing.get_context(_start_method()),
             initializer=_init_worker, initargs=(spec,))
         try:  # a registry or model problem shows here, before any page is handed out
             self._executor.submit(_ready).result()

@@ -14,6 +14,7 @@ from clusterwatch.web.params import BadParameter, SearchParams, mention_params, 
 from clusterwatch.web.render import paragraphs, segments
 from clusterwatch.web.routes.search import page_window
 from index.base import Bucket, Interval, MentionUnit, SortOrder
+from index.query_text import analysed
 from pipeline.document import Entity
 
 KNOWN = {"kkpp": "KKPP", "icso-blachownia": "ICSO"}
@@ -58,7 +59,8 @@ def test_search_params_roundtrip_through_the_url() -> None:
     assert "member=kkpp&member=icso-blachownia" in p.toggle("member", "icso-blachownia")
     assert "member" not in p.toggle("member", "kkpp")
     q = p.to_query(facets=True)
-    assert q.lemmas and q.offset == 20 and q.facets and q.members == ["kkpp"]
+    assert q.text == "azoty" and q.offset == 20 and q.facets and q.members == ["kkpp"]
+    assert not q.lemmas and analysed(q).lemmas  # the raw text: the store's search analyses it
 
 
 @pytest.mark.parametrize(("args", "param"), [
