@@ -72,7 +72,7 @@ def test_sqlite_to_elasticsearch_sends_bulk_requests(cli: Cli, tmp_path: Path,
         ids = {line["index"]["_id"] for b in fake.sent("PUT|POST", "/_bulk")
                for line in b.ndjson[::2]}
         assert ids == {d.id for d in docs}
-        assert set(fake.docs["copy-docs-v1"]) == ids
+        assert set(fake.docs["copy-docs-v2"]) == ids
 
 
 def test_unreachable_elasticsearch_target_keeps_the_documents(
