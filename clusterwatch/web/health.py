@@ -35,8 +35,9 @@ class SourceState(str, Enum):
     DISABLED = "disabled"
 
 
-_FLAG_STATE = [(HealthFlag.FAILED, SourceState.UNREACHED),
-               (HealthFlag.REFUSED, SourceState.REFUSED),
+# the most telling first: a site answering 403/429 is also unreached, and says why
+_FLAG_STATE = [(HealthFlag.REFUSED, SourceState.REFUSED),
+               (HealthFlag.FAILED, SourceState.UNREACHED),
                (HealthFlag.UNMATCHED, SourceState.UNMATCHED),
                (HealthFlag.SILENT, SourceState.SILENT),
                (HealthFlag.FILL_RATE_DROP, SourceState.LAYOUT)]

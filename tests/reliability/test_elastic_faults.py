@@ -76,7 +76,7 @@ def test_outage_spools_counts_keeps_runs_and_status_shows_pending(cli: Cli,
         code, out, err = cli("status", "--json")
         assert code == 0, err
         assert json.loads(out)["pending"] == 0
-        assert len(fake.docs["clusterwatch-docs-v1"]) == 1
+        assert len(fake.docs["clusterwatch-docs-v2"]) == 1  # docs index version 2
         assert ingest_run["id"] in fake.docs["clusterwatch-runs-v1"]
 
 
@@ -116,7 +116,7 @@ def test_real_server_init_reports_what_it_created(tmp_path: Path,
     c.store_url = url
     try:
         code, out, err = c("es", "init")
-        assert code == 0 and f"created {prefix}-docs-v1" in out, err
+        assert code == 0 and f"created {prefix}-docs-v" in out, err
         assert "every index exists" in c("es", "init")[1]
         assert c("status", "--json")[0] == 0
     finally:
