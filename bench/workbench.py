@@ -8,7 +8,9 @@ the store, one client, after a warm-up query of each kind:
 * entities: the top 25 organisations (or places, persons) of a random quarter, compared with the
   previous quarter and marked "new" (three store reads, as ``clusterwatch entities`` does);
 * prospects: the top 25 non-member organisations next to members in a random quarter;
-* compare: five members over the whole archive by month, with share of voice (two reads).
+* compare: five members over the whole archive by month, with share of voice (one read of
+  every member's mentions, kept until the next write); and the same right after a write (the
+  first compare after a nightly run pays the read).
 
 Targets (issue: analyst workbench): entities for a quarter p95 <= 200 ms, compare of five
 members p95 <= 100 ms, at 100,000 documents.
@@ -23,14 +25,22 @@ import statistics
 import sys
 import time
 from collections.abc import Callable, Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from bench.machine import describe
 from bench.search_corpus import END, START, documents
 from clusterwatch.workbench.entities import entity_report, member_names
-from index.base import EntitiesQuery, EntityKind, Interval, MentionsQuery, Store, StoreOptions
+from index.base import (
+    EntitiesQuery,
+    EntityKind,
+    Interval,
+    MentionsQuery,
+    RunRecord,
+    Store,
+    StoreOptions,
+)
 from index.compare import compare
 from index.factory import open_store
 from pipeline.document import Document
@@ -38,8 +48,9 @@ from pipeline.registry import Registry
 from pipeline.settings import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGETS = {"entities (quarter)": 200.0, "prospects (quarter)": 200.0,
-           "compare 5 members + share": 100.0}
+TARGETS: dict[str, float | None] = {"entities (quarter)": 200.0, "prospects (quarter)": 200.0,
+           "compare 5 members + share": 100.0,
+           "compare 5 members + share, first after a write": None}
 SEED = 11
 
 
@@ -121,9 +132,14 @@ def measure(store: Store, registry: Registry, count: int) -> dict[str, list[floa
         members = rng.sample(ids[:12], 5)
         compare(store, MentionsQuery(members=members, interval=Interval.MONTH), share=True)
 
+    def five_after_write() -> None:
+        store.add_run(RunRecord("bench-write", "bench", datetime.now(timezone.utc)))
+        five()
+
     return {"entities (quarter)": samples(entities, count),
             "prospects (quarter)": samples(prospects, count),
-            "compare 5 members + share": samples(five, count)}
+            "compare 5 members + share": samples(five, count),
+            "compare 5 members + share, first after a write": samples(five_after_write, count)}
 
 
 def report(results: dict[str, list[float]], docs: int) -> str:
@@ -136,9 +152,10 @@ def report(results: dict[str, list[float]], docs: int) -> str:
         ms = sorted(s * 1000 for s in secs)
         p95 = ms[min(len(ms) - 1, math.ceil(0.95 * len(ms)) - 1)]
         target = TARGETS[what]
-        verdict = "ok" if p95 <= target else "MISSED"
+        verdict = "" if target is None else ("ok" if p95 <= target else "MISSED")
+        shown = "" if target is None else f"≤ {target:.0f}"
         lines.append(f"| {what} | {len(ms)} | {statistics.median(ms):.1f} | {p95:.1f} | "
-                     f"{ms[-1]:.1f} | ≤ {target:.0f} | {verdict} |")
+                     f"{ms[-1]:.1f} | {shown} | {verdict} |")
     return "\n".join(lines) + "\n"
 
 

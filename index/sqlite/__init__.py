@@ -235,7 +235,17 @@ class SqliteStore:
         return self._read(run)
 
     def mentions(self, query: MentionsQuery) -> MentionsResult:
-        return self._read(lambda c: _mentions.mentions(c, query))
+        """Answers are kept until the next change (a compare page asks for every member's
+        mentions at each view, to work out shares of voice)."""
+        def run(c: sqlite3.Connection) -> MentionsResult:
+            key = _mentions.cache_key(query)
+            generation = self._current_generation(c)
+            found: MentionsResult | None = self._counts.get(key, generation)
+            if found is None:
+                found = _mentions.mentions(c, query)
+                self._counts.put(key, generation, found)
+            return _mentions.copy_result(found)
+        return self._read(run)
 
     def co_mentions(self, member: str, limit: int = 10) -> list[tuple[str, int]]:
         return self._read(lambda c: _mentions.co_mentions(c, member, limit))

@@ -9,6 +9,7 @@ counts the largest number of mentions of any copy.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from typing import Any
 
 from index.base import Bucket, Interval, MentionsQuery, MentionsResult, MentionUnit, Series
@@ -66,6 +67,17 @@ def mentions(conn: sqlite3.Connection, q: MentionsQuery) -> MentionsResult:
     series = [Series(member=m, name=q.names.get(m, m),
                      buckets=fill_gaps(found.get(m, []), q.interval)) for m in order]
     return MentionsResult(interval=q.interval, series=series)
+
+
+def cache_key(q: MentionsQuery) -> tuple[object, ...]:
+    return ("mentions", tuple(q.members), q.interval, q.since, q.until, tuple(q.sources),
+            q.unit, tuple(q.langs), tuple(sorted(q.names.items())))
+
+
+def copy_result(result: MentionsResult) -> MentionsResult:
+    """A copy whose series a caller may change (buckets are replaced, never changed)."""
+    return MentionsResult(interval=result.interval, by=result.by,
+                          series=[replace(s, buckets=list(s.buckets)) for s in result.series])
 
 
 def co_mentions(conn: sqlite3.Connection, member: str, limit: int) -> list[tuple[str, int]]:

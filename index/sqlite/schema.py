@@ -199,7 +199,8 @@ CREATE TABLE entities (
     with_members INTEGER NOT NULL, -- 1 when the document mentions a member
     PRIMARY KEY (kind, name, doc)
 ) WITHOUT ROWID;
-CREATE INDEX entities_kind_day ON entities(kind, day, name);
+CREATE INDEX entities_kind_day ON entities(kind, day, name, with_members, source, lang);
+CREATE INDEX entities_name_day ON entities(kind, name, day, with_members, source, lang);
 CREATE INDEX entities_doc ON entities(doc);
 CREATE TABLE corrections (
     doc_id TEXT NOT NULL,

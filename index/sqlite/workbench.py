@@ -31,7 +31,10 @@ def entities(conn: sqlite3.Connection, q: EntitiesQuery) -> list[EntityCount]:
     if q.with_members:
         clauses.append("with_members = 1")
     limit = len(q.names) if q.names else max(0, q.top)
-    sql = (f"SELECT name, count(*) AS n FROM entities WHERE {' AND '.join(clauses)} "
+    # a period reads its day range of the covering index; the planner, left alone, walks every
+    # name of the kind in primary-key order (no sort for GROUP BY) and reads far more rows
+    index = "INDEXED BY entities_kind_day " if (q.since or q.until) and not q.names else ""
+    sql = (f"SELECT name, count(*) AS n FROM entities {index}WHERE {' AND '.join(clauses)} "
            "GROUP BY name ORDER BY n DESC, name LIMIT ?")
     return [EntityCount(str(name), int(n)) for name, n in conn.execute(sql, [*params, limit])]
 
