@@ -1,53 +1,119 @@
-"""Optional statistical NER: an installed spaCy pipeline (package name or path) whose entities
-join the candidates with the weakest priority, so registry names and rules win overlaps.
+"""Statistical NER: a spaCy pipeline (the project's shipped model of the language, an installed
+package or a model folder) whose entities join the candidates with the weakest priority, so
+registry names and rules win overlaps; the model proposes the organisations, places and persons
+the rules do not know.
 
-Loading never downloads: ``spacy.load`` of a name that is not installed fails, and the tagger
-then runs without it (a warning is logged).
+``builtin:LANG`` names the model shipped in ``pipeline/nlp/models/LANG`` (trained by
+``python -m pipeline.nlp.training.build``). Loading never downloads: a name that is not installed
+or a missing folder is logged as a warning and the tagger runs without it.
 """
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from pipeline.document import Label
-from pipeline.nlp.spans import Candidate, Priority, add
+from pipeline.nlp.canonical import BaseForms
+from pipeline.nlp.morph import NameTag, morphology
+from pipeline.nlp.spans import Candidate, Priority, add, covered, texts
 
 log = logging.getLogger(__name__)
 
+BUILTIN = "builtin:"
+MODELS_DIR = Path(__file__).with_name("models")
+MAX_ENTITY_TOKENS = 12  # longer model spans are run-ons, not names
 NER_LABELS = {
     "PER": Label.PER, "PERSON": Label.PER, "persName": Label.PER,
     "ORG": Label.ORG, "orgName": Label.ORG,
     "LOC": Label.LOC, "GPE": Label.LOC, "placeName": Label.LOC, "geogName": Label.LOC,
 }
+_EDGE = frozenset("\"'„“”«»‚‘’()[]{},.;:!?-–—/")
+_PERSON_TAGS = frozenset({NameTag.FIRST.value, NameTag.SURNAME.value})
+
+
+def model_path(package: str) -> str:
+    """The folder of ``builtin:LANG``; anything else (package name or path) unchanged."""
+    if package.startswith(BUILTIN):
+        return str(MODELS_DIR / package[len(BUILTIN):])
+    return package
 
 
 def load_model(package: str) -> Language | None:
-    """The installed pipeline, or None when it is not installed (never downloaded)."""
+    """The pipeline, or None when it is not installed or unreadable (never downloaded)."""
     try:
-        return spacy.load(package)
-    except (OSError, ValueError, ImportError) as exc:
+        return spacy.load(model_path(package))
+    except (OSError, ValueError, ImportError, KeyError) as exc:
         log.warning("NER model %r is not installed; tagging without it (%s)", package, exc)
         return None
 
 
 class StatisticalNer:
-    """Runs an external spaCy pipeline over the text and proposes its entities."""
+    """Runs the model over the tagger's own tokens and proposes its entities as candidates."""
 
     def __init__(self, package: str) -> None:
         self.package = package
         self.model = load_model(package) if package else None
+        self._base: dict[str, BaseForms] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        if self.model is None:
+        if self.model is None or len(doc) == 0:
             return doc
-        for ent in self.model(doc.text).ents:
+        for ent in self.entities(doc):
             label = NER_LABELS.get(ent.label_)
-            span = doc.char_span(ent.start_char, ent.end_char, alignment_mode="contract")
-            if label is None or span is None or len(span) == 0:
+            span = _trim(doc[ent.start : ent.end])
+            if label is None or span is None or covered(doc, span.start, span.end):
                 continue
-            add(doc, Candidate(span.start, span.end, label, span.text, None, Priority.WEAK, "ner"))
+            add(doc, Candidate(span.start, span.end, label, self.canonical(doc, span, label),
+                               None, Priority.WEAK, "ner"))
         return doc
+
+    def entities(self, doc: Doc) -> list[Span]:
+        """The model's entities over a copy of ``doc``'s tokens (same token offsets)."""
+        assert self.model is not None
+        mdoc = Doc(self.model.vocab, words=texts(doc), spaces=[bool(t.whitespace_) for t in doc])
+        for _name, proc in self.model.pipeline:
+            mdoc = proc(mdoc)
+        return list(mdoc.ents)
+
+    def canonical(self, doc: Doc, span: Span, label: Label) -> str:
+        """The base form where the morphology knows one (pl, cs), else the text as written."""
+        lang = doc.lang_
+        try:
+            if lang == "pl" and label == Label.PER:
+                return _pl_person(span)
+            if lang not in self._base:
+                self._base[lang] = BaseForms(morphology(lang), lang)
+            return self._base[lang].org(doc, span.start, span.end) or span.text
+        except (IndexError, KeyError, ValueError) as exc:  # a base form is never worth a failure
+            log.debug("no base form for %r: %s", span.text, exc)
+            return span.text
+
+
+def _trim(span: Span) -> Span | None:
+    """Without punctuation at the edges; None for a span that cannot be a name."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].text in _EDGE:
+        start += 1
+    while end > start and span.doc[end - 1].text in _EDGE:
+        end -= 1
+    if end - start == 0 or end - start > MAX_ENTITY_TOKENS:
+        return None
+    out = span.doc[start:end]
+    return out if any(c.isupper() for c in out.text) else None
+
+
+def _pl_person(span: Span) -> str:
+    """A Polish person's name with each word in its Morfeusz name lemma (``Donaldem Tuskiem``
+    -> ``Donald Tusk``); words it does not know as names stay as written."""
+    morph = morphology("pl")
+    out = []
+    for token in span:
+        names = [r.lemma for r in morph.readings(token.text)
+                 if r.names & _PERSON_TAGS and r.lemma[:1].isupper()]
+        out.append(names[0] if names else token.text)
+    return " ".join(out)
