@@ -11,16 +11,19 @@ or a missing folder is logged as a warning and the tagger runs without it.
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import get_lang_class
 
 from pipeline.document import Label
 from pipeline.nlp.canonical import BaseForms
 from pipeline.nlp.morph import NameTag, morphology
 from pipeline.nlp.spans import Candidate, Priority, add, covered, texts
+from pipeline.nlp.wordlists import FIRST_NAMES
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +37,11 @@ NER_LABELS = {
 }
 _EDGE = frozenset("\"'„“”«»‚‘’()[]{},.;:!?-–—/")
 _PERSON_TAGS = frozenset({NameTag.FIRST.value, NameTag.SURNAME.value})
+_COMMON = frozenset({NameTag.COMMON.value})
+_BREAK = frozenset({"-", "–", "—", ":", "|", "/"})
+_SENTENCE_END = frozenset(".!?:;\"„“”«»–—")
+# Czech adjective forms that are not surnames ("-ová" is): "Britská", "Evropskou", "Dolní"
+_CS_ADJECTIVE = ("ská", "ský", "ské", "skou", "ského", "ní", "ního", "ou", "ové", "ých", "ým")
 
 
 def model_path(package: str) -> str:
@@ -66,11 +74,18 @@ class StatisticalNer:
         for ent in self.entities(doc):
             label = NER_LABELS.get(ent.label_)
             span = _trim(doc[ent.start : ent.end])
-            if label is None or span is None or covered(doc, span.start, span.end):
+            if label is None or span is None:
                 continue
-            add(doc, Candidate(span.start, span.end, label, self.canonical(doc, span, label),
-                               None, Priority.WEAK, "ner"))
+            for part, part_label in _split_person(span, label):
+                self.propose(doc, part, part_label)
         return doc
+
+    def propose(self, doc: Doc, span: Span, label: Label) -> None:
+        found, label = _plausible(span, label)
+        if found is None or covered(doc, found.start, found.end):
+            return
+        add(doc, Candidate(found.start, found.end, label, self.canonical(doc, found, label),
+                           None, Priority.WEAK, "ner"))
 
     def entities(self, doc: Doc) -> list[Span]:
         """The model's entities over a copy of ``doc``'s tokens (same token offsets)."""
@@ -101,10 +116,85 @@ def _trim(span: Span) -> Span | None:
         start += 1
     while end > start and span.doc[end - 1].text in _EDGE:
         end -= 1
+    cut = next((k for k in range(start, end) if span.doc[k].text in _BREAK), end)
+    end = cut  # a dash or colon inside ends the name ("Londýn - Britská premiérka")
+    while end > start and span.doc[end - 1].text in _EDGE:
+        end -= 1
     if end - start == 0 or end - start > MAX_ENTITY_TOKENS:
         return None
     out = span.doc[start:end]
     return out if any(c.isupper() for c in out.text) else None
+
+
+@lru_cache(maxsize=8)
+def _stop_words(lang: str) -> frozenset[str]:
+    try:
+        return frozenset(get_lang_class(lang).Defaults.stop_words)
+    except ImportError:
+        return frozenset()
+
+
+def _sentence_start(doc: Doc, i: int) -> bool:
+    return i == 0 or doc[i - 1].text in _SENTENCE_END or "\n" in doc[i - 1].text_with_ws
+
+
+def _plausible(span: Span, label: Label) -> tuple[Span | None, Label]:
+    """Classes of model errors, undone: a capitalised function word opening a sentence
+    ("Pokud", "Jenže Londýn"), an acronym read as a person ("EU"), an adjective read as a
+    person ("Britská vláda")."""
+    doc, stops = span.doc, _stop_words(span.doc.lang_)
+    start = span.start
+    while start < span.end and doc[start].lower_ in stops and _sentence_start(doc, start):
+        start += 1
+    if start == span.end:
+        return None, label
+    span = doc[start : span.end]
+    if len(span) > 1:
+        return span, label
+    word = span.text
+    if word.isupper() and len(word) > 1:
+        return (span, Label.ORG) if label == Label.PER else (span, label)
+    if doc.lang_ == "pl" and _pl_common_noun(word):
+        return None, label
+    if label != Label.PER:
+        return span, label
+    nxt = doc[span.end].text if span.end < len(doc) else ""
+    if nxt[:1].islower() and _adjective(word, doc.lang_):
+        return None, label
+    return span, label
+
+
+def _pl_common_noun(word: str) -> bool:
+    """Morfeusz knows the word, and only as a common word ("Wspólnotę", "Brytyjczycy")."""
+    rs = morphology("pl").readings(word)
+    return bool(rs) and all(r.names <= _COMMON for r in rs)
+
+
+def _first_name(span: Span, k: int) -> bool:
+    word = span[k].text
+    if span.doc.lang_ == "pl":
+        return any(NameTag.FIRST.value in r.names for r in morphology("pl").readings(word))
+    return word.lower() in FIRST_NAMES
+
+
+def _split_person(span: Span, label: Label) -> list[tuple[Span, Label]]:
+    """A name run into a following person's name ("Rady Europejskiej Donald Tusk") is cut
+    before the first name: the organisation (or place), then the person."""
+    if label == Label.PER or len(span) < 3:
+        return [(span, label)]
+    for k in range(1, len(span) - 1):
+        if _first_name(span, k) and span[k + 1].text[:1].isupper():
+            return [(span[:k], label), (span[k:], Label.PER)]
+    return [(span, label)]
+
+
+def _adjective(word: str, lang: str) -> bool:
+    if lang == "cs":
+        return word.lower().endswith(_CS_ADJECTIVE)
+    if lang == "pl":
+        rs = morphology("pl").readings(word)
+        return bool(rs) and all(r.tag.startswith("adj") and not r.names for r in rs)
+    return False
 
 
 def _pl_person(span: Span) -> str:

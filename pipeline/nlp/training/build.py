@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 LANGS = ("en", "de", "cs", "pl")
 ROLE_NOUNS = frozenset({"borrower", "lender", "bank", "borrowers", "lenders", "banks",
                         "guarantor", "agent", "trustee", "company", "purchaser", "seller"})
-SILVER_SENTENCES = {"cs": 6000, "pl": 8000}
+SILVER_SENTENCES = {"cs": 8000, "pl": 9000}
 
 
 def _without_roles(doc: Doc) -> Doc:

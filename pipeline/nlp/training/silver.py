@@ -26,7 +26,13 @@ from pipeline.nlp.tokens import blank
 
 DATA = Path(__file__).with_name("data")
 _SLOT = re.compile(r"\{([A-Z_]+)(?:\.([a-z]+))?\}")
-_LABEL = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "LOC_LOC": "LOC"}
+# slots filled from a list as written: (list, label or None for words that are no entity:
+# demonyms and adjective phrases that open a sentence capitalised)
+_LISTED: dict[str, tuple[str, str | None]] = {
+    "LOC_LOC": ("places_loc", "LOC"), "LOC_GEN": ("places_gen", "LOC"),
+    "DEMONYM": ("demonyms", None), "DEMONYM_GEN": ("demonyms_gen", None),
+    "ADJ_PHRASE": ("adjective_phrases", None),
+}
 _COUNTRY = {"pl": "PL", "cs": "CZ"}
 
 
@@ -94,8 +100,8 @@ class Names:
             return self.person()
         if slot == "ORG":
             return self.organisation()
-        if slot == "LOC_LOC":
-            return str(self.rng.choice(self.lists["places_loc"]))
+        if slot in _LISTED:
+            return str(self.rng.choice(self.lists[_LISTED[slot][0]]))
         return self.place()
 
 
@@ -144,7 +150,9 @@ def sentence(template: str, names: Names, morph: Morphology | None
         name = names.pick(m.group(1))
         if m.group(2) and morph is not None:
             name = inflect(morph, name, m.group(2))
-        spans.append((len(text), len(text) + len(name), _LABEL[m.group(1)]))
+        label = _LISTED[m.group(1)][1] if m.group(1) in _LISTED else m.group(1)
+        if label is not None:
+            spans.append((len(text), len(text) + len(name), label))
         text += name
         pos = m.end()
     text += template[pos:]
