@@ -31,6 +31,9 @@ def register(sub: Any) -> None:
                     help="sentences for model selection (default: every 10th training sentence)")
     tr.add_argument("--output", type=Path, default=None, metavar="DIR",
                     help="model folder (default: ./ner-model-LANG)")
+    tr.add_argument("--base", default=None, metavar="DIR",
+                    help="continue from this model (a folder or builtin:LANG) instead of "
+                         "starting from scratch")
     tr.add_argument("--epochs", type=positive_int, default=10, metavar="N")
     tr.add_argument("--max-minutes", type=float, default=MAX_MINUTES, metavar="M",
                     help=f"time bound; the best model so far is kept (default {MAX_MINUTES:g})")
@@ -60,6 +63,7 @@ def _train(args: argparse.Namespace) -> int:
     import spacy
 
     from clusterwatch.cli import UsageError
+    from pipeline.nlp.ner import model_path
     from pipeline.nlp.training.train import TrainOptions, train
 
     try:
@@ -69,8 +73,9 @@ def _train(args: argparse.Namespace) -> int:
     if args.max_minutes <= 0:
         raise UsageError("--max-minutes: must be positive")
     output = args.output or Path(f"ner-model-{args.lang}")
+    base = Path(model_path(args.base)) if args.base else None
     report = train(TrainOptions(args.lang, list(args.train), output, list(args.dev),
-                                args.epochs, args.max_minutes * 60))
+                                args.epochs, args.max_minutes * 60, base=base))
     if args.json:
         print_json({**asdict(report), "output": str(report.output)})
         return 0

