@@ -134,14 +134,25 @@ def _stop_words(lang: str) -> frozenset[str]:
         return frozenset()
 
 
+@lru_cache(maxsize=1)
+def _country_codes() -> frozenset[str]:
+    """USA, DE, CZ...: acronyms that are places (``UK`` is the one common code outside ISO)."""
+    import pycountry
+
+    codes = {"UK"}
+    for c in pycountry.countries:
+        codes |= {c.alpha_2, c.alpha_3}
+    return frozenset(codes)
+
+
 def _sentence_start(doc: Doc, i: int) -> bool:
     return i == 0 or doc[i - 1].text in _SENTENCE_END or "\n" in doc[i - 1].text_with_ws
 
 
 def _plausible(span: Span, label: Label) -> tuple[Span | None, Label]:
     """Classes of model errors, undone: a capitalised function word opening a sentence
-    ("Pokud", "Jenže Londýn"), an acronym read as a person ("EU"), an adjective read as a
-    person ("Britská vláda")."""
+    ("Pokud", "Jenže Londýn"), an acronym read as a person or place ("EU", "UE"), an adjective
+    read as a person ("Britská vláda")."""
     doc, stops = span.doc, _stop_words(span.doc.lang_)
     start = span.start
     while start < span.end and doc[start].lower_ in stops and _sentence_start(doc, start):
@@ -152,8 +163,9 @@ def _plausible(span: Span, label: Label) -> tuple[Span | None, Label]:
     if len(span) > 1:
         return span, label
     word = span.text
-    if word.isupper() and len(word) > 1:
-        return (span, Label.ORG) if label == Label.PER else (span, label)
+    if word.isupper() and len(word) > 1:  # an acronym: an organisation unless a country code
+        place = label == Label.LOC and word in _country_codes()
+        return span, (Label.LOC if place else Label.ORG)
     if doc.lang_ == "pl" and _pl_common_noun(word):
         return None, label
     if label != Label.PER:
