@@ -200,19 +200,11 @@ class ElasticSettings(_Model):
     timeout: float = Field(default=30.0, gt=0)
 
 
-DEFAULT_NER_MODELS = {lang: f"builtin:{lang}" for lang in ("pl", "cs", "de", "en")}
-
-
 class PipelineSettings(_Model):
     languages: list[str] = Field(default_factory=lambda: ["pl", "cs", "de", "en"])
-    # lang -> spaCy NER model ("builtin:LANG" = the shipped model, a package or a folder; ""
-    # switches it off); a configured map is merged over these defaults
-    ner_models: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_NER_MODELS))
-
-    @field_validator("ner_models")
-    @classmethod
-    def _over_defaults(cls, v: dict[str, str]) -> dict[str, str]:
-        return {**DEFAULT_NER_MODELS, **v}
+    # optional: lang -> spaCy NER model ("builtin:LANG" = the model shipped for LANG, an
+    # installed package or a model folder)
+    ner_models: dict[str, str] = Field(default_factory=dict)
 
 
 class NightlySettings(_Model):

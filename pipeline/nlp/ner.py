@@ -21,8 +21,8 @@ from spacy.util import get_lang_class
 
 from pipeline.document import Label
 from pipeline.nlp.canonical import BaseForms
-from pipeline.nlp.morph import NameTag, morphology
-from pipeline.nlp.spans import Candidate, Priority, add, covered, texts
+from pipeline.nlp.morph import NameTag, morphology, stem
+from pipeline.nlp.spans import Candidate, Priority, add, candidates, covered, texts
 from pipeline.nlp.wordlists import FIRST_NAMES
 
 log = logging.getLogger(__name__)
@@ -71,19 +71,24 @@ class StatisticalNer:
     def __call__(self, doc: Doc) -> Doc:
         if self.model is None or len(doc) == 0:
             return doc
+        proposals: list[tuple[Span, Label]] = []
         for ent in self.entities(doc):
             label = NER_LABELS.get(ent.label_)
             span = _trim(doc[ent.start : ent.end])
             if label is None or span is None:
                 continue
-            for part, part_label in _split_person(span, label):
-                self.propose(doc, part, part_label)
+            proposals += _split_person(span, label)
+        known = _person_words(doc, proposals)
+        for part, part_label in proposals:
+            found, label = _plausible(part, part_label)
+            if found is None or covered(doc, found.start, found.end):
+                continue
+            if label == Label.PER and len(found) == 1 and stem(found.text) not in known:
+                continue  # a lone capitalised word is a person only when named in full too
+            self.propose(doc, found, label)
         return doc
 
-    def propose(self, doc: Doc, span: Span, label: Label) -> None:
-        found, label = _plausible(span, label)
-        if found is None or covered(doc, found.start, found.end):
-            return
+    def propose(self, doc: Doc, found: Span, label: Label) -> None:
         add(doc, Candidate(found.start, found.end, label, self.canonical(doc, found, label),
                            None, Priority.WEAK, "ner"))
 
@@ -207,6 +212,14 @@ def _adjective(word: str, lang: str) -> bool:
         rs = morphology("pl").readings(word)
         return bool(rs) and all(r.tag.startswith("adj") and not r.names for r in rs)
     return False
+
+
+def _person_words(doc: Doc, proposals: list[tuple[Span, Label]]) -> set[str]:
+    """Stems of the words of every person named with two or more words (rules or model)."""
+    spans = [(c.start, c.end) for c in candidates(doc) if c.label == Label.PER]
+    spans += [(p.start, p.end) for p, label in proposals if label == Label.PER]
+    words = texts(doc)
+    return {stem(words[k]) for a, b in spans if b - a > 1 for k in range(a, b)}
 
 
 def _pl_person(span: Span) -> str:

@@ -44,13 +44,14 @@ def test_missing_model_is_skipped_with_a_warning(caplog: pytest.LogCaptureFixtur
     assert "not installed" in caplog.text
 
 
-def test_settings_default_to_the_shipped_models_and_merge_overrides() -> None:
+def test_settings_name_the_shipped_models() -> None:
     from pipeline.settings import PipelineSettings
 
-    assert PipelineSettings().ner_models == {
-        lang: f"builtin:{lang}" for lang in ("pl", "cs", "de", "en")}
-    merged = PipelineSettings(ner_models={"en": "", "de": "/models/de"}).ner_models
-    assert merged == {"pl": "builtin:pl", "cs": "builtin:cs", "de": "/models/de", "en": ""}
+    assert PipelineSettings().ner_models == {}  # off unless configured (see README)
+    chosen = PipelineSettings(ner_models={"pl": "builtin:pl", "de": ""}).ner_models
+    tagger = Tagger(registry(), LANGS, chosen)
+    assert "cw_ner" in tagger.pipeline_for("pl").pipe_names
+    assert "cw_ner" not in tagger.pipeline_for("de").pipe_names
 
 
 def test_missing_builtin_model_is_a_warning(caplog: pytest.LogCaptureFixture) -> None:

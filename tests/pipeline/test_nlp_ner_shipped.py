@@ -1,5 +1,5 @@
 """The NER models shipped in pipeline/nlp/models: present, small, loadable without project
-code, on by default, and never changing which members a text mentions."""
+code, and never changing which members a text mentions."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from pipeline.document import Document
 from pipeline.link import link_members
 from pipeline.nlp import Tagger
 from pipeline.nlp.ner import MODELS_DIR, model_path
-from pipeline.settings import PipelineSettings
 from tests.pipeline.nlp_helpers import LANGS, registry
 
 MAX_FILE_BYTES = 5_000_000
@@ -48,7 +47,7 @@ def _tag(tagger: Tagger, lang: str) -> Document:
 
 def test_models_add_entities_and_leave_member_links_alone() -> None:
     rules = Tagger(registry(), LANGS, dict.fromkeys(LANGS, ""))
-    models = Tagger(registry(), LANGS, PipelineSettings().ner_models)  # the defaults
+    models = Tagger(registry(), LANGS, {lang: f"builtin:{lang}" for lang in LANGS})
     added = 0
     for lang in LANGS:
         base, full = _tag(rules, lang), _tag(models, lang)
