@@ -111,6 +111,7 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.slow
 def test_trained_model_loads_and_tags(tiny_model: Path) -> None:
     nlp = spacy.load(tiny_model)  # a plain spaCy pipeline: no project code needed
+    assert nlp.config["paths"]["train"] is None  # no temporary paths in the saved config
     assert nlp.pipe_names == ["tok2vec", "ner"]
     doc = nlp("Tobias Frink joined Norvik Rail in Castleford .")
     assert [(e.text, e.label_) for e in doc.ents] == [

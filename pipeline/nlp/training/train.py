@@ -158,9 +158,11 @@ def _split(docs: list[Doc], dev: list[Doc] | None, seed: int) -> tuple[list[Doc]
 
 
 def _publish(best: Path, output: Path) -> None:
-    """Copy the checkpoint without its training callbacks, so it loads anywhere."""
+    """Copy the checkpoint without its training callbacks and temporary paths, so it loads
+    anywhere."""
     nlp = spacy.load(best)
     nlp.config["training"]["before_update"] = None
+    nlp.config["paths"]["train"] = nlp.config["paths"]["dev"] = None  # temporary files
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = output.with_name(output.name + ".partial")
     shutil.rmtree(staging, ignore_errors=True)
