@@ -289,7 +289,9 @@ class ElasticSettings(_Model):
 class PipelineSettings(_Model):
     languages: list[str] = Field(default_factory=lambda: list(DEFAULT_LANGUAGES),
                                  max_length=20)
-    ner_models: dict[str, str] = Field(default_factory=dict)  # optional: lang -> spaCy package
+    # optional: lang -> spaCy NER model ("builtin:LANG" = the model shipped for LANG, an
+    # installed package or a model folder)
+    ner_models: dict[str, str] = Field(default_factory=dict)
 
 
 class NightlySettings(_Model):

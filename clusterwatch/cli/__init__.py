@@ -29,6 +29,7 @@ COMMANDS = {
     "status": "status",
     "reprocess": "reprocess",
     "members": "members",
+    "nlp": "nlp",
     "reindex": "reindex",
     "es": "es",
     "demo": "demo",

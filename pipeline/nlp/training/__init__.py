@@ -1,0 +1,1 @@
+"""Training the statistical NER components: corpus reading, silver data, spaCy training."""
