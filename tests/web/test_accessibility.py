@@ -59,6 +59,8 @@ def pages(data: WebFixture) -> dict[str, str]:
         "compare": "/compare?member=grupa-azoty-zak&member=kkpp&member=chem-ster&by=source",
         "entities": "/entities?kind=org&since=2024-05-01&until=2024-07-31",
         "prospects": "/entities?view=prospects",
+        "alerts": "/alerts",
+        "alert-form": "/alerts/new?q=azoty&member=grupa-azoty-zak",
         "not-found": "/documents/0000000000000000",
     }
 
