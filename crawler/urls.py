@@ -116,7 +116,10 @@ class Origins:
         return cls(frozenset(exact), frozenset(domains - {""}))
 
     def allows(self, url: str) -> bool:
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError:  # an unclosed IPv6 bracket: no host to allow
+            return False
         if parts.scheme not in ("http", "https"):
             return False
         host = (parts.hostname or "").lower()
