@@ -340,6 +340,11 @@ class Store(Protocol):
 
     def mentions(self, query: MentionsQuery) -> MentionsResult: ...
 
+    def search_histogram(self, query: SearchQuery, interval: Interval) -> list[Bucket]:
+        """Documents matching ``query`` (its text and filters; paging ignored) per bucket of
+        their published date, zero buckets between the first and the last; undated documents
+        are left out. A saved search on the compare chart."""
+
     def co_mentions(self, member: str, limit: int = 10) -> list[tuple[str, int]]:
         """Members most often mentioned in the same documents as ``member``."""
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import replace
 from enum import Enum
 
-from index.base import Bucket, MentionsQuery, MentionsResult, Series, Store
+from index.alerts import Alert
+from index.base import Bucket, MentionsQuery, MentionsResult, SearchQuery, Series, Store
 
 MAX_GROUPS = 50  # sources or languages shown in one breakdown
 
@@ -92,3 +93,13 @@ def _groups(store: Store, query: MentionsQuery, by: Breakdown) -> list[str]:
 
 def _total(buckets: list[Bucket]) -> int:
     return sum(b.mentions for b in buckets)
+
+
+def saved_search_series(store: Store, alert: Alert, query: MentionsQuery) -> Series:
+    """A saved search (an alert's query and filters) as one more line on the compare chart:
+    its matching documents per bucket of the compared period (``documents`` = ``mentions``)."""
+    search = SearchQuery(text=alert.query, members=list(alert.members),
+                         sources=list(alert.sources), langs=list(alert.langs),
+                         since=query.since, until=query.until)
+    return Series(member=f"search:{alert.id}", name=alert.name,
+                  buckets=store.search_histogram(search, query.interval))

@@ -10,8 +10,9 @@ from typing import Any
 from clusterwatch.cli.common import iso_date, print_json, print_table
 from clusterwatch.cli.context import Context
 from clusterwatch.workbench.tables import mention_rows, to_csv
+from index.alerts import Alert
 from index.base import Interval, MentionsQuery, MentionUnit
-from index.compare import Breakdown, compare
+from index.compare import Breakdown, compare, saved_search_series
 
 
 def register(sub: Any) -> None:
@@ -29,6 +30,8 @@ def register(sub: Any) -> None:
                    help="add each member's share of all members' mentions per bucket")
     p.add_argument("--by", choices=[b.value for b in Breakdown], default=None,
                    help="one series per member and source (or language)")
+    p.add_argument("--search", action="append", default=[], metavar="NAME",
+                   help="a saved search (alert) as one more series: its matching articles")
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
     p.set_defaults(func=run, reads_only=True)
 
@@ -45,6 +48,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     by = Breakdown(args.by) if args.by else None
     query = build_query(args, ctx)  # a bad option (exit 2) before the store is opened
     result = compare(ctx.store, query, share=args.share, by=by)
+    result.series += [saved_search_series(ctx.store, a, query) for a in _saved(ctx, args.search)]
     header, rows = mention_rows(result)
     if args.format == "json":
         print_json(result.to_json())
@@ -55,3 +59,17 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     else:
         sys.stdout.write("no mentions found\n")
     return 0
+
+
+def _saved(ctx: Context, names: list[str]) -> list[Alert]:
+    """The saved searches named (exit 2 naming an unknown one)."""
+    if not names:
+        return []
+    by_name = {a.name: a for a in ctx.store.alerts()}
+    missing = [n for n in names if n not in by_name]
+    if missing:
+        from clusterwatch.cli import UsageError
+
+        raise UsageError(f"mentions --search: no saved search named {missing[0]!r} "
+                         f"(known: {', '.join(sorted(by_name)) or 'none'})")
+    return [by_name[n] for n in dict.fromkeys(names)]

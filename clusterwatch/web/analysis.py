@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from clusterwatch.web.params import (  # the one place parameters are checked
     _CODE,
     _SOURCE_ID,
+    DOC_ID,
     BadParameter,
     MentionParams,
     check_codes,
@@ -43,6 +44,7 @@ class CompareParams:
     by: Breakdown | None = None
     sources: list[str] = field(default_factory=list)
     langs: list[str] = field(default_factory=list)
+    searches: list[str] = field(default_factory=list)  # saved searches (alert ids) as lines
 
     @property
     def share(self) -> bool:
@@ -56,7 +58,12 @@ class CompareParams:
         out = [*self.mention.pairs(), ("measure", self.measure)]
         out += [("by", self.by.value)] if self.by else []
         out += [("source", s) for s in self.sources] + [("lang", lang) for lang in self.langs]
+        out += [("search", a) for a in self.searches]
         return out
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.mention.members or self.searches)
 
     def url(self, path: str, **extra: str) -> str:
         return f"{path}?{urlencode([*self.pairs(), *extra.items()])}"
@@ -64,7 +71,8 @@ class CompareParams:
 
 def compare_params(member: list[str], interval: str | None, unit: str | None,
                    since: str | None, until: str | None, measure: str | None, by: str | None,
-                   source: list[str], lang: list[str], known: Iterable[str]) -> CompareParams:
+                   source: list[str], lang: list[str], known: Iterable[str],
+                   search: list[str] | None = None) -> CompareParams:
     m = mention_params(member, interval, unit, since, until, known)
     if len(m.members) > MAX_COMPARED:
         raise BadParameter("member", f"at most {MAX_COMPARED} members at once")
@@ -72,7 +80,8 @@ def compare_params(member: list[str], interval: str | None, unit: str | None,
     return CompareParams(m, _choice("measure", measure, MEASURES, "documents"),
                          Breakdown(b) if b else None,
                          check_codes("source", source, _SOURCE_ID),
-                         check_codes("lang", lang, _CODE))
+                         check_codes("lang", lang, _CODE),
+                         check_codes("search", search or [], DOC_ID))
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import html
 import math
 import re
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from index.base import Hit, SearchQuery, SearchResult, SortOrder
+from index.base import Bucket, Hit, Interval, SearchQuery, SearchResult, SortOrder
+from index.buckets import fill_gaps
 from index.elastic.mappings import DAY_FORMAT, LANGUAGE_ANALYZERS
 
 # one query syntax and one way of marking snippets for both backends
@@ -339,3 +341,18 @@ def revision_scan_body(after: list[Any] | None = None) -> dict[str, Any]:
 
 def ids_query(ids: list[str]) -> dict[str, Any]:
     return {"ids": {"values": list(ids)}}
+
+
+def histogram_body(q: SearchQuery, interval: Interval) -> dict[str, Any]:
+    """Documents matching the search per calendar bucket of ``published`` (weeks on Monday)."""
+    query = search_body(replace(q, limit=0, offset=0, facets=False))["query"]
+    return {"size": 0, "query": query, "aggs": {"per": {"date_histogram": {
+        "field": "published", "calendar_interval": interval.value, "format": DAY_FORMAT,
+        "min_doc_count": 1}}}}
+
+
+def histogram_from(resp: dict[str, Any], interval: Interval) -> list[Bucket]:
+    buckets = ((resp.get("aggregations") or {}).get("per") or {}).get("buckets") or []
+    found = [Bucket(str(b["key_as_string"])[:10], int(b["doc_count"]), int(b["doc_count"]))
+             for b in buckets if b.get("doc_count")]
+    return fill_gaps(found, interval)

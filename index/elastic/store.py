@@ -14,9 +14,11 @@ import elasticsearch
 
 from index.alerts import Alert, AlertSend
 from index.base import (
+    Bucket,
     Correction,
     EntitiesQuery,
     EntityCount,
+    Interval,
     MentionsQuery,
     MentionsResult,
     Revision,
@@ -267,6 +269,15 @@ class ElasticStore:
         bodies = {d["_id"]: (d.get("_source") or {}).get("body") or "" for d in resp["docs"]}
         for h in plain:
             h.snippet = qry.stem_snippet(bodies.get(h.id, "")[:qry.FALLBACK_CHARS], stems)
+
+    def search_histogram(self, query: SearchQuery, interval: Interval) -> list[Bucket]:
+        if qry.nothing_can_match(query):
+            return []
+        try:
+            body = qry.histogram_body(analysed(query), interval)
+        except ValueError as exc:
+            raise StoreError(str(exc)) from None
+        return qry.histogram_from(self._search(Kind.DOCS, body), interval)
 
     def mentions(self, query: MentionsQuery) -> MentionsResult:
         acc = ment.MentionsAccumulator(query.interval)

@@ -17,9 +17,11 @@ from typing import Any, TypeVar
 
 from index.alerts import Alert, AlertSend
 from index.base import (
+    Bucket,
     Correction,
     EntitiesQuery,
     EntityCount,
+    Interval,
     MentionsQuery,
     MentionsResult,
     Revision,
@@ -233,6 +235,10 @@ class SqliteStore:
         def run(c: sqlite3.Connection) -> SearchResult:
             return _search.search(c, query, self._counts, self._current_generation(c))
         return self._read(run)
+
+    def search_histogram(self, query: SearchQuery, interval: Interval) -> list[Bucket]:
+        query = analysed(query)
+        return self._read(lambda c: _search.histogram(c, query, interval))
 
     def mentions(self, query: MentionsQuery) -> MentionsResult:
         """Answers are kept until the next change (a compare page asks for every member's

@@ -17,11 +17,16 @@ from index.buckets import fill_gaps
 
 # SQL for the first day of the bucket holding ``day`` (an ISO date column)
 _BUCKET_SQL = {
-    Interval.DAY: "day",
-    Interval.WEEK: "date(day, '-' || ((cast(strftime('%w', day) AS INTEGER) + 6) % 7) || ' days')",
-    Interval.MONTH: "substr(day, 1, 7) || '-01'",
-    Interval.YEAR: "substr(day, 1, 4) || '-01-01'",
+    Interval.DAY: "{c}",
+    Interval.WEEK: "date({c}, '-' || ((cast(strftime('%w', {c}) AS INTEGER) + 6) % 7) || ' days')",
+    Interval.MONTH: "substr({c}, 1, 7) || '-01'",
+    Interval.YEAR: "substr({c}, 1, 4) || '-01-01'",
 }
+
+
+def bucket_sql(interval: Interval, column: str = "day") -> str:
+    """SQL for the first day of the bucket holding ``column`` (an ISO date column)."""
+    return _BUCKET_SQL[interval].replace("{c}", column)
 
 
 def _where(q: MentionsQuery) -> tuple[str, list[Any]]:
@@ -48,7 +53,7 @@ def _where(q: MentionsQuery) -> tuple[str, list[Any]]:
 
 def mentions(conn: sqlite3.Connection, q: MentionsQuery) -> MentionsResult:
     where, params = _where(q)
-    bucket = _BUCKET_SQL[q.interval]
+    bucket = bucket_sql(q.interval)
     if q.unit == MentionUnit.STORIES:
         inner = (f"SELECT member, min(day) AS day, max(count) AS count FROM mentions "
                  f"WHERE {where} GROUP BY member, story")

@@ -14,8 +14,10 @@ from datetime import datetime, timezone
 from typing import Any
 
 from index import query_text as qt
-from index.base import Hit, SearchQuery, SearchResult, SortOrder
+from index.base import Bucket, Hit, Interval, SearchQuery, SearchResult, SortOrder
+from index.buckets import fill_gaps
 from index.sqlite import fts
+from index.sqlite.mentions import bucket_sql
 
 # bm25 column weights: title, text, lemmas
 BM25 = "bm25(docs_fts, 4.0, 1.0, 0.8)"
@@ -161,6 +163,20 @@ def search(conn: sqlite3.Connection, q: SearchQuery, cache: CountCache | None = 
                                                                       sample))
         result.facets, result.facets_estimated = copy.deepcopy(facets), estimated
     return result
+
+
+def histogram(conn: sqlite3.Connection, q: SearchQuery, interval: Interval) -> list[Bucket]:
+    """Documents matching ``q`` per bucket of their published date (undated ones left out)."""
+    parsed = qt.parse(q.text)
+    if q.text.strip() and not parsed.terms:
+        return []
+    match = fts.match_expression(parsed, q.lemmas)
+    only_exclusions = "" if match else fts.negative_expression(parsed)
+    src = _matched(_filters(q, only_exclusions), match, joined=True)
+    bucket = bucket_sql(interval, "m.published")
+    rows = conn.execute(f"SELECT {bucket} AS b, count(*) {src.body} AND m.published IS NOT NULL "
+                        "GROUP BY b ORDER BY b", src.params).fetchall()
+    return fill_gaps([Bucket(b, int(n), int(n)) for b, n in rows if b], interval)
 
 
 @dataclass

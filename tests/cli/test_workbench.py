@@ -149,3 +149,17 @@ def _ingest(cli: Cli, page: Path) -> dict[str, object]:
     assert code == 0, err
     result: dict[str, object] = json.loads(out.splitlines()[0])
     return result
+
+
+def test_a_saved_search_as_a_series(cli: Cli) -> None:
+    code, _, err = cli("alerts", "add", "Orlen w prasie", "--query", "wiadomości",
+                       "--email", "pr@example.org")
+    assert code == 0, err
+    got = cli.json("mentions", "--member", "kkpp", "--search", "Orlen w prasie",
+                   "--interval", "year", "--format", "json")
+    (kkpp, saved) = got["series"]
+    assert kkpp["member"] == "kkpp"
+    assert saved["member"].startswith("search:") and saved["name"] == "Orlen w prasie"
+    assert sum(b["documents"] for b in saved["buckets"]) == 4  # the four "wiadomość" texts
+    code, _, err = cli("mentions", "--search", "nie ma takiego")
+    assert code == 2 and "nie ma takiego" in err

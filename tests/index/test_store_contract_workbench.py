@@ -16,7 +16,8 @@ from index.base import (
     SearchQuery,
     Store,
 )
-from index.compare import Breakdown, compare
+from index.alerts import Alert
+from index.compare import Breakdown, compare, saved_search_series
 from pipeline.document import Document
 from tests.index.test_store_contract import FILLER, make
 
@@ -130,3 +131,21 @@ def test_mentions_filter_by_language_and_compare(store: Store) -> None:
                       share=True, by=Breakdown.LANG)
     assert {(s.group, s.buckets[0].share) for s in by_lang.series} == {
         ("cs", round(3 / 7, 4)), ("pl", round(1 / 7, 4))}
+
+
+def test_search_histogram_and_a_saved_search_on_the_compare_chart(store: Store) -> None:
+    _fill(store)  # every text says "Tekst numer N"; documents 1-5 from January to May
+    by_month = store.search_histogram(SearchQuery(text="tekst"), Interval.MONTH)
+    assert [(b.date, b.documents) for b in by_month] == [
+        ("2024-01-01", 1), ("2024-02-01", 1), ("2024-03-01", 0), ("2024-04-01", 2),
+        ("2024-05-01", 1)]
+    beta = store.search_histogram(SearchQuery(text="tekst", sources=["beta"]), Interval.YEAR)
+    assert [(b.date, b.documents) for b in beta] == [("2024-01-01", 1)]
+    assert store.search_histogram(SearchQuery(text="nieobecne"), Interval.MONTH) == []
+    members = store.search_histogram(SearchQuery(members=["park"]), Interval.YEAR)
+    assert [b.documents for b in members] == [2]
+    alert = Alert(id="a1", name="Park", members=["park"])
+    line = saved_search_series(store, alert, MentionsQuery(interval=Interval.MONTH,
+                                                           since=date(2024, 4, 10)))
+    assert line.member == "search:a1" and line.name == "Park"
+    assert [(b.date, b.documents) for b in line.buckets] == [("2024-04-01", 1)]

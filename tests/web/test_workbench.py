@@ -143,3 +143,18 @@ def test_link_posts_are_checked(client: TestClient, data: WebFixture) -> None:
                        headers={"sec-fetch-site": "cross-site"})
     assert site.status_code == 403
     assert client.get(f"/api/corrections?doc={doc.id}").json()["corrections"] == []
+
+
+def test_a_saved_search_on_the_compare_page_and_api(client: TestClient,
+                                                    data: WebFixture) -> None:
+    from index.alerts import Alert
+
+    data.store.save_alert(Alert(id="kwas-azotowy", name="Kwas azotowy", query="azotowego"))
+    page = client.get("/compare?member=kkpp&search=kwas-azotowy&interval=year&hl=en")
+    assert page.status_code == 200
+    assert page.text.count('class="line"') == 2 and "Kwas azotowy" in page.text
+    assert 'name="search" value="kwas-azotowy" checked' in page.text
+    alone = client.get("/api/mentions?search=kwas-azotowy&interval=year").json()
+    (line,) = alone["series"]
+    assert line["member"] == "search:kwas-azotowy" and line["buckets"][0]["documents"] >= 2
+    assert client.get("/api/mentions?search=nobody").status_code == 400

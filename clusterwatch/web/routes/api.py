@@ -91,12 +91,15 @@ def api_mentions(
                                                    "mentions (true/false)")] = None,
     by: Annotated[str | None, Query(description="source or lang: one series per member and "
                                                 "source (or language)")] = None,
+    search: Annotated[list[str], Query(description="saved search (alert) id, repeatable: "
+                                                   "its matching articles as one more series")
+                      ] = [],  # noqa: B006
     format: Annotated[str | None, Query(description="json (default) or csv")] = None,
 ) -> Response:
     fmt = _format(format)
     measure = "share" if _flag("share", share) else None
     p = compare_params(member, interval, unit, since, until, measure, by, source, lang,
-                       state.member_names)
+                       state.member_names, search)
     result = compared(state, store, p)
     if fmt == "csv":
         name = f'mentions-{"-".join(p.mention.members)[:80] or "all"}-{p.mention.interval.value}'

@@ -21,7 +21,7 @@ from clusterwatch.web.params import DOC_ID, BadParameter
 from clusterwatch.web.respond import render
 from clusterwatch.workbench.entities import entity_report, member_names
 from index.base import Correction, CorrectionAction, Interval, MentionsResult, Series, Store
-from index.compare import compare
+from index.compare import compare, saved_search_series
 from index.corrections import clean
 
 router = APIRouter(include_in_schema=False)
@@ -29,7 +29,16 @@ Multi = Annotated[list[str], Query()]
 
 
 def compared(state: WebState, store: Store, p: CompareParams) -> MentionsResult:
-    return compare(store, p.to_query(state.member_names), share=p.share, by=p.by)
+    query = p.to_query(state.member_names)
+    only_searches = bool(p.searches) and not p.mention.members  # no member: every member
+    result = (MentionsResult(interval=query.interval, series=[]) if only_searches
+              else compare(store, query, share=p.share, by=p.by))
+    for alert_id in p.searches:
+        alert = store.get_alert(alert_id)
+        if alert is None:
+            raise BadParameter("search", f"no saved search {alert_id[:64]!r}")
+        result.series.append(saved_search_series(store, alert, query))
+    return result
 
 
 def _chart(state: WebState, locale: str, p: CompareParams, result: MentionsResult
@@ -50,9 +59,9 @@ def _chart(state: WebState, locale: str, p: CompareParams, result: MentionsResul
 
 def _compare_args(state: WebState, member: list[str], interval: str | None, unit: str | None,
                   since: str | None, until: str | None, measure: str | None, by: str | None,
-                  source: list[str], lang: list[str]) -> CompareParams:
+                  source: list[str], lang: list[str], search: list[str]) -> CompareParams:
     return compare_params(member, interval, unit, since, until, measure, by, source, lang,
-                          state.member_names)
+                          state.member_names, search)
 
 
 @router.get("/compare", response_class=HTMLResponse)
@@ -60,13 +69,16 @@ def compare_page(request: Request, state: State, store: StoreDep, locale: Locale
                  member: Multi = [], interval: str | None = None,  # noqa: B006
                  unit: str | None = None, since: str | None = None, until: str | None = None,
                  measure: str | None = None, by: str | None = None,
-                 source: Multi = [], lang: Multi = []) -> HTMLResponse:  # noqa: B006
-    p = _compare_args(state, member, interval, unit, since, until, measure, by, source, lang)
-    result = compared(state, store, p) if p.mention.members else None
+                 source: Multi = [], lang: Multi = [],  # noqa: B006
+                 search: Multi = []) -> HTMLResponse:  # noqa: B006
+    p = _compare_args(state, member, interval, unit, since, until, measure, by, source, lang,
+                      search)
+    result = compared(state, store, p) if p.anything else None
     chart = _chart(state, locale, p, result) if result else LineChart()
     return render(request, state, locale, "compare.html", params=p, chart=chart,
                   intervals=[i.value for i in Interval],
                   members=sorted(state.member_names.items(), key=lambda kv: kv[1].casefold()),
+                  saved=[(a.id, a.name) for a in store.alerts()],
                   sources=[(c.id, c.name or c.id) for c in state.config.sources],
                   csv_url=p.url("/api/mentions", format="csv",
                                 share="1" if p.share else "0"),
@@ -78,10 +90,12 @@ def compare_svg(request: Request, state: State, store: StoreDep, locale: Locale,
                 member: Multi = [], interval: str | None = None,  # noqa: B006
                 unit: str | None = None, since: str | None = None, until: str | None = None,
                 measure: str | None = None, by: str | None = None,
-                source: Multi = [], lang: Multi = []) -> Response:  # noqa: B006
-    p = _compare_args(state, member, interval, unit, since, until, measure, by, source, lang)
-    if not p.mention.members:
-        raise BadParameter("member", "name at least one member to compare")
+                source: Multi = [], lang: Multi = [],  # noqa: B006
+                search: Multi = []) -> Response:  # noqa: B006
+    p = _compare_args(state, member, interval, unit, since, until, measure, by, source, lang,
+                      search)
+    if not p.anything:
+        raise BadParameter("member", "name at least one member or saved search to compare")
     chart = _chart(state, locale, p, compared(state, store, p))
     page = render(request, state, locale, "compare.svg", params=p, chart=chart)
     return Response(page.body, media_type="image/svg+xml", headers={
