@@ -386,3 +386,21 @@ def test_stories_body_finds_every_copy_of_a_page_of_stories() -> None:
     assert body["_source"] == ["id", "story_id"]
     # the order of `get`'s duplicates (story_body), so export and show agree
     assert body["sort"] == qry.story_body("st-1", "x")["sort"]
+
+
+def test_search_histogram_body_and_answer() -> None:
+    from index.base import Interval
+    from index.elastic.queries import histogram_body, histogram_from
+
+    q = SearchQuery(text="azoty", lemmas=["azot"], sources=["nto"], limit=50, offset=20)
+    body = histogram_body(q, Interval.MONTH)
+    assert body["size"] == 0 and "highlight" not in body and "sort" not in body
+    assert body["aggs"] == {"per": {"date_histogram": {
+        "field": "published", "calendar_interval": "month", "format": "yyyy-MM-dd",
+        "min_doc_count": 1}}}
+    assert {"terms": {"source": ["nto"]}} in body["query"]["bool"]["filter"]
+    resp = {"aggregations": {"per": {"buckets": [
+        {"key_as_string": "2024-01-01", "doc_count": 2},
+        {"key_as_string": "2024-03-01", "doc_count": 1}]}}}
+    got = [(b.date, b.documents, b.mentions) for b in histogram_from(resp, Interval.MONTH)]
+    assert got == [("2024-01-01", 2, 2), ("2024-02-01", 0, 0), ("2024-03-01", 1, 1)]
