@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from index.alerts import Alert
 from index.base import (
     Correction,
     CorrectionAction,
@@ -16,7 +17,6 @@ from index.base import (
     SearchQuery,
     Store,
 )
-from index.alerts import Alert
 from index.compare import Breakdown, compare, saved_search_series
 from pipeline.document import Document
 from tests.index.test_store_contract import FILLER, make
