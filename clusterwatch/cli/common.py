@@ -90,3 +90,19 @@ def partition_arg(value: str) -> Partition:
         return Partition.parse(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def print_rows(fmt: str, as_json: Any, header: Sequence[str], rows: Sequence[Sequence[Any]],
+               empty: str) -> None:
+    """One report in the chosen format: ``json`` (the object), ``csv`` (formula-safe cells),
+    else an aligned table (``empty`` when there is no row)."""
+    from clusterwatch.workbench.tables import to_csv
+
+    if fmt == "json":
+        print_json(as_json)
+    elif fmt == "csv":
+        sys.stdout.write(to_csv(list(header), [list(r) for r in rows]))
+    elif rows:
+        print_table(header, rows)
+    else:
+        sys.stdout.write(empty + "\n")

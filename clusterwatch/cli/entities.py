@@ -5,13 +5,12 @@ organisations named next to members."""
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
-from clusterwatch.cli.common import iso_date, positive_int, print_json, print_table
+from clusterwatch.cli.common import iso_date, positive_int, print_rows
 from clusterwatch.cli.context import Context
 from clusterwatch.workbench.entities import MAX_TOP, entity_report, member_names
-from clusterwatch.workbench.tables import entity_rows, to_csv
+from clusterwatch.workbench.tables import entity_rows
 from index.base import EntitiesQuery, EntityKind
 
 
@@ -54,12 +53,6 @@ def build_query(args: argparse.Namespace, ctx: Context) -> EntitiesQuery:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     report = entity_report(ctx.store, build_query(args, ctx))
     header, rows = entity_rows(report)
-    if args.json or args.format == "json":
-        print_json(report.to_json())
-    elif args.format == "csv":
-        sys.stdout.write(to_csv(header, rows))
-    elif rows:
-        print_table(header, rows)
-    else:
-        sys.stdout.write("no names found\n")
+    fmt = "json" if args.json else args.format
+    print_rows(fmt, report.to_json(), header, rows, "no names found")
     return 0

@@ -4,12 +4,11 @@ by source or language."""
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
-from clusterwatch.cli.common import iso_date, print_json, print_table
+from clusterwatch.cli.common import iso_date, print_rows
 from clusterwatch.cli.context import Context
-from clusterwatch.workbench.tables import mention_rows, to_csv
+from clusterwatch.workbench.tables import mention_rows
 from index.alerts import Alert
 from index.base import Interval, MentionsQuery, MentionUnit
 from index.compare import Breakdown, compare, saved_search_series
@@ -50,14 +49,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     result = compare(ctx.store, query, share=args.share, by=by)
     result.series += [saved_search_series(ctx.store, a, query) for a in _saved(ctx, args.search)]
     header, rows = mention_rows(result)
-    if args.format == "json":
-        print_json(result.to_json())
-    elif args.format == "csv":
-        sys.stdout.write(to_csv(header, rows))
-    elif rows:
-        print_table(header, rows)
-    else:
-        sys.stdout.write("no mentions found\n")
+    print_rows(args.format, result.to_json(), header, rows, "no mentions found")
     return 0
 
 

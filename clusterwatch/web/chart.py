@@ -32,13 +32,19 @@ class Bar:
 
 
 @dataclass
-class Chart:
+class Frame:
+    """The drawing area every chart of the UI shares: its size and the plot's edges."""
+
     width: int = WIDTH
     height: int = HEIGHT
     left: int = LEFT
     top: int = TOP
     bottom: float = HEIGHT - BOTTOM
     right: float = WIDTH - RIGHT
+
+
+@dataclass
+class Chart(Frame):
     bars: list[Bar] = field(default_factory=list)
     y_ticks: list[tuple[float, int]] = field(default_factory=list)
     x_labels: list[tuple[float, str]] = field(default_factory=list)

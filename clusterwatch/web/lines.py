@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from clusterwatch.web.chart import HEIGHT, WIDTH, nice_ceiling
+from clusterwatch.web.chart import Frame, nice_ceiling
 from index.base import Bucket, Interval, Series
 from index.buckets import fill_gaps
 
-LEFT, RIGHT, TOP, BOTTOM = 56, 12, 14, 30
+LEFT = 56
 MAX_POINTS = 160
 MAX_X_LABELS = 8
 MARKERS = ("circle", "square", "triangle", "diamond")
@@ -44,13 +44,8 @@ class Line:
 
 
 @dataclass
-class LineChart:
-    width: int = WIDTH
-    height: int = HEIGHT
-    left: int = LEFT
-    top: int = TOP
-    bottom: float = HEIGHT - BOTTOM
-    right: float = WIDTH - RIGHT
+class LineChart(Frame):
+    left: int = LEFT  # wider than the bar chart's: percentages on the axis
     lines: list[Line] = field(default_factory=list)
     y_ticks: list[tuple[float, str]] = field(default_factory=list)
     x_labels: list[tuple[float, str]] = field(default_factory=list)

@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, Page
 from tests.conftest import ROOT
 from tests.web.browser_rig import CHROMIUM, TIMEOUT_MS, shot
 from tests.web.conftest import WebFixture
-from tests.web.workbench_rig import own_app, own_fixture
+from tests.web.workbench_rig import own_app, serve_own_store
 
 pytestmark = pytest.mark.browser
 
@@ -37,9 +37,7 @@ HOSTILE_URL = "https://nto.example.pl/art/hostile"
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebFixture]:
-    fx = own_fixture(tmp_path_factory.mktemp("a11y"))
-    yield fx
-    fx.store.close()
+    yield from serve_own_store(tmp_path_factory, "a11y")
 
 
 @pytest.fixture(scope="module")

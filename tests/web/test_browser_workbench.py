@@ -13,7 +13,7 @@ from fastapi import FastAPI
 
 from tests.web.browser_rig import CHROMIUM, Tab, shot
 from tests.web.conftest import WebFixture
-from tests.web.workbench_rig import own_app, own_fixture
+from tests.web.workbench_rig import own_app, serve_own_store
 
 pytestmark = pytest.mark.browser
 
@@ -26,9 +26,7 @@ AZOTY_URL = "https://nto.example.pl/art/azoty-rozbudowa"
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebFixture]:
-    fx = own_fixture(tmp_path_factory.mktemp("workbench-browser"))
-    yield fx
-    fx.store.close()
+    yield from serve_own_store(tmp_path_factory, "workbench-browser")
 
 
 @pytest.fixture(scope="module")

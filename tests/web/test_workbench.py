@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.web.conftest import WebFixture
-from tests.web.workbench_rig import own_app, own_fixture
+from tests.web.workbench_rig import own_app, serve_own_store
 
 AZOTY_URL = "https://nto.example.pl/art/azoty-rozbudowa"
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -28,9 +28,7 @@ def form_token(client: TestClient, doc_id: str) -> str:
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebFixture]:
-    fx = own_fixture(tmp_path_factory.mktemp("workbench"))
-    yield fx
-    fx.store.close()
+    yield from serve_own_store(tmp_path_factory, "workbench")
 
 
 @pytest.fixture

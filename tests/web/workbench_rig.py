@@ -3,8 +3,10 @@ session store of the other web tests): the fixture pages through the real pipeli
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from fastapi import FastAPI
 
 from clusterwatch.web import create_app
@@ -24,3 +26,11 @@ def own_fixture(root: Path) -> WebFixture:
 
 def own_app(data: WebFixture) -> FastAPI:
     return create_app(data.config, data.store, warm_health=False)
+
+
+def serve_own_store(tmp_path_factory: pytest.TempPathFactory, name: str
+                    ) -> Iterator[WebFixture]:
+    """Body of a module's ``data`` fixture: a store of its own, closed after the module."""
+    fx = own_fixture(tmp_path_factory.mktemp(name))
+    yield fx
+    fx.store.close()
